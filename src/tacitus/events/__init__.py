@@ -1,0 +1,173 @@
+"""Events: triggers + arguments + modality + date + place -> Event records."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
+from ..actors import entity_record
+from ..ontology import quad, score
+from ..records import Event, Location, event_id
+from .arguments import MentionIndex, attribution, nominal_arguments, verbal_arguments
+from .modality import modality
+from .triggers import TriggerMatch, find_triggers
+
+__all__ = ["EventCoder", "code_events"]
+
+#: cooperative actions reported in the future are intentions: AGREE (PLOVER 3.1)
+FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def _sentence_of(doc: Doc) -> dict[int, int]:
+    return {sent.start: n for n, sent in enumerate(doc.sents)}
+
+
+def _dedupe(entities):
+    out, seen = [], set()
+    for e in entities:
+        key = (e.name, e.country, e.sector, e.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _date_of(doc: Doc, token: Token) -> str | None:
+    from ..dates import date_for_clause
+
+    mention = date_for_clause(doc, token)
+    if mention is not None:
+        return mention.date
+    published = doc._.published
+    if published is None:
+        return None
+    return published if isinstance(published, str) else published.isoformat()
+
+
+#: a place name in these roles names an actor or a modifier, not where it happened
+NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
+
+
+def _place_of(doc: Doc, sent: Span, token: Token) -> Location | None:
+    from ..places import place_for_span
+
+    places = doc._.places or []
+    keep = []
+    for p in places:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is None or span.root.dep_ not in NON_PLACE_DEPS:
+            keep.append(p)
+    saved, doc._.places = doc._.places, keep
+    try:
+        p = place_for_span(doc, sent, token.i)
+    finally:
+        doc._.places = saved
+    if p is None:
+        return None
+    return Location(name=p.name, country=p.country, lat=p.lat, lon=p.lon, geonameid=p.geonameid)
+
+
+def _event_text(match: TriggerMatch) -> str:
+    t = match.token
+    words = [t]
+    for c in t.children:
+        if c.dep_ in {"prt", "neg"} or (c.dep_ == "compound" and c.i == t.i - 1):
+            words.append(c)
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+
+
+def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
+                  include_negated: bool = False) -> list[Event]:
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for match in find_triggers(sent):
+        if match.governed:
+            continue
+        token, entry = match.token, match.entry
+        if token.pos_ == "VERB":
+            actor_m, recipient_m = verbal_arguments(token, index)
+        else:
+            actor_m, recipient_m = nominal_arguments(token, index)
+        actor = _dedupe([entity_record(doc, m) for m in actor_m])
+        recipient = _dedupe([entity_record(doc, m) for m in recipient_m
+                             if m not in actor_m])
+        actor_keys = {(e.name, e.country) for e in actor}
+        recipient = [e for e in recipient if (e.name, e.country) not in actor_keys]
+        negated, future, hypothetical = modality(token)
+        if negated and not include_negated:
+            continue
+        event_type, mode = entry.event, entry.mode
+        if future and event_type in FUTURE_TO_AGREE:
+            event_type, mode = "AGREE", ""
+        key = (event_type, tuple(sorted(actor_keys)), tuple((e.name, e.country) for e in recipient))
+        if key in seen:
+            continue
+        seen.add(key)
+        attrib = attribution(token, index)
+        attrib_record = entity_record(doc, attrib[0]) if attrib else None
+        if attrib_record and any(attrib_record.name == e.name for e in actor):
+            attrib_record = None  # "X accused Y": X is the actor, not a reporter
+        span = (sent.start_char, sent.end_char)
+        events.append(Event(
+            id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
+            doc_id=str(doc._.doc_id or ""),
+            sentence=sent_index,
+            event=event_type,
+            mode=mode,
+            context=list(entry.contexts),
+            cameo=entry.cameo,
+            score=score(event_type, mode),
+            quad=quad(event_type),
+            date=_date_of(doc, token),
+            actor=actor,
+            recipient=recipient,
+            eventText=_event_text(match),
+            text=sent.text,
+            location=_place_of(doc, sent, token),
+            negated=negated,
+            future=future,
+            hypothetical=hypothetical,
+            attribution=attrib_record,
+            span=span,
+        ))
+    return events
+
+
+def _trim(sent: Span) -> Span | None:
+    start, end = sent.start, sent.end
+    while start < end and sent.doc[start].is_space:
+        start += 1
+    while end > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end] if end > start else None
+
+
+def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None) -> list[Event]:
+    """Code every sentence of a parsed doc whose actors, dates and places are
+    already resolved. ``sentence_ids`` maps a sentence's start char to its index
+    in the original article (when the coder skipped sentences)."""
+    index = MentionIndex(doc, doc._.actor_mentions or [])
+    out: list[Event] = []
+    for n, sent in enumerate(doc.sents):
+        sent = _trim(sent)
+        if sent is None:
+            continue
+        sent_index = sentence_ids(sent.start_char) if sentence_ids else n
+        out.extend(code_sentence(doc, sent, sent_index, index, include_negated))
+    return out
+
+
+@Language.factory("tacitus_events", assigns=["doc._.events"],
+                  requires=["doc._.actor_entities", "doc._.dates", "doc._.places"],
+                  default_config={"include_negated": False})
+def make_events(nlp: Language, name: str, include_negated: bool) -> "EventCoder":
+    return EventCoder(include_negated)
+
+
+class EventCoder:
+    def __init__(self, include_negated: bool = False):
+        self.include_negated = include_negated
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = code_events(doc, self.include_negated)
+        return doc

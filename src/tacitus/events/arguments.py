@@ -1,0 +1,223 @@
+"""Event arguments from the dependency tree: who acts, on whom, and who says so.
+
+Active clauses take the subject as actor and the object (or the object of a
+recipient preposition) as recipient; passives swap them ("Iran was attacked by
+X"); nominal events read "by"/possessor/adjective as actor and
+"on"/"against"/"with"/"of" as recipient ("the mutiny by X against Y", "a deal
+brokered by Z", "Russia's invasion of Ukraine"); a trigger with no subject of
+its own borrows the subject of the verb that governs it ("X met Y and signed
+a deal", "X launched an attack on Y"). Reported speech: the subject of the
+speech verb over the event's clause is its attribution.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
+from ..reference import countries
+
+RECIPIENT_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "into", "upon",
+                   "from", "for", "of"}
+NOMINAL_RECIPIENT_PREPS = {"against", "on", "with", "of", "to", "at", "into", "upon", "for", "between"}
+SPEECH_LEMMAS = {"say", "tell", "announce", "state", "claim", "report", "add", "write",
+                 "confirm", "insist", "declare", "note", "explain", "post", "tweet", "assert",
+                 "reveal", "disclose", "acknowledge", "admit", "argue", "suggest", "describe"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "make", "issue", "mount",
+               "begin", "start", "continue", "resume", "give", "have", "take", "lead",
+               "organize", "organise", "announce", "sign", "reach", "offer", "provide"}
+
+
+class MentionIndex:
+    """Find the actor mentions that cover a token."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention]):
+        self.by_token: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, []).append(m)
+        self.doc = doc
+
+    def at(self, token: Token) -> list[ActorMention]:
+        return self.by_token.get(token.i, [])
+
+    def for_argument(self, token: Token) -> list[ActorMention]:
+        """Mentions for an argument head, its coordinated heads included."""
+        out: list[ActorMention] = []
+        for t in [token, *token.conjuncts]:
+            found = self._one(t)
+            for m in found:
+                if m not in out:
+                    out.append(m)
+        return out
+
+    def _one(self, token: Token) -> list[ActorMention]:
+        for c in token.children:  # "his counterpart Retno Marsudi": the named one
+            if c.dep_ == "appos":
+                named = [m for m in self.at(c) if m.kind in {"person", "org"}]
+                if named:
+                    return named
+        found = [m for m in self.at(token) if m.head == token.i] or self.at(token)
+        if found:
+            return found
+        if token.lemma_.lower() in QUANTITY_LEMMAS or token.ent_type_ in {"CARDINAL", "QUANTITY"}:
+            for c in token.children:  # "dozens of protesters"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self.for_argument(g)
+        # "Ukrainian territory", "the Iraqi capital": the modifier is the actor
+        for c in token.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < token.i:
+                ms = self.at(c)
+                if ms:
+                    return ms
+                iso3 = countries().demonym(c.text) or countries().lookup(c.text)
+                if iso3:
+                    return [ActorMention(c.i, c.i + 1, c.i, c.text, c.idx, c.idx + len(c), "country",
+                                         countries().name(iso3), iso3)]
+        return []
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            return c
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for c in token.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ in {"prep", "dative"} and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a clause without one borrows: conjoined verbs, xcomp, and
+    nouns that are objects of light verbs."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ in {"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl", "pcomp"} and t.head.i != t.i:
+            t = t.head
+            s = _subject(t)
+            if s is not None:
+                return s
+        else:
+            return None
+    return None
+
+
+def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]]:
+    actor: list[ActorMention] = []
+    recipient: list[ActorMention] = []
+    passive = _passive_subject(verb)
+    if passive is not None or verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}:
+        agent = _agent(verb)
+        if agent is not None:
+            actor = index.for_argument(agent)
+        if passive is not None:
+            recipient = index.for_argument(passive)
+        elif verb.dep_ == "acl":  # "sanctions imposed by X on Y", "a deal brokered by Z"
+            recipient = []
+    else:
+        subj = _subject(verb) or _inherited_subject(verb)
+        if subj is not None:
+            actor = index.for_argument(subj)
+        for c in verb.children:
+            if c.dep_ in {"dobj", "obj", "dative"}:
+                recipient = index.for_argument(c)
+                if not recipient:  # "imposed sanctions on Iran", "condemned Russia's attack"
+                    for g in _prep_objects(c, NOMINAL_RECIPIENT_PREPS):
+                        recipient = index.for_argument(g)
+                        if recipient:
+                            break
+                if recipient:
+                    break
+    if not recipient:
+        for g in _prep_objects(verb, RECIPIENT_PREPS):
+            recipient = index.for_argument(g)
+            if recipient:
+                break
+    return actor, recipient
+
+
+def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]]:
+    actor: list[ActorMention] = []
+    recipient: list[ActorMention] = []
+    by = _agent(noun)
+    if by is not None:
+        actor = index.for_argument(by)
+    if not actor:
+        for c in noun.children:
+            if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < noun.i:
+                ms = index.at(c)
+                if ms:
+                    actor = ms
+                    break
+    if not actor:  # "a deal brokered by Z"
+        for c in noun.children:
+            if c.dep_ == "acl":
+                a = _agent(c)
+                if a is not None:
+                    actor = index.for_argument(a)
+                    break
+    for g in _prep_objects(noun, NOMINAL_RECIPIENT_PREPS):
+        recipient = index.for_argument(g)
+        if recipient:
+            break
+    if not actor:  # "X launched an attack on Y", "the talks X held"
+        head = noun.head
+        if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
+            s = _subject(head) or _inherited_subject(head)
+            if s is not None:
+                actor = index.for_argument(s)
+        elif noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
+            for c in head.children:  # "the attack killed soldiers" -> recipient
+                if c.dep_ == "dobj" and not recipient:
+                    recipient = index.for_argument(c)
+    return actor, recipient
+
+
+def attribution(trigger: Token, index: MentionIndex) -> list[ActorMention]:
+    """The source of reported speech: "X said (that) <event>", "<event>, X said",
+    "according to X"."""
+    t = trigger
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        dep = t.dep_
+        t = t.head
+        if dep in {"ccomp", "parataxis", "conj"} and t.lemma_.lower() in SPEECH_LEMMAS:
+            s = _subject(t)
+            if s is not None:
+                found = index.for_argument(s)
+                if found:
+                    return found
+    for c in trigger.subtree:
+        if c.lower_ == "according":
+            for g in c.subtree:
+                if g.dep_ == "pobj":
+                    return index.for_argument(g)
+    root = trigger.sent.root
+    if root.lemma_.lower() in SPEECH_LEMMAS and root.i != trigger.i:
+        s = _subject(root)
+        if s is not None:
+            return index.for_argument(s)
+    return []

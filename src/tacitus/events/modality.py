@@ -1,0 +1,53 @@
+"""Negation, future and hypothetical readings of a trigger."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+FUTURE_GOVERNORS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"}
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb a nominal trigger belongs to ("will hold talks" -> hold)."""
+    t = token
+    for _ in range(3):
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
+def modality(trigger: Token) -> tuple[bool, bool, bool]:
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    negated = future = hypothetical = False
+    for c in (*trigger.children, *verb.children) if verb is not trigger else trigger.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+            negated = True
+        if c.dep_ == "aux":
+            if low in FUTURE_AUX:
+                future = True
+            elif low in HYPOTHETICAL_AUX:
+                hypothetical = True
+        if c.dep_ == "mark" and low in HYPOTHETICAL_MARKS:
+            hypothetical = True
+    # "is going to attack", "plans to visit"
+    if verb.dep_ == "xcomp":
+        gov = verb.head
+        if gov.lemma_ in FUTURE_GOVERNORS or (gov.lower_ == "going" and gov.tag_ == "VBG"):
+            future = True
+        for c in gov.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                future = True
+            if c.dep_ == "neg":
+                negated = True
+    if verb.dep_ == "advcl":
+        for c in verb.children:
+            if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS:
+                hypothetical = True
+    return negated, future, hypothetical

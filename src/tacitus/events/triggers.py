@@ -1,0 +1,117 @@
+"""Finding event triggers: tokens whose lemma is in the trigger lexicon and
+whose syntactic context satisfies the entry's constraint."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..ontology import Trigger, triggers
+
+#: prepositions that make a noun trigger background ("after the attack")
+BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
+                    "until", "ahead", "prior", "over"}
+#: dependency labels under which a noun is a modifier, not an event
+NOUN_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
+@dataclass
+class TriggerMatch:
+    token: Token
+    entry: Trigger
+    governed: bool = False  # inside the complement of another trigger
+
+
+def _children_lemmas(token: Token, dep: str) -> set[str]:
+    out: set[str] = set()
+    for c in token.children:
+        d = c.dep_
+        if dep == "obj" and d in {"dobj", "obj", "attr", "oprd"}:
+            out.add(c.lemma_.lower())
+        elif dep == "obj" and d == "nsubjpass":
+            out.add(c.lemma_.lower())
+        elif dep == "prep" and d in {"prep", "agent", "dative"}:
+            out.add(c.lower_)
+        elif dep == "prt" and d == "prt":
+            out.add(c.lower_)
+        elif dep == "xcomp" and d in {"xcomp", "ccomp"}:
+            out.add(c.lemma_.lower())
+        elif dep == "compound" and d in {"compound", "amod", "nmod"}:
+            out.add(c.lemma_.lower())
+            out.add(c.lower_)
+    if dep == "obj" and token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
+        out.add(token.head.lemma_.lower())  # "sanctions imposed by ..."
+    if dep == "obj":  # objects reached through a preposition: "fire on", "ban on"
+        for c in token.children:
+            if c.dep_ == "prep":
+                out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def match_entry(token: Token) -> Trigger | None:
+    """The most specific lexicon entry whose constraint the token satisfies."""
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        return None
+    entries = triggers().for_lemma(token.lemma_.lower(), pos)
+    if not entries and token.lower_ != token.lemma_.lower():
+        entries = triggers().for_lemma(token.lower_, pos)
+    for entry in entries:
+        if not entry.dep:
+            return entry
+        if _children_lemmas(token, entry.dep) & entry.req_lemmas:
+            return entry
+    return None
+
+
+def _is_background_noun(token: Token) -> bool:
+    if token.dep_ in NOUN_MODIFIER_DEPS:
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
+
+
+def find_triggers(sent: Span) -> list[TriggerMatch]:
+    found: list[TriggerMatch] = []
+    for token in sent:
+        if token.pos_ not in {"VERB", "NOUN", "PROPN"}:
+            continue
+        if token.pos_ != "VERB" and _is_background_noun(token):
+            continue
+        if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
+            continue
+        entry = match_entry(token)
+        if entry is not None:
+            found.append(TriggerMatch(token, entry))
+    _mark_governed(found)
+    return found
+
+
+def _mark_governed(found: list[TriggerMatch]) -> None:
+    """A trigger inside the complement or object of another trigger is part of
+    that event: "refused to meet" is REJECT, "condemned the attack" ACCUSE,
+    "agreed to hold talks" AGREE."""
+    by_token = {m.token.i: m for m in found}
+    for m in found:
+        t = m.token
+        path = []
+        while t.head.i != t.i and len(path) < 4:
+            path.append(t.dep_)
+            t = t.head
+            gov = by_token.get(t.i)
+            if gov is None:
+                continue
+            if gov.entry.event == m.entry.event and gov is not m \
+                    and not {"ccomp", "relcl", "parataxis"} & set(path):
+                m.governed = True  # same type twice in one clause chain: one event
+                break
+            if path[-1] in {"xcomp", "dobj", "pcomp", "pobj", "prep", "ccomp", "acomp", "attr", "oprd", "nsubjpass", "nsubj"} \
+                    and gov.entry.event in GOVERNING_TYPES:
+                m.governed = True
+                break
+            break
+
+
+#: types whose complement describes the content, not a second event
+GOVERNING_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE",
+                   "CONSULT", "PROTEST", "SANCTION"}

@@ -1,0 +1,77 @@
+"""Actor mentions, coreference and coding on the real model."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _entities(nlp, text):
+    doc = nlp(text)
+    return doc, doc._.actor_mentions, doc._.actor_entities
+
+
+def _by_text(doc, mentions, text):
+    from tacitus.actors import entity_record
+
+    for m in mentions:
+        if m.text == text:
+            return entity_record(doc, m)
+    raise AssertionError(f"no mention {text!r} in {[m.text for m in mentions]}")
+
+
+def test_actors_title_and_nationality(nlp):
+    doc, mentions, _ = _entities(nlp, "Chinese Foreign Minister Qin Gang arrived in Jakarta.")
+    e = _by_text(doc, mentions, "Chinese Foreign Minister Qin Gang")
+    assert (e.name, e.country, e.sector, e.role) == ("Qin Gang", "CHN", "GOV", "foreign minister")
+
+
+def test_actors_surname_joins_full_name(nlp):
+    doc, mentions, _ = _entities(
+        nlp, "Chinese Foreign Minister Qin Gang arrived on Monday. Qin later met reporters.")
+    e = _by_text(doc, mentions, "Qin")
+    assert (e.name, e.country, e.sector) == ("Qin Gang", "CHN", "GOV")
+
+
+def test_actors_spelling_variants_are_one_entity(nlp):
+    doc, mentions, entities = _entities(
+        nlp, "Yevgeny Prigozhin led the revolt. Later, Yevgeniy Prigozhin left for Belarus.")
+    persons = [e for e in entities if e.kind == "person"]
+    assert len(persons) == 1
+
+
+def test_actors_acronym_introduced_in_text(nlp):
+    doc, mentions, entities = _entities(
+        nlp, "Leaders of the Asia-Pacific Economic Cooperation (APEC) met. APEC ministers agreed.")
+    apec = [m for m in mentions if m.text == "APEC"]
+    assert apec and len({m.entity for m in apec}) == 1
+    assert entities[apec[0].entity].country == "IGO"
+
+
+@pytest.mark.parametrize("text,mention,country,sector", [
+    ("The Kremlin rejected the claim.", "Kremlin", "RUS", "GOV"),
+    ("The White House welcomed the deal.", "White House", "USA", "GOV"),
+    ("Beijing said it opposed the move.", "Beijing", "CHN", "GOV"),
+    ("Police arrested the suspects.", "Police", None, "COP"),
+    ("Russian troops crossed the border.", "Russian troops", "RUS", "MIL"),
+    ("Rebels seized the town.", "Rebels", None, "REB"),
+    ("NATO condemned the attack.", "NATO", "IGO", None),
+])
+def test_actors_metonyms_organisations_and_nominals(nlp, text, mention, country, sector):
+    doc, mentions, _ = _entities(nlp, text)
+    e = _by_text(doc, mentions, mention)
+    assert e.country == country
+    if sector is not None:
+        assert e.sector == sector
+
+
+def test_actors_coordinated_demonyms_give_two_actors(nlp):
+    doc, mentions, _ = _entities(nlp, "Senior Hungarian and Romanian officials agreed to cooperate.")
+    countries = {m.country for m in mentions if m.kind == "nominal"}
+    assert countries == {"HUN", "ROU"}
+
+
+def test_actors_possessive_of_organisation(nlp):
+    doc, mentions, _ = _entities(nlp, "The Wagner Group's boss accused the army.")
+    e = _by_text(doc, mentions, "boss")
+    assert e.country == "RUS"

@@ -1,0 +1,82 @@
+"""The Python API: tacitus.load(), coder(text, date=...), coder.pipe(...)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import tacitus
+from tacitus.coder import split_sentences
+from tacitus.errors import ModelNotFound
+
+pytestmark = pytest.mark.slow
+
+
+def test_coder_returns_event_records_with_offsets(coder):
+    text = "Rebels attacked the town of Goma on Saturday. The weather was fine."
+    events = coder(text, date="2023-06-25", doc_id="goma")
+    assert [e.event for e in events] == ["ASSAULT"]
+    e = events[0]
+    assert e.doc_id == "goma" and e.sentence == 0
+    assert e.date == "2023-06-24"
+    assert text[e.span[0]: e.span[1]] == e.text
+    assert e.actor and e.actor[0].sector == "REB"
+    for ent in e.actor + e.recipient:
+        assert text[ent.start: ent.end] == ent.text
+
+
+def test_coder_event_ids_are_stable(coder):
+    text = "Police arrested dozens of protesters in Tehran on Sunday."
+    a = [e.id for e in coder(text, date="2022-10-03", doc_id="x")]
+    b = [e.id for e in coder(text, date="2022-10-03", doc_id="x")]
+    assert a == b and len(a) == 1
+
+
+def test_coder_pipe_keeps_order_and_ids(coder):
+    articles = [tacitus.Article(id=f"a{n}", text=t, date="2023-01-10") for n, t in enumerate([
+        "Iran condemned the Israeli strike on Damascus.",
+        "Nothing happened here.",
+        "Germany pledged more military aid to Ukraine.",
+    ])]
+    out = list(coder.pipe(articles))
+    assert [a.id for a, _ in out] == ["a0", "a1", "a2"]
+    assert [e.event for e in out[0][1]] == ["ACCUSE"]
+    assert out[1][1] == []
+    assert all(e.doc_id == "a2" for e in out[2][1])
+
+
+def test_coder_pipe_with_two_processes_matches_one(coder):
+    texts = ["Russian troops shelled Kharkiv on Monday.", "Japan and India signed a defense pact.",
+             "Protesters rallied outside the parliament in Nairobi."] * 2
+    one = [[e.to_dict() for e in ev] for _, ev in coder.pipe(texts)]
+    two = [[e.to_dict() for e in ev] for _, ev in coder.pipe(texts, processes=2)]
+    assert one == two
+
+
+def test_coder_skipping_eventless_sentences_keeps_offsets(coder):
+    text = ("The sun rose over the hills. Soldiers fired on protesters in the capital. "
+            "It was a quiet evening.")
+    events = coder(text, date="2024-01-01")
+    assert [e.sentence for e in events] == [1]
+    assert events[0].text == "Soldiers fired on protesters in the capital."
+
+
+def test_coder_components_usable_in_any_pipeline():
+    from tacitus.coder import build_pipeline
+
+    nlp = build_pipeline()
+    assert nlp.pipe_names[-5:] == ["tacitus_mentions", "tacitus_coref", "tacitus_dates",
+                                   "tacitus_places", "tacitus_events"]
+    doc = nlp("NATO accused Russia of violating the treaty.")
+    assert [e.event for e in doc._.events] == ["ACCUSE"]
+
+
+def test_coder_unknown_model_is_a_clear_error():
+    with pytest.raises(ModelNotFound, match="not installed"):
+        tacitus.load("no_such_model_xyz")
+
+
+def test_split_sentences_spans_index_the_text():
+    text = "Mr. Smith met Gen. Jones in the U.S. capital. They talked!\n\nNew paragraph here."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Mr. Smith met Gen. Jones in the U.S. capital.", "They talked!", "New paragraph here."]

@@ -1,0 +1,107 @@
+"""Event triggers and arguments on the real model: active, passive, nominal,
+reported speech, coordination, negation, future, hypothetical."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _code(coder, text, **kw):
+    return coder(text, date=kw.pop("date", "2023-06-25"), **kw)
+
+
+def _one(events, event_type):
+    found = [e for e in events if e.event == event_type]
+    assert found, f"no {event_type} in {[e.event for e in events]}"
+    return found[0]
+
+
+def _countries(entities):
+    return {e.country for e in entities}
+
+
+def test_events_active_clause(coder):
+    e = _one(_code(coder, "Russian forces attacked Ukrainian positions near Bakhmut."), "ASSAULT")
+    assert _countries(e.actor) == {"RUS"} and _countries(e.recipient) == {"UKR"}
+
+
+def test_events_passive_clause(coder):
+    e = _one(_code(coder, "Iraqi soldiers were attacked by Islamic State militants."), "ASSAULT")
+    assert "IRQ" in _countries(e.recipient)
+    assert e.actor and (e.actor[0].country, e.actor[0].sector) == ("IMG", "REB")
+
+
+def test_events_nominal_with_by_and_against(coder):
+    events = _code(coder, "The mutiny by the Wagner Group against the Russian military ended quickly.")
+    e = [x for x in events if x.event in {"MOBILIZE", "ASSAULT", "PROTEST"}][0]
+    assert e.actor[0].name == "Wagner Group"
+    assert _countries(e.recipient) == {"RUS"}
+
+
+def test_events_nominal_on_recipient(coder):
+    e = _one(_code(coder, "A Russian rocket attack on Odesa killed three people."), "ASSAULT")
+    assert _countries(e.actor) == {"RUS"}
+
+
+def test_events_deal_brokered_by(coder):
+    events = _code(coder, "The fighting stopped under a deal brokered by Belarusian President Alexander Lukashenko.")
+    assert any(e.actor and e.actor[0].name == "Alexander Lukashenko" for e in events)
+
+
+def test_events_reported_speech_attribution(coder):
+    events = _code(coder, "Ukraine said that Russian troops shelled Kharkiv overnight.")
+    e = _one(events, "ASSAULT")
+    assert _countries(e.actor) == {"RUS"}
+    assert e.attribution is not None and e.attribution.country == "UKR"
+
+
+def test_events_speech_act_itself_is_coded(coder):
+    e = _one(_code(coder, "Iran accused Israel of attacking its consulate in Damascus."), "ACCUSE")
+    assert _countries(e.actor) == {"IRN"} and _countries(e.recipient) == {"ISR"}
+
+
+def test_events_coordinated_actors(coder):
+    e = _one(_code(coder, "Japan and South Korea agreed to share intelligence."), "AGREE")
+    assert _countries(e.actor) == {"JPN", "KOR"}
+
+
+def test_events_negated_dropped_by_default(coder):
+    text = "China did not send troops to the border."
+    assert not [e for e in _code(coder, text) if e.event == "MOBILIZE"]
+
+
+def test_events_negated_kept_on_request():
+    import tacitus
+
+    coder = tacitus.load(include_negated=True)
+    events = coder("Egypt did not condemn the raid.", date="2023-06-25")
+    assert any(e.negated and e.event == "ACCUSE" for e in events)
+
+
+def test_events_future_cooperation_is_agree(coder):
+    e = _code(coder, "Egypt will host talks between Israel and Hamas next week.")
+    assert any(x.event == "AGREE" and x.future for x in e)
+
+
+def test_events_hypothetical(coder):
+    events = _code(coder, "Turkey would attack Kurdish fighters if they crossed the border.")
+    assert any(e.event == "ASSAULT" and e.hypothetical for e in events)
+
+
+def test_events_date_from_own_clause(coder):
+    events = _code(coder, "Rebels attacked the airport on Saturday.", date="2023-06-25")
+    assert _one(events, "ASSAULT").date == "2023-06-24"
+    events = _code(coder, "Rebels attacked the airport.", date="2023-06-25")
+    assert _one(events, "ASSAULT").date == "2023-06-25"
+
+
+def test_events_place_of_clause(coder):
+    e = _one(_code(coder, "Foreign ministers of ASEAN met in Jakarta on Friday."), "CONSULT")
+    assert e.location is not None and e.location.name == "Jakarta" and e.location.country == "IDN"
+    assert e.location.lat is not None and e.location.geonameid
+
+
+def test_events_plover_fields(coder):
+    e = _one(_code(coder, "Protesters rallied in Nairobi against the tax bill."), "PROTEST")
+    assert e.cameo and e.quad and isinstance(e.score, float)

@@ -11,6 +11,12 @@ Over matched pairs: date accuracy (pairs whose gold date is set; hit when
 the predicted date is equal) and recipient accuracy (pairs whose gold
 recipient list is non-empty; hit when a predicted recipient's country is in
 it). Key recall: the share of gold events marked ``key`` that were matched.
+
+Gold records each event once however many sentences of the story report it,
+so predictions are compared as events, not mentions: an unmatched prediction
+with the same type, actor countries and recipient countries as another
+prediction of the story (matched or not) is the same event reported again,
+and counts as at most one false positive.
 """
 from __future__ import annotations
 
@@ -108,6 +114,11 @@ def _contains_quote(gold: GoldEvent, event: Event, text: str | None) -> bool:
     return False
 
 
+def _event_key(event: Event) -> tuple:
+    """Events of one story with this key are one event reported again."""
+    return (event.event, frozenset(_countries(event.actor)), frozenset(_countries(event.recipient)))
+
+
 def match_story(gold: Sequence[GoldEvent], predicted: Sequence[Event],
                 text: str | None = None) -> list[tuple[int, int]]:
     """One-to-one greedy matching: (gold index, predicted index) pairs."""
@@ -167,8 +178,10 @@ def score_stories(gold_stories: Iterable[GoldStory | dict],
                 recipient.add(hit)
                 if not hit:
                     misses.append(StoryMiss(story.id, "recipient", g, p))
+        seen = {_event_key(events[pi]) for pi in matched_pred}
         for pi, p in enumerate(events):
-            if pi not in matched_pred:
+            if pi not in matched_pred and _event_key(p) not in seen:
+                seen.add(_event_key(p))
                 per_type[p.event].fp += 1
                 misses.append(StoryMiss(story.id, "extra", None, p))
     return StoryReport(per_type=dict(per_type), date=date, recipient=recipient,

@@ -130,7 +130,41 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
         e.country = e.country or m.country
         e.sector = e.sector or m.sector
         e.role = e.role or m.role
+    _default_to_focus_country(mentions, entities)
     return entities
+
+
+#: kinds of actor that, named without a country, belong to the country the
+#: article is about ("militants attacked a train" in a story about Pakistan)
+DOMESTIC_KINDS = {"nominal"}
+
+
+def focus_country(mentions: list[ActorMention]) -> str | None:
+    """The country the article is mostly about: the most mentioned one."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.country and len(m.country) == 3 and m.country not in {"IGO", "NGO", "IMG", "MNC"}:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [c for c, n in counts.items() if n == best]
+    if len(leaders) == 1:
+        return leaders[0]
+    first = {}
+    for m in mentions:  # a tie goes to the country named first
+        if m.country in leaders and m.country not in first:
+            first[m.country] = m.start
+    return min(first, key=first.get)
+
+
+def _default_to_focus_country(mentions: list[ActorMention], entities: list[ActorEntity]) -> None:
+    focus = focus_country(mentions)
+    if focus is None:
+        return
+    for e in entities:
+        if e.country is None and e.kind in DOMESTIC_KINDS and e.sector:
+            e.country = focus
 
 
 @Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"])

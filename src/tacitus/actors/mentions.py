@@ -72,12 +72,17 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
         rest = words[: len(words) - n]
     else:
         rest = words
-    for w in reversed(rest):
-        c = countries().demonym(w.text) or countries().lookup(w.text)
+    for n in range(len(rest)):  # longest first: "North Korean" before "Korean"
+        phrase = " ".join(w.text for w in rest[n:n + 2]) if n + 1 < len(rest) else rest[n].text
+        c = None
+        if n + 1 < len(rest):
+            c = countries().demonym(phrase) or countries().lookup(phrase)
+        if c is None:
+            c = countries().demonym(rest[n].text) or countries().lookup(rest[n].text)
         if c:
             country = c
             if match:
-                new_start = w.i
+                new_start = rest[n].i
             break
     if country is None and match and rest:
         for n in range(len(rest)):

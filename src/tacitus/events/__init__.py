@@ -130,6 +130,10 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             attribution=attrib_record,
             span=span,
         ))
+    if any(e.actor or e.recipient for e in events):
+        # a trigger with no participant beside one with participants is
+        # usually a background mention ("clashes", "the fighting")
+        events = [e for e in events if e.actor or e.recipient]
     return events
 
 

@@ -78,10 +78,24 @@ class MentionIndex:
         return []
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS:
+        verb = token.head
+        while verb.dep_ not in {"relcl", "acl"} and verb.head.i != verb.i and verb.pos_ != "NOUN":
+            verb = verb.head
+        if verb.dep_ in {"relcl", "acl"}:
+            return verb.head
+    return token
+
+
 def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"nsubj", "csubj"}:
-            return c
+            return _antecedent(c)
     return None
 
 
@@ -114,7 +128,8 @@ def _inherited_subject(verb: Token) -> Token | None:
     nouns that are objects of light verbs."""
     t = verb
     for _ in range(4):
-        if t.dep_ in {"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl", "pcomp"} and t.head.i != t.i:
+        if t.dep_ in {"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl", "pcomp", "acomp", "oprd"} \
+                and t.head.i != t.i:
             t = t.head
             s = _subject(t)
             if s is not None:
@@ -133,7 +148,7 @@ def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMentio
         if agent is not None:
             actor = index.for_argument(agent)
         if passive is not None:
-            recipient = index.for_argument(passive)
+            recipient = index.for_argument(_antecedent(passive))
         elif verb.dep_ == "acl":  # "sanctions imposed by X on Y", "a deal brokered by Z"
             recipient = []
     else:
@@ -142,7 +157,7 @@ def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMentio
             actor = index.for_argument(subj)
         for c in verb.children:
             if c.dep_ in {"dobj", "obj", "dative"}:
-                recipient = index.for_argument(c)
+                recipient = index.for_argument(_antecedent(c))
                 if not recipient:  # "imposed sanctions on Iran", "condemned Russia's attack"
                     for g in _prep_objects(c, NOMINAL_RECIPIENT_PREPS):
                         recipient = index.for_argument(g)

@@ -64,6 +64,10 @@ def match_entry(token: Token) -> Trigger | None:
     return None
 
 
+def _has_agent(token: Token) -> bool:
+    return any(c.dep_ == "agent" for c in token.children)
+
+
 def _is_background_noun(token: Token) -> bool:
     if token.dep_ in NOUN_MODIFIER_DEPS:
         return True
@@ -80,6 +84,8 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
             continue
         if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
             continue
+        if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token):
+            continue  # "militiamen armed with machetes", "refugees fleeing the war"
         entry = match_entry(token)
         if entry is not None:
             found.append(TriggerMatch(token, entry))

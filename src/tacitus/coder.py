@@ -26,7 +26,6 @@ from .records import Article, Event
 __all__ = ["Coder", "load", "split_sentences"]
 
 _SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•])""")
-_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|St|Jr|Sr|Prof|No|Vol|vs|etc|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$")
 
 
@@ -97,13 +96,14 @@ class Coder:
         self.include_negated = include_negated
         self.skip_eventless = skip_eventless
         self.nlp = build_pipeline(model, include_negated)
+        from .gate import SentenceGate
         from .ontology import triggers
 
-        self._forms = triggers().surface_forms()
+        self._gate = SentenceGate(triggers())
 
     # -- preparing a doc ------------------------------------------------------
     def _keep(self, sentence: str) -> bool:
-        return any(w in self._forms for w in _WORD.findall(sentence.lower()))
+        return self._gate.keep(sentence)
 
     def make_doc(self, text: str, date=None, doc_id: str = "text") -> tuple[Doc, list[int]]:
         """Tokenize (sentences without triggers blanked) and set the doc's

@@ -136,7 +136,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
 
 #: kinds of actor that, named without a country, belong to the country the
 #: article is about ("militants attacked a train" in a story about Pakistan)
-DOMESTIC_KINDS = {"nominal"}
+DOMESTIC_KINDS = {"nominal", "person"}
 
 
 def focus_country(mentions: list[ActorMention]) -> str | None:

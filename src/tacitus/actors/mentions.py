@@ -102,8 +102,6 @@ def _country_of_modifiers(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < token.i:
             text = child.text
-            if child.ent_type_ in {"GPE", "NORP"} and child.ent_iob_ == "I":
-                continue
             if child.ent_type_ in {"GPE", "NORP", "ORG"}:
                 ent = child.doc[child.i: child.i + 1]
                 for e in child.doc.ents:
@@ -185,6 +183,8 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
     kind, name = "org", text
     country = sector = role = None
     org = organizations().lookup(text)
+    if label in {"PERSON", "ORG", "FAC"} and org is None and countries().lookup(text):
+        label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
     if label == "PERSON":
         kind = "person"
         start, country, sector, role = _title_before(doc, span.start, limit)
@@ -214,16 +214,22 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
         return None
     else:  # an ORG not in the tables: read country and sector from its words
         words = [t.lower_ for t in span]
-        for t in span:
-            c = countries().demonym(t.text) or countries().lookup(t.text)
+        for n in range(len(span)):  # "North Korean Defense Ministry": longest first
+            two = span[n:n + 2].text if n + 1 < len(span) else None
+            c = (two and (countries().demonym(two) or countries().lookup(two))) \
+                or countries().demonym(span[n].text) or countries().lookup(span[n].text)
             if c:
                 country = c
                 break
-        for n in range(len(words), 0, -1):
-            term = actor_terms().lookup(" ".join(words[n - 1: n]))
-            if term:
-                sector = term.sector
-                break
+        match = actor_terms().longest_match(words)
+        if match is None:
+            for w in reversed(words):
+                term = actor_terms().lookup(w)
+                if term:
+                    match = (1, term)
+                    break
+        if match:
+            sector = match[1].sector
         if country is None:
             country = _country_of_modifiers(span.root)
     plural = span.root.tag_ in {"NNS", "NNPS"}

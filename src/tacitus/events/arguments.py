@@ -170,7 +170,36 @@ def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMentio
             recipient = index.for_argument(g)
             if recipient:
                 break
+    if not recipient:
+        recipient = _content_recipient(verb, index)
     return actor, recipient
+
+
+def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:
+    """Whom a speech act is about when it has no object of its own:
+    "demanded that the US cancel ..." (the subject of the that-clause),
+    "rejected calls by Kofi Annan", "dismissed an appeal from X" (the source
+    of the object noun)."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            s = _subject(c)
+            if s is not None:
+                found = index.for_argument(s)
+                if found:
+                    return found
+        if c.dep_ in {"dobj", "obj"}:
+            for g in _prep_objects(c, {"by", "from"}):
+                found = index.for_argument(g)
+                if found:
+                    return found
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for h in g.children:
+                        if h.dep_ == "pobj":
+                            found = index.for_argument(h)
+                            if found:
+                                return found
+    return []
 
 
 def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]]:

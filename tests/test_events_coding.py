@@ -84,9 +84,26 @@ def test_events_future_cooperation_is_agree(coder):
     assert any(x.event == "AGREE" and x.future for x in e)
 
 
-def test_events_hypothetical(coder):
+def test_events_conditional_attack_is_a_threat(coder):
     events = _code(coder, "Turkey would attack Kurdish fighters if they crossed the border.")
-    assert any(e.event == "ASSAULT" and e.hypothetical for e in events)
+    e = _one(events, "THREATEN")
+    assert e.hypothetical and e.mode == "violence" and _countries(e.actor) == {"TUR"}
+
+
+def test_events_willingness_to_cooperate_is_agree(coder):
+    e = _one(_code(coder, "Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
+    assert _countries(e.actor) == {"SYR"}
+
+
+def test_events_vow_of_violence_is_a_threat(coder):
+    e = _one(_code(coder, "Hamas vowed to attack Israeli troops."), "THREATEN")
+    assert e.mode == "violence"
+
+
+def test_events_what_another_must_do_is_a_request(coder):
+    e = _one(_code(coder, "The French government said that Iran must release the detained diplomats."),
+             "REQUEST")
+    assert _countries(e.actor) == {"FRA"} and _countries(e.recipient) == {"IRN"}
 
 
 def test_events_date_from_own_clause(coder):

@@ -9,13 +9,12 @@ from ..actors import entity_record
 from ..ontology import quad, score
 from ..records import Event, Location, event_id
 from .arguments import MentionIndex, attribution, nominal_arguments, verbal_arguments
-from .modality import modality
+from .modality import conditional, intent, modality, obligation
+from .reframe import CONFLICTUAL, demanded, reframe, threat_mode
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events"]
 
-#: cooperative actions reported in the future are intentions: AGREE (PLOVER 3.1)
-FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 
 
 def _sentence_of(doc: Doc) -> dict[int, int]:
@@ -80,7 +79,8 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                   include_negated: bool = False) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
-    for match in find_triggers(sent):
+    found = find_triggers(sent)
+    for match in found:
         if match.governed:
             continue
         token, entry = match.token, match.entry
@@ -97,8 +97,16 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         if negated and not include_negated:
             continue
         event_type, mode = entry.event, entry.mode
-        if future and event_type in FUTURE_TO_AGREE:
-            event_type, mode = "AGREE", ""
+        event_type, mode = reframe(event_type, mode, future=future, hypothetical=hypothetical,
+                                   intent=intent(token))
+        if event_type in {"AGREE", "RETREAT", "CONCEDE"} and future and conditional(token):
+            event_type, mode = "THREATEN", "relations"  # "will withdraw unless ..."
+        if event_type == "AGREE" and entry.event == "AGREE":
+            # "vowed to retaliate": a promise of conflict is a threat
+            threat = [m for m in found if m.governor is match and m.via == "xcomp"
+                      and m.entry.event in CONFLICTUAL]
+            if threat:
+                event_type, mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
         key = (event_type, tuple(sorted(actor_keys)), tuple((e.name, e.country) for e in recipient))
         if key in seen:
             continue
@@ -107,6 +115,10 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         attrib_record = entity_record(doc, attrib[0]) if attrib else None
         if attrib_record and any(attrib_record.name == e.name for e in actor):
             attrib_record = None  # "X accused Y": X is the actor, not a reporter
+        if attrib_record is not None and event_type != "REQUEST" and obligation(token):
+            # "China must drop barriers, the administration said": a demand
+            event_type, mode = demanded(event_type)
+            actor, recipient, attrib_record = [attrib_record], actor, None
         span = (sent.start_char, sent.end_char)
         events.append(Event(
             id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),

@@ -7,7 +7,10 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+CONDITION_MARKS = {"unless", "if"}
 FUTURE_GOVERNORS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+OBLIGATION_GOVERNORS = {"need", "have"}
 
 
 def _clause_verb(token: Token) -> Token:
@@ -20,6 +23,32 @@ def _clause_verb(token: Token) -> Token:
             break
         t = t.head
     return t
+
+
+def conditional(trigger: Token) -> bool:
+    """Made to depend on another's action: "will withdraw unless X ..."."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
+            return True
+    return False
+
+
+def intent(trigger: Token) -> bool:
+    """Announced as an intention: "is willing to withdraw", "vowed to retaliate"."""
+    from .reframe import INTENT_LEMMAS
+
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_LEMMAS
+
+
+def obligation(trigger: Token) -> bool:
+    """Said to be owed: "China must drop barriers", "Washington needs to act"."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGATION_GOVERNORS \
+        and verb.head.tag_ != "VBN"
 
 
 def modality(trigger: Token) -> tuple[bool, bool, bool]:

@@ -20,6 +20,8 @@ class TriggerMatch:
     token: Token
     entry: Trigger
     governed: bool = False  # inside the complement of another trigger
+    governor: "TriggerMatch | None" = None
+    via: str = ""  # the dependency that links it to its governor
 
 
 def _children_lemmas(token: Token, dep: str) -> set[str]:
@@ -93,29 +95,43 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     return found
 
 
+COMPLEMENT_DEPS = {"xcomp", "dobj", "pcomp", "pobj", "prep", "ccomp", "acomp", "attr", "oprd",
+                   "nsubjpass", "nsubj", "advcl"}
+
+
 def _mark_governed(found: list[TriggerMatch]) -> None:
     """A trigger inside the complement or object of another trigger is part of
     that event: "refused to meet" is REJECT, "condemned the attack" ACCUSE,
-    "agreed to hold talks" AGREE."""
+    "agreed to hold talks" AGREE, "rallied to demand reforms" PROTEST. What a
+    governed trigger governs is governed too ("threatened to launch an
+    offensive unless Baghdad accepted")."""
     by_token = {m.token.i: m for m in found}
-    for m in found:
-        t = m.token
-        path = []
+    parent: dict[int, tuple[TriggerMatch, list[str]]] = {}
+    for m in found:  # the nearest trigger above each trigger, and the path to it
+        t, path = m.token, []
         while t.head.i != t.i and len(path) < 4:
             path.append(t.dep_)
             t = t.head
-            gov = by_token.get(t.i)
-            if gov is None:
-                continue
-            if gov.entry.event == m.entry.event and gov is not m \
-                    and not {"ccomp", "relcl", "parataxis"} & set(path):
-                m.governed = True  # same type twice in one clause chain: one event
+            if t.i in by_token:
+                parent[m.token.i] = (by_token[t.i], path)
                 break
-            if path[-1] in {"xcomp", "dobj", "pcomp", "pobj", "prep", "ccomp", "acomp", "attr", "oprd", "nsubjpass", "nsubj"} \
-                    and gov.entry.event in GOVERNING_TYPES:
-                m.governed = True
-                break
-            break
+
+    def depth(m: TriggerMatch) -> int:
+        n, t = 0, m.token
+        while t.head.i != t.i:
+            n, t = n + 1, t.head
+        return n
+
+    for m in sorted(found, key=depth):  # governors are decided before what they govern
+        if m.token.i not in parent:
+            continue
+        gov, path = parent[m.token.i]
+        if gov.governed:
+            m.governed, m.governor, m.via = True, gov, path[-1]
+        elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path):
+            m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
+        elif path[-1] in COMPLEMENT_DEPS and gov.entry.event in GOVERNING_TYPES:
+            m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
 
 
 #: types whose complement describes the content, not a second event

@@ -1,0 +1,50 @@
+"""Events that are said, not done: intentions, threats and demands.
+
+PLOVER codes a single category rather than category + auxiliary mode
+(manual 2.3), following the CAMEO-to-PLOVER table:
+- cooperative actions announced, promised or offered ("will meet", "is
+  willing to withdraw", "offered to mediate") are AGREE (CAMEO 03x:
+  express intent to cooperate / to yield / to meet);
+- conflictual actions announced, conditional or vowed ("would blockade
+  Paris", "is prepared to impose martial law", "vowed to retaliate") are
+  THREATEN (CAMEO 13x), with the threat's mode;
+- an action someone says another must or should take ("China must drop
+  barriers, the administration said") is REQUEST (CAMEO 10x: demand).
+"""
+from __future__ import annotations
+
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+#: words that make their complement an intention: "willing to", "vowed to"
+INTENT_LEMMAS = {"willing", "ready", "prepared", "determined", "eager", "offer", "promise",
+                 "pledge", "vow", "swear", "commit", "committed", "intend", "plan", "resolve",
+                 "threaten", "warn", "decide"}
+#: REQUEST modes by the type of the demanded action
+REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "SUPPORT": "assist", "COOPERATE": "assist",
+                 "RETREAT": "yield", "CONCEDE": "yield"}
+
+
+def threat_mode(event: str, mode: str) -> str:
+    if event in {"ASSAULT", "MOBILIZE"}:
+        return "violence"
+    if event == "COERCE":
+        return {"arrest": "arrest", "detain": "arrest", "seize": "territory",
+                "deport": "expel"}.get(mode, "restrict")
+    if event == "SANCTION":
+        return "expel" if mode == "expel" else "restrict"
+    return "relations"
+
+
+def reframe(event: str, mode: str, *, future: bool, hypothetical: bool,
+            intent: bool) -> tuple[str, str]:
+    """The single PLOVER category of an announced, conditional or intended action."""
+    if event in COOPERATIVE and (future or intent or hypothetical):
+        return "AGREE", ""
+    if event in CONFLICTUAL and (future or intent or hypothetical):
+        return "THREATEN", threat_mode(event, mode)
+    return event, mode
+
+
+def demanded(event: str) -> tuple[str, str]:
+    """The REQUEST that demands an action of this type."""
+    return "REQUEST", REQUEST_MODES.get(event, "change")

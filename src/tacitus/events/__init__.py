@@ -8,9 +8,11 @@ from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
 from ..ontology import quad, score
 from ..records import Event, Location, event_id
-from .arguments import MentionIndex, attribution, nominal_arguments, verbal_arguments
+from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
+                        subject_of, verbal_arguments)
 from .modality import conditional, intent, modality, obligation
-from .reframe import CONFLICTUAL, demanded, reframe, threat_mode
+from .reframe import (CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, REJECT_MODES, demanded, reframe,
+                      threat_mode)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events"]
@@ -75,78 +77,126 @@ def _event_text(match: TriggerMatch) -> str:
     return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
 
 
+def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
+                mode: str, cameo: str, contexts, actor, recipient, event_text: str,
+                modes: tuple[bool, bool, bool], attrib_record) -> Event:
+    negated, future, hypothetical = modes
+    return Event(
+        id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
+        doc_id=str(doc._.doc_id or ""),
+        sentence=sent_index,
+        event=event_type,
+        mode=mode,
+        context=list(contexts),
+        cameo=cameo,
+        score=score(event_type, mode),
+        quad=quad(event_type),
+        date=_date_of(doc, token),
+        actor=actor,
+        recipient=recipient,
+        eventText=event_text,
+        text=sent.text,
+        location=_place_of(doc, sent, token),
+        negated=negated,
+        future=future,
+        hypothetical=hypothetical,
+        attribution=attrib_record,
+        span=(sent.start_char, sent.end_char),
+    )
+
+
+def _records(doc: Doc, mentions, exclude=()) -> list:
+    return _dedupe([entity_record(doc, m) for m in mentions if m not in exclude])
+
+
 def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                   include_negated: bool = False) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
     found = find_triggers(sent)
+    coded_verbs: set[int] = set()
     for match in found:
         if match.governed:
             continue
         token, entry = match.token, match.entry
+        coded_verbs.add(token.i)
         if token.pos_ == "VERB":
             actor_m, recipient_m = verbal_arguments(token, index)
         else:
             actor_m, recipient_m = nominal_arguments(token, index)
-        actor = _dedupe([entity_record(doc, m) for m in actor_m])
-        recipient = _dedupe([entity_record(doc, m) for m in recipient_m
-                             if m not in actor_m])
+        actor = _records(doc, actor_m)
         actor_keys = {(e.name, e.country) for e in actor}
-        recipient = [e for e in recipient if (e.name, e.country) not in actor_keys]
+        recipient = [e for e in _records(doc, recipient_m, actor_m)
+                     if (e.name, e.country) not in actor_keys]
         negated, future, hypothetical = modality(token)
+        event_type, mode, cameo = entry.event, entry.mode, entry.cameo
+        if negated and event_type in COOPERATIVE | {"AGREE"} and actor:
+            # "would not meet the demands", "did not agree": a refusal
+            event_type, mode, negated = "REJECT", REJECT_MODES.get(event_type, ""), False
         if negated and not include_negated:
             continue
-        event_type, mode = entry.event, entry.mode
         event_type, mode = reframe(event_type, mode, future=future, hypothetical=hypothetical,
                                    intent=intent(token))
         if event_type in {"AGREE", "RETREAT", "CONCEDE"} and future and conditional(token):
             event_type, mode = "THREATEN", "relations"  # "will withdraw unless ..."
         if event_type == "AGREE" and entry.event == "AGREE":
             # "vowed to retaliate": a promise of conflict is a threat
-            threat = [m for m in found if m.governor is match and m.via == "xcomp"
+            threat = [m for m in found if m.governor is match and m.via != "deep"
                       and m.entry.event in CONFLICTUAL]
             if threat:
                 event_type, mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
-        key = (event_type, tuple(sorted(actor_keys)), tuple((e.name, e.country) for e in recipient))
-        if key in seen:
-            continue
-        seen.add(key)
         attrib = attribution(token, index)
         attrib_record = entity_record(doc, attrib[0]) if attrib else None
         if attrib_record and any(attrib_record.name == e.name for e in actor):
             attrib_record = None  # "X accused Y": X is the actor, not a reporter
         if attrib_record is not None and event_type != "REQUEST" and obligation(token):
-            # "China must drop barriers, the administration said": a demand
+            # "Libya must hand over the suspects, the minister said": a demand
             event_type, mode = demanded(event_type)
             actor, recipient, attrib_record = [attrib_record], actor, None
-        span = (sent.start_char, sent.end_char)
-        events.append(Event(
-            id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
-            doc_id=str(doc._.doc_id or ""),
-            sentence=sent_index,
-            event=event_type,
-            mode=mode,
-            context=list(entry.contexts),
-            cameo=entry.cameo,
-            score=score(event_type, mode),
-            quad=quad(event_type),
-            date=_date_of(doc, token),
-            actor=actor,
-            recipient=recipient,
-            eventText=_event_text(match),
-            text=sent.text,
-            location=_place_of(doc, sent, token),
-            negated=negated,
-            future=future,
-            hypothetical=hypothetical,
-            attribution=attrib_record,
-            span=span,
-        ))
+        if event_type != entry.event:
+            cameo = DEFAULT_CAMEO.get(event_type, cameo)
+        key = (event_type, tuple(sorted((e.name, e.country) for e in actor)),
+               tuple((e.name, e.country) for e in recipient))
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(_make_event(doc, sent, sent_index, token, event_type, mode, cameo,
+                                  entry.contexts, actor, recipient, _event_text(match),
+                                  (negated, future, hypothetical), attrib_record))
+    events.extend(_demands(doc, sent, sent_index, index, coded_verbs))
     if any(e.actor or e.recipient for e in events):
         # a trigger with no participant beside one with participants is
         # usually a background mention ("clashes", "the fighting")
         events = [e for e in events if e.actor or e.recipient]
     return events
+
+
+def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
+             coded: set[int]) -> list[Event]:
+    """Demands with no trigger word: "The Bush administration declared that
+    China must drop barriers" is REQUEST (CAMEO 10) by the speaker of the
+    recipient."""
+    out = []
+    for token in sent:
+        if token.i in coded or token.pos_ not in {"VERB", "AUX"} or token.dep_ != "ccomp":
+            continue
+        if not obligation(token) or token.head.lemma_.lower() not in SPEECH_LEMMAS | {"declare"}:
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue
+        speaker = subject_of(token.head)
+        addressee = subject_of(token)
+        if speaker is None or addressee is None:
+            continue
+        actor = _records(doc, index.for_argument(speaker))
+        recipient = _records(doc, index.for_argument(addressee))
+        if not actor or not recipient:
+            continue
+        aux = [c.text for c in token.children if c.dep_ == "aux"]
+        out.append(_make_event(doc, sent, sent_index, token, "REQUEST", "change",
+                               DEFAULT_CAMEO["REQUEST"], (), actor, recipient,
+                               " ".join([*aux, token.text]), (False, False, False), None))
+    return out
 
 
 def _trim(sent: Span) -> Span | None:

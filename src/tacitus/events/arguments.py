@@ -99,6 +99,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it borrows one from."""
+    return _subject(verb) or _inherited_subject(verb)
+
+
 def _passive_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass":

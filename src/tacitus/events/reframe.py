@@ -48,3 +48,10 @@ def reframe(event: str, mode: str, *, future: bool, hypothetical: bool,
 def demanded(event: str) -> tuple[str, str]:
     """The REQUEST that demands an action of this type."""
     return "REQUEST", REQUEST_MODES.get(event, "change")
+
+
+#: the generic CAMEO code of a category an event was recoded to
+DEFAULT_CAMEO = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120"}
+#: REJECT modes for refused cooperation ("would not meet")
+REJECT_MODES = {"CONSULT": "meet", "AID": "assist", "SUPPORT": "assist", "COOPERATE": "assist",
+                "RETREAT": "yield", "CONCEDE": "yield"}

@@ -44,6 +44,19 @@ class ActorMention:
     entity: int | None = None  # index in doc._.actor_entities (set by coref)
 
 
+def _hyphen_units(words: list[Token]) -> list[tuple[str, int]]:
+    """Lowercased words with hyphenated compounds joined, each with the index
+    of its first token."""
+    units: list[tuple[str, int]] = []
+    for w in words:
+        attached = units and w.i > 0 and not w.doc[w.i - 1].whitespace_
+        if attached and (w.text == "-" or units[-1][0].endswith("-")):
+            units[-1] = (units[-1][0] + w.lower_, units[-1][1])
+        else:
+            units.append((w.lower_, w.i))
+    return units
+
+
 def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, str | None, str | None]:
     """Read titles and nationality written before a name: "Chinese Foreign
     Minister Qin Gang". Returns (new start, country, sector, role)."""
@@ -63,13 +76,13 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
     new_start = start
     if not words:
         return new_start, None, None, None
-    lowered = [w.lower_ for w in words]
-    match = actor_terms().longest_match(lowered)
+    units = _hyphen_units(words)  # "Secretary - General" is one word
+    match = actor_terms().longest_match([u for u, _ in units])
     if match:
         n, term = match
         sector, role = term.sector, term.role or None
-        new_start = start - n
-        rest = words[: len(words) - n]
+        new_start = units[len(units) - n][1]
+        rest = [w for w in words if w.i < new_start]
     else:
         rest = words
     for n in range(len(rest)):  # longest first: "North Korean" before "Korean"

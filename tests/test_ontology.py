@@ -266,3 +266,58 @@ def test_ontology_lexicon_agrees_with_the_model_lemmatizer(capsys):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main([]) == 0, capsys.readouterr().out
+
+
+# --- helper L (issue 3): narrowed and added trigger classes -------------------------------
+
+@pytest.mark.parametrize("lemma,pos", [
+    ("help", "VERB"), ("seek", "VERB"), ("insist", "VERB"), ("contribute", "VERB"),
+    ("mobilize", "VERB"), ("retaliate", "VERB"), ("threat", "NOUN"), ("release", "NOUN"),
+    ("violence", "NOUN"), ("unrest", "NOUN"), ("cooperation", "NOUN"), ("support", "NOUN"),
+])
+def test_ontology_ambiguous_words_trigger_only_with_a_constraint(lemma, pos):
+    entries = ontology.triggers().for_lemma(lemma, pos)
+    assert all(t.dep for t in entries), f"{lemma} {pos} has a bare entry"
+
+
+@pytest.mark.parametrize("lemma,pos,dep,dependent,event", [
+    ("seek", "VERB", "obj", "asylum", "REQUEST"),
+    ("insist", "VERB", "prep", "on", "REQUEST"),
+    ("decline", "VERB", "xcomp", "resign", "REJECT"),
+    ("exchange", "VERB", "obj", "gunfire", "ASSAULT"),
+    ("retaliate", "VERB", "obj", "tariff", "SANCTION"),
+    ("retaliate", "VERB", "obj", "airstrike", "ASSAULT"),
+    ("release", "NOUN", "obj", "hostage", "RETREAT"),
+    ("mobilize", "VERB", "obj", "reservist", "MOBILIZE"),
+    ("voice", "VERB", "obj", "concern", "ACCUSE"),
+    ("close", "VERB", "obj", "newspaper", "COERCE"),
+    ("meet", "VERB", "obj", "demand", "CONCEDE"),
+])
+def test_ontology_constrained_entries_cover_their_class(lemma, pos, dep, dependent, event):
+    hits = [t for t in ontology.triggers().for_lemma(lemma, pos)
+            if t.dep == dep and dependent in t.req_lemmas]
+    assert hits and hits[0].event == event
+
+
+@pytest.fixture(scope="module")
+def lexicon_coder():
+    import tacitus
+
+    return tacitus.load()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,present,absent", [
+    ("The ministry issued a press release on Monday about the budget.", set(), {"RETREAT"}),
+    ("The rebels released twenty hostages near the border on Sunday.", {"RETREAT"}, set()),
+    ("The government sought to ease tensions with its neighbours.", set(), {"REQUEST"}),
+    ("Officials declined to comment on the report.", set(), {"REJECT"}),
+    ("The defence minister declined to resign despite growing pressure.", {"REJECT"}, set()),
+    ("Soldiers exchanged gunfire with militants near the border town.", {"ASSAULT"}, set()),
+    ("The ruling party mobilized its supporters and donors ahead of the vote.", set(), {"MOBILIZE"}),
+    ("Analysts said the drought contributed to the economic decline.", set(), {"AID"}),
+])
+def test_ontology_lexicon_classes_code_as_the_manual_says(lexicon_coder, text, present, absent):
+    types = {e.event for e in lexicon_coder(text, date="2024-05-06")}
+    assert present <= types, types
+    assert not (absent & types), types

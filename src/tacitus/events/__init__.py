@@ -130,6 +130,11 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                      if (e.name, e.country) not in actor_keys]
         negated, future, hypothetical = modality(token)
         event_type, mode, cameo = entry.event, entry.mode, entry.cameo
+        if not mode:  # "a roadside bombing killed ...": the governed trigger knows the mode
+            same = [m for m in found if m.governor is match and m.entry.event == event_type
+                    and m.entry.mode]
+            if same:
+                mode, cameo = same[0].entry.mode, same[0].entry.cameo
         if negated and event_type in COOPERATIVE | {"AGREE"} and actor:
             # "would not meet the demands", "did not agree": a refusal
             event_type, mode, negated = "REJECT", REJECT_MODES.get(event_type, ""), False

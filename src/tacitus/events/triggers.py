@@ -36,8 +36,9 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
             out.add(c.lower_)
         elif dep == "prt" and d == "prt":
             out.add(c.lower_)
-        elif dep == "xcomp" and d in {"xcomp", "ccomp"}:
-            out.add(c.lemma_.lower())
+        elif dep == "xcomp" and (d in {"xcomp", "ccomp"} or (d == "advcl" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children))):
+            out.add(c.lemma_.lower())  # "sworn to fight" is sometimes parsed as advcl
         elif dep == "compound" and d in {"compound", "amod", "nmod"}:
             out.add(c.lemma_.lower())
             out.add(c.lower_)
@@ -88,6 +89,8 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
             continue
         if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token):
             continue  # "militiamen armed with machetes", "refugees fleeing the war"
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            continue  # "an occupying army"
         entry = match_entry(token)
         if entry is not None:
             found.append(TriggerMatch(token, entry))

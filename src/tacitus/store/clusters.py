@@ -1,0 +1,82 @@
+"""Event clusters: one real-world event reported by several articles.
+
+Events with the same type, the same resolved actors and recipients (country
+and sector, or name), and the same day share a ``group_key`` (see rows.py);
+inside a group, events whose places are within ``NEARBY_KM`` of each other
+(or that both have no place) form one cluster. A cluster's id is the smallest
+event id in it, so the result depends only on the stored events, not on the
+order or the batches in which they arrived.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import pyarrow as pa
+
+NEARBY_KM = 100.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def cluster_group(events: list[tuple[str, float | None, float | None]]) -> dict[str, str]:
+    """Map event id -> cluster id for the events (id, lat, lon) of one group."""
+    parent = {eid: eid for eid, _, _ in events}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for i, (a, lat_a, lon_a) in enumerate(events):
+        for b, lat_b, lon_b in events[i + 1 :]:
+            if lat_a is None or lat_b is None:
+                near = lat_a is None and lat_b is None
+            else:
+                near = distance_km(lat_a, lon_a, lat_b, lon_b) <= NEARBY_KM
+            if near:
+                join(a, b)
+    return {eid: root(eid) for eid in parent}
+
+
+def recompute_clusters(con, group_keys: Iterable[str]) -> int:
+    """Re-cluster the events of the given groups (inside the caller's transaction)."""
+    keys = sorted(set(group_keys))
+    if not keys:
+        return 0
+    rows = con.execute(
+        """SELECT group_key, id, location.lat, location.lon FROM events
+           WHERE group_key IN (
+               SELECT group_key FROM events WHERE group_key IN (SELECT unnest(?))
+               GROUP BY group_key HAVING count(*) > 1)
+           ORDER BY group_key, id""",
+        [keys],
+    ).fetchall()
+    groups: dict[str, list] = {}
+    for key, eid, lat, lon in rows:
+        groups.setdefault(key, []).append((eid, lat, lon))
+    ids, clusters = [], []
+    for members in groups.values():
+        for eid, cid in cluster_group(members).items():
+            ids.append(eid)
+            clusters.append(cid)
+    if ids:
+        update = pa.table({"id": ids, "cluster_id": clusters})
+        con.register("_tacitus_cluster_update", update)
+        con.execute(
+            """UPDATE events SET cluster_id = u.cluster_id FROM _tacitus_cluster_update u
+               WHERE events.id = u.id AND events.cluster_id IS DISTINCT FROM u.cluster_id"""
+        )
+        con.unregister("_tacitus_cluster_update")
+    return len(groups)

@@ -1,0 +1,105 @@
+"""Exports: PLOVER JSON Lines records, a flat GDELT-like CSV, Parquet."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO
+
+from ..errors import StoreError
+from .rows import event_from_row
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+#: One row per event, GDELT-like column names.
+FLAT_SQL = """
+SELECT e.id AS event_id, e.event_day AS date,
+       e.actor_country AS actor1_country, e.actor_sector AS actor1_sector, e.actor_name AS actor1_name,
+       e.recipient_country AS actor2_country, e.recipient_sector AS actor2_sector,
+       e.recipient_name AS actor2_name,
+       e.event AS event_type, e.mode, e.cameo AS cameo_code, e.score, e.quad,
+       e.location.name AS location, e.location.country AS location_country,
+       e.location.lat AS lat, e.location.lon AS lon,
+       e.negated, e.future, e.hypothetical,
+       e.cluster_id, c.n_reports, e.doc_id, a.url AS source_url, e."eventText" AS event_text, e.text
+"""
+#: The whole record (nested actor/recipient structs) plus cluster and source columns.
+RECORD_SQL = """
+SELECT e.* EXCLUDE (group_key), c.n_reports, a.url AS source_url
+"""
+FROM_SQL = """
+FROM events e JOIN articles a ON a.id = e.doc_id JOIN event_clusters c ON c.cluster_id = e.cluster_id
+WHERE a.duplicate_of IS NULL {extra}
+ORDER BY e.event_day NULLS LAST, e.doc_id, e.sentence, e.id
+"""
+
+
+def _sql_string(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def export(con, fmt: str, out: str | Path | IO[str], *, clusters: bool = False) -> int:
+    """Write the stored events to ``out`` (a path, or a text stream for jsonl/csv).
+
+    ``clusters=True`` writes one event per cluster (its representative) instead of
+    every report. Returns the number of events written.
+    """
+    if fmt not in FORMATS:
+        raise StoreError(f"export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    extra = "AND e.id = e.cluster_id" if clusters else ""
+    if fmt == "jsonl":
+        return _export_jsonl(con, out, extra)
+    sql = (FLAT_SQL if fmt == "csv" else RECORD_SQL) + FROM_SQL.format(extra=extra)
+    count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    if isinstance(out, (str, Path)):
+        path = Path(out)
+        options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
+        try:
+            con.execute(f"COPY ({sql}) TO {_sql_string(path)} ({options})")
+        except Exception as exc:
+            raise StoreError(f"{path}: cannot write the export ({exc})") from exc
+        return count
+    if fmt == "parquet":
+        raise StoreError("parquet exports need a file: give --output FILE.parquet")
+    import csv
+
+    cursor = con.execute(sql)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([d[0] for d in cursor.description])
+    while True:
+        chunk = cursor.fetchmany(1000)
+        if not chunk:
+            break
+        writer.writerows(chunk)
+    return count
+
+
+def _export_jsonl(con, out, extra: str) -> int:
+    sql = RECORD_SQL + FROM_SQL.format(extra=extra)
+    close = False
+    if isinstance(out, (str, Path)):
+        try:
+            stream = open(out, "w", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{out}: cannot write the export ({exc})") from exc
+        close = True
+    else:
+        stream = out
+    cursor = con.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    count = 0
+    try:
+        while True:
+            chunk = cursor.fetchmany(1000)
+            if not chunk:
+                break
+            for values in chunk:
+                row = dict(zip(columns, values))
+                record = event_from_row(row).to_dict()
+                record["cluster_id"] = row["cluster_id"]
+                record["n_reports"] = row["n_reports"]
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if close:
+            stream.close()
+    return count

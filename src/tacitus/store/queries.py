@@ -1,0 +1,185 @@
+"""Questions a researcher asks the store: events, dyad time series, actors, SQL.
+
+Counts are of event clusters (one real-world event, however many articles
+report it) unless ``reports=True``. Every function takes an open connection
+and returns a list of dicts (column -> value).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+
+def _rows(cursor) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def country_code(value: str) -> str | None:
+    """The actor code ``value`` stands for: a code as given ("RUS", "IGO"), the
+    ISO alpha-3 of a country name, alias or demonym ("Russia"), else None."""
+    from ..reference import countries
+
+    table = countries()
+    if re.fullmatch(r"[A-Z]{3}", value) or value.upper() in table:
+        return value.upper()
+    return table.resolve(value)
+
+
+def _side_filter(column: str, value: str, params: list) -> str:
+    """An actor (or recipient) filter: a country code or name, else (part of) an actor's name."""
+    code = country_code(value)
+    if code is not None:
+        params.append(code)
+        return f"len(list_filter({column}, lambda x: x.country = ?)) > 0"
+    params += [f"%{value}%", f"%{value}%"]
+    return f"len(list_filter({column}, lambda x: x.name ILIKE ? OR x.text ILIKE ?)) > 0"
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StoreError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+def event_filters(
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+) -> tuple[str, list]:
+    """A WHERE clause (over ``events e``) and its parameters."""
+    where, params = ["a.duplicate_of IS NULL"], []
+    if actor:
+        where.append(_side_filter("e.actor", actor, params))
+    if recipient:
+        where.append(_side_filter("e.recipient", recipient, params))
+    if type:
+        types = [t.strip().upper() for t in type.split(",") if t.strip()]
+        where.append("e.event IN (SELECT unnest(?))")
+        params.append(types)
+    if since:
+        where.append("e.event_day >= ?")
+        params.append(_day(since, "--since"))
+    if until:
+        where.append("e.event_day <= ?")
+        params.append(_day(until, "--until"))
+    if text:
+        where.append("(e.text ILIKE ? OR a.title ILIKE ?)")
+        params += [f"%{text}%", f"%{text}%"]
+    return " AND ".join(where), params
+
+
+def events(con, *, reports: bool = False, limit: int | None = None, **filters) -> list[dict[str, Any]]:
+    """Matching events: one row per cluster (default) or per report."""
+    where, params = event_filters(**filters)
+    if reports:
+        sql = f"""
+        SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
+               e.recipient_country, e.recipient_name, e.location.name AS place,
+               e.id, e.doc_id, coalesce(a.url, a.id) AS source, e.cluster_id, e.text
+        FROM events e JOIN articles a ON a.id = e.doc_id
+        WHERE {where}
+        ORDER BY e.event_day NULLS LAST, e.doc_id, e.sentence, e.id"""
+    else:
+        sql = f"""
+        WITH hits AS (
+            SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id
+            WHERE {where})
+        SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
+               e.recipient_country, e.recipient_name, e.location.name AS place,
+               c.n_reports AS reports, c.sources, e.cluster_id, e.text
+        FROM hits h JOIN events e ON e.id = h.cluster_id
+        JOIN event_clusters c ON c.cluster_id = h.cluster_id
+        ORDER BY e.event_day NULLS LAST, e.cluster_id"""
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con.execute(sql, params))
+
+
+def dyads(
+    con, *, by: str = "week", reports: bool = False, include_negated: bool = False, **filters
+) -> list[dict[str, Any]]:
+    """Counts and mean PLOVER score per period and actor -> recipient country pair.
+
+    Negated and hypothetical events are left out unless ``include_negated``.
+    """
+    if by not in PERIODS:
+        raise StoreError(f"--by {by!r}: use one of {', '.join(PERIODS)}")
+    where, params = event_filters(**filters)
+    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
+    if not include_negated:
+        where += " AND NOT e.negated AND NOT e.hypothetical"
+    unit = "e.id" if reports else "e.cluster_id"
+    sql = f"""
+    WITH units AS (
+        SELECT {unit} AS unit, min(e.event_day) AS day, min(e.actor_country) AS actor,
+               min(e.recipient_country) AS recipient, avg(e.score) AS score
+        FROM events e JOIN articles a ON a.id = e.doc_id
+        WHERE {where}
+        GROUP BY {unit})
+    SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, actor, recipient,
+           count(*) AS events, round(avg(score), 2) AS mean_score
+    FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
+    return _rows(con.execute(sql, params))
+
+
+def actors(con, *, name: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Resolved actors with their aliases (as written), sector, mention and article counts."""
+    where, having, params = "", "", []
+    if name:
+        code = country_code(name)
+        if code is not None:
+            where, params = "WHERE en.country = ?", [code]
+        else:  # a name or any alias matches; all the actor's mentions are counted
+            having = "HAVING en.name ILIKE ? OR bool_or(m.text ILIKE ?)"
+            params = [f"%{name}%", f"%{name}%"]
+    sql = f"""
+    SELECT en.name, en.country, mode(m.sector) AS sector,
+           list(DISTINCT m.text ORDER BY m.text) AS aliases,
+           count(*) AS mentions, count(DISTINCT m.doc_id) AS articles
+    FROM entities en JOIN mentions m ON m.entity_id = en.id
+    {where}
+    GROUP BY en.id, en.name, en.country
+    {having}
+    ORDER BY mentions DESC, en.name"""
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con.execute(sql, params))
+
+
+def run_sql(con, query: str) -> list[dict[str, Any]]:
+    """Run one SQL statement (open the store read-only for user queries)."""
+    try:
+        cursor = con.execute(query)
+    except duckdb.Error as exc:
+        raise StoreError(f"SQL error: {exc}") from exc
+    if cursor.description is None:
+        return []
+    return _rows(cursor)
+
+
+def summary(con) -> dict[str, int]:
+    """Row counts: articles, near-duplicates, events, clusters, entities, failures."""
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+        "events": one("SELECT count(*) FROM events"),
+        "clusters": one("SELECT count(DISTINCT cluster_id) FROM events"),
+        "entities": one("SELECT count(*) FROM entities"),
+        "failures": one("SELECT count(*) FROM failures WHERE level = 'error'"),
+    }

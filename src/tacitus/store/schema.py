@@ -1,0 +1,183 @@
+"""The DuckDB schema of the corpus store, versioned with migrations.
+
+``open_store(path)`` opens (and creates or upgrades) a store; each migration
+is a list of SQL statements applied in one transaction and recorded in
+``schema_version``. To change the schema, append a migration: never edit one
+that has shipped.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from ..errors import StoreError
+
+ENTITY_STRUCT = (
+    'STRUCT("text" VARCHAR, "name" VARCHAR, country VARCHAR, sector VARCHAR, '
+    'role VARCHAR, "start" INTEGER, "end" INTEGER)'
+)
+LOCATION_STRUCT = (
+    'STRUCT("name" VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT)'
+)
+
+_V1 = [
+    """CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR NOT NULL,
+        title VARCHAR,
+        url VARCHAR,
+        published DATE,
+        source VARCHAR,
+        line INTEGER,
+        text VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        similarity DOUBLE,
+        minhash BLOB,
+        n_events INTEGER,
+        coded_at TIMESTAMP,
+        ingested_at TIMESTAMP
+    )""",
+    f"""CREATE TABLE events (
+        id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        sentence INTEGER,
+        event VARCHAR NOT NULL,
+        mode VARCHAR,
+        context VARCHAR[],
+        cameo VARCHAR,
+        score DOUBLE,
+        quad VARCHAR,
+        date DATE,
+        actor {ENTITY_STRUCT}[],
+        recipient {ENTITY_STRUCT}[],
+        "eventText" VARCHAR,
+        text VARCHAR,
+        location {LOCATION_STRUCT},
+        negated BOOLEAN,
+        future BOOLEAN,
+        hypothetical BOOLEAN,
+        attribution {ENTITY_STRUCT},
+        span INTEGER[],
+        actor_name VARCHAR,
+        actor_country VARCHAR,
+        actor_sector VARCHAR,
+        recipient_name VARCHAR,
+        recipient_country VARCHAR,
+        recipient_sector VARCHAR,
+        event_day DATE,
+        group_key VARCHAR NOT NULL,
+        cluster_id VARCHAR
+    )""",
+    """CREATE TABLE entities (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        country VARCHAR
+    )""",
+    """CREATE TABLE mentions (
+        entity_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        text VARCHAR,
+        sector VARCHAR,
+        title VARCHAR,
+        "start" INTEGER,
+        "end" INTEGER
+    )""",
+    """CREATE TABLE failures (
+        source VARCHAR NOT NULL,
+        line INTEGER,
+        article_id VARCHAR,
+        level VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        recorded_at TIMESTAMP
+    )""",
+    "CREATE INDEX articles_hash ON articles(content_hash)",
+    "CREATE INDEX events_doc ON events(doc_id)",
+    "CREATE INDEX events_group ON events(group_key)",
+    "CREATE INDEX mentions_doc ON mentions(doc_id)",
+    # Event clusters: the events reported by several articles, counted once. The
+    # reports of a cluster are the articles whose events are in it and their
+    # near-duplicates (stored, not coded).
+    """CREATE VIEW event_clusters AS
+    WITH reports AS (
+        SELECT e.cluster_id, a.id AS article_id, coalesce(a.url, a.id) AS source
+        FROM events e JOIN articles a ON a.id = e.doc_id
+        UNION
+        SELECT e.cluster_id, d.id, coalesce(d.url, d.id)
+        FROM events e JOIN articles d ON d.duplicate_of = e.doc_id
+    ),
+    members AS (
+        SELECT cluster_id, any_value(event) AS event, min(event_day) AS date,
+               min(actor_country) AS actor_country, min(recipient_country) AS recipient_country,
+               count(*) AS n_events
+        FROM events GROUP BY cluster_id
+    )
+    SELECT m.*, r.n_reports, r.sources FROM members m JOIN (
+        SELECT cluster_id, count(DISTINCT article_id) AS n_reports,
+               list(DISTINCT source ORDER BY source) AS sources
+        FROM reports GROUP BY cluster_id) r USING (cluster_id)""",
+]
+
+#: Migrations in order; migration i (1-based) brings the store to version i.
+MIGRATIONS: list[list[str]] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the missing migrations, each in one transaction; returns the version."""
+    version = current_version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this tacitus "
+            f"({SCHEMA_VERSION}): upgrade tacitus"
+        )
+    if version == 0:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in MIGRATIONS[number - 1]:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version VALUES (?, now())", [number])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store at ``path``; a writable store is created or upgraded."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no such store; create it with `tacitus ingest ... --db {path}`")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{path}: cannot open the store ({exc}); is another tacitus writing to it?"
+        ) from exc
+    if read_only:
+        version = current_version(con)
+        if version != SCHEMA_VERSION:
+            con.close()
+            raise StoreError(
+                f"{path}: schema version {version}, expected {SCHEMA_VERSION}; "
+                f"open it once with `tacitus ingest --db {path}` to upgrade it"
+            )
+    else:
+        migrate(con)
+    return con

@@ -1,0 +1,374 @@
+"""Ingest: code articles and store them, in batches, idempotently and crash-safely.
+
+Each batch (articles, their events, mentions, entities and the notices read
+with them) is written in one transaction, so a run killed at any point and
+started again ends with exactly the rows of an uninterrupted run: articles
+already stored are skipped by id, notices are stored once, clusters and
+near-duplicate links depend only on the input order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_signature, minhash, signature_bytes
+from ..records import Article
+from . import rows as R
+from .clusters import recompute_clusters
+
+DEFAULT_BATCH_SIZE = 100
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0  # new articles coded and stored
+    recoded: int = 0  # stored articles coded again
+    skipped: int = 0  # already stored (or seen earlier in this run)
+    duplicates: int = 0  # near-duplicates stored and linked, not coded
+    failed: int = 0  # error notices: something was not coded
+    warnings: int = 0
+    events: int = 0  # events written
+    batches: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _is_article(item: Any) -> bool:
+    return isinstance(item, Article)
+
+
+class _Writer:
+    def __init__(self, con, *, dedup: bool, threshold: float, recode: bool):
+        self.con = con
+        self.recode = recode
+        self.summary = IngestSummary()
+        self.pending_articles: list[tuple[Article, list, Any]] = []  # (article, events, minhash)
+        self.pending_side: list[tuple[str, Any]] = []
+        self.seen: set[str] = set()
+        stored = con.execute("SELECT id, duplicate_of IS NOT NULL FROM articles").fetchall()
+        self.stored = dict(stored)
+        self.hashes = dict(
+            con.execute(
+                "SELECT content_hash, min(id) FROM articles WHERE duplicate_of IS NULL GROUP BY 1"
+            ).fetchall()
+        )
+        self.index = None
+        if dedup:
+            self.index = NearDuplicateIndex(threshold)
+            for aid, sig in con.execute(
+                "SELECT id, minhash FROM articles WHERE duplicate_of IS NULL AND minhash IS NOT NULL"
+            ).fetchall():
+                self.index.add(aid, from_signature(sig))
+        self.in_transaction = False
+
+    # -- deciding what to code ------------------------------------------------
+    def triage(self, items: Iterable[Any], progress: Callable[[], None]) -> Iterator[Article]:
+        """Yield the articles to code; record the others as side rows."""
+        for item in items:
+            if not _is_article(item):
+                self.pending_side.append(("notice", item))
+                if getattr(item, "level", "error") == "error":
+                    self.summary.failed += 1
+                    progress()
+                else:
+                    self.summary.warnings += 1
+                continue
+            article = item
+            if article.id in self.seen or (article.id in self.stored and not self.recode):
+                self.summary.skipped += 1
+                progress()
+                continue
+            self.seen.add(article.id)
+            if article.id in self.stored:  # --recode
+                if self.stored[article.id]:  # a stored near-duplicate: never coded
+                    self.summary.skipped += 1
+                    progress()
+                    continue
+                yield article
+                continue
+            m = minhash(article.text) if self.index is not None else None
+            original = self._original_of(article, m)
+            if original is not None:
+                self.pending_side.append(("duplicate", (article, m, original)))
+                self.summary.duplicates += 1
+                progress()
+                continue
+            if m is not None:
+                self.index.add(article.id, m)
+            self.hashes.setdefault(article.content_hash(), article.id)
+            yield article
+
+    def _original_of(self, article: Article, m) -> tuple[str, float] | None:
+        if self.index is None:
+            return None
+        same = self.hashes.get(article.content_hash())
+        if same is not None and same != article.id:
+            return same, 1.0
+        return self.index.find(m)
+
+    # -- writing ----------------------------------------------------------------
+    def begin(self) -> None:
+        if not self.in_transaction:
+            self.con.execute("BEGIN TRANSACTION")
+            self.in_transaction = True
+
+    def commit(self) -> None:
+        if self.in_transaction:
+            self.con.execute("COMMIT")
+            self.in_transaction = False
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.con.execute("ROLLBACK")
+            self.in_transaction = False
+
+    def flush(self, *, commit: bool = True) -> None:
+        if not self.pending_articles and not self.pending_side:
+            return
+        self.begin()
+        now = dt.datetime.now()
+        article_rows, ev_rows, mention_rows, entities, notices = [], [], [], {}, []
+        recoded_ids = []
+        for article, events, m in self.pending_articles:
+            evs, mens, ents = R.event_rows(article, events)
+            ev_rows += evs
+            mention_rows += mens
+            entities.update(ents)
+            if article.id in self.stored:
+                recoded_ids.append(self._article_row(article, None, None, None, len(evs), now, None))
+            else:
+                article_rows.append(self._article_row(article, m, None, None, len(evs), now, now))
+        for kind, payload in self.pending_side:
+            if kind == "duplicate":
+                article, m, (original, similarity) = payload
+                article_rows.append(self._article_row(article, m, original, similarity, None, None, now))
+            else:
+                notices.append(
+                    {
+                        "source": str(getattr(payload, "source", "") or ""),
+                        "line": getattr(payload, "line", None),
+                        "article_id": getattr(payload, "article_id", None),
+                        "level": getattr(payload, "level", "error"),
+                        "message": str(getattr(payload, "message", payload)),
+                        "recorded_at": now,
+                    }
+                )
+        con = self.con
+        touched = {row["group_key"] for row in ev_rows}
+        if recoded_ids:
+            ids = [row["id"] for row in recoded_ids]
+            touched |= {
+                k for (k,) in con.execute(
+                    "SELECT DISTINCT group_key FROM events WHERE doc_id IN (SELECT unnest(?))", [ids]
+                ).fetchall()
+            }
+            con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
+            con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT unnest(?))", [ids])
+            # the text as coded now: event offsets index it
+            con.register("_tacitus_rows", pa.Table.from_pylist(recoded_ids, schema=_ARTICLES))
+            con.execute(
+                """UPDATE articles SET text = r.text, content_hash = r.content_hash, title = r.title,
+                       url = r.url, published = r.published, n_events = r.n_events, coded_at = r.coded_at
+                   FROM _tacitus_rows r WHERE articles.id = r.id"""
+            )
+            con.unregister("_tacitus_rows")
+        if article_rows:
+            self._insert("articles", article_rows, None)
+        if ev_rows:
+            self._insert("events", ev_rows, R.EVENTS)
+        if mention_rows:
+            self._insert("mentions", mention_rows, R.MENTIONS)
+        if entities:
+            con.register("_tacitus_rows", R.table(list(entities.values()), R.ENTITIES))
+            con.execute("INSERT OR IGNORE INTO entities SELECT * FROM _tacitus_rows")
+            con.unregister("_tacitus_rows")
+        if notices:
+            con.register("_tacitus_rows", _notice_table(notices))
+            con.execute(
+                """INSERT INTO failures SELECT DISTINCT ON (source, line, level, message) * FROM _tacitus_rows t
+                   WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.source = t.source
+                     AND f.line IS NOT DISTINCT FROM t.line AND f.level = t.level
+                     AND f.message = t.message)"""
+            )
+            con.unregister("_tacitus_rows")
+        recompute_clusters(con, touched)
+        if commit:
+            self.commit()
+        for row in article_rows:
+            self.stored[row["id"]] = row["duplicate_of"] is not None
+        self.summary.events += len(ev_rows)
+        self.summary.batches += 1
+        self.pending_articles.clear()
+        self.pending_side.clear()
+
+    def _article_row(self, article, m, duplicate_of, similarity, n_events, coded_at, ingested_at):
+        return {
+            "id": article.id,
+            "content_hash": article.content_hash(),
+            "title": article.title,
+            "url": article.url,
+            "published": R.parse_day(article.date),
+            "source": article.source,
+            "line": article.line,
+            "text": article.text,
+            "duplicate_of": duplicate_of,
+            "similarity": similarity,
+            "minhash": signature_bytes(m) if m is not None else None,
+            "n_events": n_events,
+            "coded_at": coded_at,
+            "ingested_at": ingested_at,
+        }
+
+    def _insert(self, name: str, rows: list[dict], schema) -> None:
+        tbl = pa.Table.from_pylist(rows, schema=schema if schema is not None else _ARTICLES)
+        self.con.register("_tacitus_rows", tbl)
+        self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _tacitus_rows")
+        self.con.unregister("_tacitus_rows")
+
+
+def _notice_table(notices: list[dict]):
+    return pa.Table.from_pylist(
+        notices,
+        schema=pa.schema(
+            [
+                ("source", pa.string()),
+                ("line", pa.int32()),
+                ("article_id", pa.string()),
+                ("level", pa.string()),
+                ("message", pa.string()),
+                ("recorded_at", pa.timestamp("us")),
+            ]
+        ),
+    )
+
+
+def _articles_schema():
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("content_hash", pa.string()),
+            ("title", pa.string()),
+            ("url", pa.string()),
+            ("published", pa.date32()),
+            ("source", pa.string()),
+            ("line", pa.int32()),
+            ("text", pa.string()),
+            ("duplicate_of", pa.string()),
+            ("similarity", pa.float64()),
+            ("minhash", pa.binary()),
+            ("n_events", pa.int32()),
+            ("coded_at", pa.timestamp("us")),
+            ("ingested_at", pa.timestamp("us")),
+        ]
+    )
+
+
+_ARTICLES = _articles_schema()
+
+
+def ingest_items(
+    con,
+    items: Iterable[Any],
+    coder,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    dedup: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+    recode: bool = False,
+    processes: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+    on_batch: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Code and store ``items`` (Articles and ingest Notices) in the open store ``con``.
+
+    Articles already stored are skipped; with ``recode`` they are coded again and
+    their events replaced, the whole run being one transaction. Near-duplicates
+    (``dedup``) are stored with ``duplicate_of`` and not coded. ``on_progress(n)``
+    is called as n more input items are done; ``on_batch(summary)`` after each commit.
+    """
+    if batch_size < 1:
+        raise StoreError(f"batch size must be at least 1, not {batch_size}")
+    started = time.perf_counter()
+    writer = _Writer(con, dedup=dedup, threshold=threshold, recode=recode)
+    tick = (lambda: on_progress(1)) if on_progress else (lambda: None)
+    if recode:
+        writer.begin()  # --recode: all or nothing
+    try:
+        for article, events in coder.pipe(writer.triage(items, tick), processes=processes):
+            writer.pending_articles.append((article, list(events), _signature_of(writer, article)))
+            if article.id in writer.stored:
+                writer.summary.recoded += 1
+            else:
+                writer.summary.stored += 1
+            tick()
+            if len(writer.pending_articles) >= batch_size or len(writer.pending_side) >= 10 * batch_size:
+                writer.flush(commit=not recode)
+                if on_batch and not recode:
+                    on_batch(writer.summary)
+        writer.flush(commit=False)
+        writer.commit()
+        if on_batch:
+            on_batch(writer.summary)
+    except BaseException:
+        writer.rollback()
+        raise
+    writer.summary.seconds = time.perf_counter() - started
+    return writer.summary
+
+
+def _signature_of(writer: _Writer, article: Article):
+    return None if writer.index is None else writer.index.signature(article.id)
+
+
+def stored_articles(con, *, batch: int = 200) -> Iterator[Article]:
+    """The coded (not near-duplicate) articles of the store, in ingest order."""
+    ids = [i for (i,) in con.execute(
+        "SELECT id FROM articles WHERE duplicate_of IS NULL ORDER BY ingested_at, source, line, id"
+    ).fetchall()]
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows = con.execute(
+            "SELECT id, text, published, title, url, source, line FROM articles "
+            "WHERE id IN (SELECT unnest(?))",
+            [chunk],
+        ).fetchall()
+        by_id = {r[0]: r for r in rows}
+        for aid in chunk:
+            r = by_id[aid]
+            yield Article(
+                id=r[0], text=r[1], date=r[2].isoformat() if r[2] else None,
+                title=r[3], url=r[4], source=r[5], line=r[6],
+            )
+
+
+def ingest(
+    con,
+    sources: list[str],
+    coder,
+    *,
+    recode: bool = False,
+    read_options: dict[str, Any] | None = None,
+    **options: Any,
+) -> IngestSummary:
+    """Read ``sources`` (files, folders, globs; see tacitus.ingest), code and store them.
+
+    With ``recode`` and no sources, every coded article of the store is coded again.
+    ``read_options`` go to ``tacitus.ingest.iter_articles`` (date, csv_text, ...,
+    max_bytes); the other options to ``ingest_items``.
+    """
+    if sources:
+        from ..ingest import iter_articles
+
+        items: Iterable[Any] = iter_articles(list(sources), **(read_options or {}))
+    elif recode:
+        items = stored_articles(con)
+    else:
+        raise StoreError("nothing to ingest: give files, folders or globs (or --recode)")
+    return ingest_items(con, items, coder, recode=recode, **options)

@@ -1,0 +1,129 @@
+"""Queries and exports over a small store filled with hand-built events."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import duckdb
+import pytest
+
+from tacitus.errors import StoreError
+from tacitus.records import Article, Entity, Event, Location
+from tacitus.store import actors, dyads, events, export, ingest_items, open_store, run_sql
+
+
+def ev(doc: str, n: int, kind: str, actor: tuple, recipient: tuple, date: str, score: float,
+       place: tuple | None = ("Kyiv", 50.45, 30.52), negated: bool = False) -> Event:
+    return Event(
+        id=f"{doc}-{n}", doc_id=doc, sentence=n, event=kind, cameo="112", score=score, date=date,
+        actor=[Entity(actor[0], actor[1], actor[2], "GOV", "minister", 0, 5)],
+        recipient=[Entity(recipient[0], recipient[1], recipient[2], "GOV", None, 10, 15)],
+        location=None if place is None else Location(place[0], "UKR", place[1], place[2], 703448),
+        text=f"{actor[0]} {kind.lower()}s {recipient[0]}", negated=negated, span=(0, 20),
+    )
+
+
+RUS = ("Lavrov", "Sergey Lavrov", "RUS")
+RUS2 = ("the Kremlin", "Kremlin", "RUS")
+UKR = ("Kyiv", "Ukraine", "UKR")
+CHN = ("Beijing", "China", "CHN")
+
+STORIES = {
+    "s1": ("2024-03-04", "Lavrov accuses Kyiv", [ev("s1", 0, "ACCUSE", RUS, UKR, "2024-03-04", -2.0)]),
+    "s2": ("2024-03-04", "Russia accuses Ukraine", [ev("s2", 0, "ACCUSE", RUS2, UKR, "2024-03-04", -2.0)]),
+    "s3": ("2024-03-06", "China and Russia agree", [
+        ev("s3", 0, "AGREE", CHN, RUS, "2024-03-06", 4.0, None),
+        ev("s3", 1, "ACCUSE", RUS, UKR, "2024-03-06", -2.0, negated=True)]),
+    "s4": ("2024-03-20", "Talks", [ev("s4", 0, "CONSULT", CHN, RUS, "2024-03-20", 1.0, None)]),
+}
+
+
+class StoryCoder:
+    def pipe(self, articles, processes=1):
+        for a in articles:
+            yield a, STORIES[a.id][2]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("q") / "q.duckdb"
+    con = open_store(path)
+    items = [Article(id=k, text=f"{v[1]}. Story {k}.", date=v[0], title=v[1], url=f"https://news.example/{k}")
+             for k, v in STORIES.items()]
+    ingest_items(con, items, StoryCoder(), dedup=False)
+    con.close()
+    ro = open_store(path, read_only=True)
+    yield ro
+    ro.close()
+
+
+def test_store_events_count_clusters_by_default(store):
+    clusters = events(store)
+    assert len(clusters) == 4  # s1 and s2 report one event
+    accuse = [r for r in clusters if r["event"] == "ACCUSE" and r["reports"] == 2]
+    assert accuse[0]["sources"] == ["https://news.example/s1", "https://news.example/s2"]
+    assert len(events(store, reports=True)) == 5
+
+
+def test_store_events_filters(store):
+    assert {r["doc_id"] for r in events(store, reports=True, actor="rus")} == {"s1", "s2", "s3"}
+    assert {r["doc_id"] for r in events(store, reports=True, actor="Lavrov", type="accuse")} == {"s1", "s3"}
+    assert {r["doc_id"] for r in events(store, reports=True, recipient="Russia")} == {"s3", "s4"}
+    assert {r["doc_id"] for r in events(store, reports=True, since="2024-03-05", until="2024-03-19")} == {"s3"}
+    assert {r["doc_id"] for r in events(store, reports=True, text="talks")} == {"s4"}
+    with pytest.raises(StoreError, match="YYYY-MM-DD"):
+        events(store, since="March")
+
+
+def test_store_dyads_by_week_count_clusters_and_mean_score(store):
+    rows = dyads(store, by="week")
+    assert [(str(r["period"]), r["actor"], r["recipient"], r["events"], r["mean_score"]) for r in rows] == [
+        ("2024-03-04", "CHN", "RUS", 1, 4.0),
+        ("2024-03-04", "RUS", "UKR", 1, -2.0),  # two reports, one event; the negated one left out
+        ("2024-03-18", "CHN", "RUS", 1, 1.0),
+    ]
+    by_reports = dyads(store, by="month", reports=True, include_negated=True)
+    assert {(r["actor"], r["events"]) for r in by_reports} == {("CHN", 2), ("RUS", 3)}
+    with pytest.raises(StoreError):
+        dyads(store, by="fortnight")
+
+
+def test_store_actors_have_aliases_and_counts(store):
+    rows = {r["name"]: r for r in actors(store)}
+    assert rows["Ukraine"]["mentions"] == 3 and rows["Ukraine"]["aliases"] == ["Kyiv"]
+    assert rows["Sergey Lavrov"]["sector"] == "GOV"
+    assert [r["name"] for r in actors(store, name="Russia")] == ["Sergey Lavrov", "Kremlin"]
+    assert [r["name"] for r in actors(store, name="lavr")] == ["Sergey Lavrov"]
+
+
+def test_store_sql_on_a_read_only_store(store):
+    assert run_sql(store, "SELECT count(*) AS n FROM articles") == [{"n": 4}]
+    with pytest.raises(StoreError, match="read-only"):
+        run_sql(store, "DELETE FROM events")
+
+
+def test_store_export_csv_has_gdelt_like_columns(store):
+    out = io.StringIO()
+    assert export(store, "csv", out) == 5
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    for column in ("date", "actor1_country", "actor1_sector", "actor1_name", "actor2_country",
+                   "event_type", "cameo_code", "score", "quad", "location", "lat", "lon", "source_url"):
+        assert column in rows[0]
+    assert rows[0]["actor1_name"] == "Sergey Lavrov" and rows[0]["source_url"] == "https://news.example/s1"
+    clusters = io.StringIO()
+    assert export(store, "csv", clusters, clusters=True) == 4
+
+
+def test_store_export_jsonl_and_parquet(store, tmp_path):
+    out = io.StringIO()
+    export(store, "jsonl", out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert records[0]["actor"][0] == {"text": "Lavrov", "name": "Sergey Lavrov", "country": "RUS",
+                                      "sector": "GOV", "role": "minister", "start": 0, "end": 5}
+    assert records[0]["n_reports"] == 2
+    path = tmp_path / "e.parquet"
+    assert export(store, "parquet", path) == 5
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] == 5
+    with pytest.raises(StoreError):
+        export(store, "parquet", io.StringIO())

@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as pipeline
+from .actors.coref import count_countries
 from .errors import ModelNotFound, TacitusError
-from .records import Article, Event
+from .records import Article, Event, parse_day
 
 __all__ = ["Coder", "load", "split_sentences"]
 
@@ -56,16 +57,10 @@ def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
 
 
 def _to_date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise TacitusError(f"date {value!r} is not YYYY-MM-DD") from None
+    day = parse_day(value)
+    if day is None and value not in (None, ""):
+        raise TacitusError(f"date {value!r} is not YYYY-MM-DD")
+    return day
 
 
 def build_pipeline(model: str | None = None, include_negated: bool = False) -> Language:
@@ -123,6 +118,8 @@ class Coder:
         _preset_sentence_starts(doc, starts)
         doc._.published = _to_date(date)
         doc._.doc_id = doc_id
+        # what the article is about, counted on the whole text (skipped sentences too)
+        doc._.text_countries = count_countries(text)
         return doc, starts
 
     def _events(self, doc: Doc, text: str, starts: list[int]) -> list[Event]:
@@ -153,20 +150,20 @@ class Coder:
         if processes <= 1:
             yield from self._pipe_here(items, batch_size)
             return
-        ctx = multiprocessing.get_context("spawn" if _has_threads() else "fork")
-        with ctx.Pool(processes, initializer=_init_worker,
-                      initargs=(self.model, self.include_negated, self.skip_eventless)) as pool:
-            for article, events in pool.imap(_work, items, chunksize=2):
-                yield article, events
+        global _WORKER
+        if _has_threads():  # forking a threaded process is unsafe: workers build their own
+            ctx = multiprocessing.get_context("spawn")
+            pool = ctx.Pool(processes, initializer=_init_worker,
+                            initargs=(self.model, self.include_negated, self.skip_eventless))
+        else:  # forked workers share this coder's pipeline, already loaded
+            _WORKER = self
+            pool = multiprocessing.get_context("fork").Pool(processes)
+        with pool:  # workers code whole batches: the model is faster on batches
+            for coded in pool.imap(_work, _batches(items, batch_size)):
+                yield from coded
 
     def _pipe_here(self, items: Iterator[Article], batch_size: int):
-        batch: list[Article] = []
-        for article in items:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._code_batch(batch)
-                batch = []
-        if batch:
+        for batch in _batches(items, batch_size):
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Article]):
@@ -202,8 +199,19 @@ def _init_worker(model, include_negated, skip_eventless):
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless)
 
 
-def _work(article: Article):
-    return article, _WORKER.code_article(article)
+def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
+    return list(_WORKER._code_batch(batch))
 
 
 def load(model: str | None = None, *, include_negated: bool = False,

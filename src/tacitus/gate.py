@@ -11,12 +11,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .events.modality import OBLIGATION_AUX
 from .ontology import TriggerLexicon, inflections
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
-#: constraints on these dependents are checked on very common words; the
-#: head's forms alone decide
+#: dependents that are function words ("call for", "back down"): kept as written
 _LOOSE_DEPS = {"prep", "prt"}
+
+
+def _noun_forms(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("y"):
+        forms.add(lemma[:-1] + "ies")
+    for sep in ("-", " "):
+        if sep in lemma:
+            forms |= {f.replace(sep, "") for f in forms} | set(lemma.split(sep))
+    return forms
 
 
 class SentenceGate:
@@ -24,21 +34,27 @@ class SentenceGate:
         by_lemma = defaultdict(list)
         for entry in lexicon:
             by_lemma[(entry.lemma, entry.pos)].append(entry)
+        verbs = {lemma for lemma, pos in by_lemma if pos == "VERB"}
         self.always: set[str] = set()
         self.conditional: dict[str, list[frozenset[str]]] = defaultdict(list)
         for (lemma, pos), entries in by_lemma.items():
-            forms = inflections(lemma, pos)
-            if any(not e.dep or e.dep in _LOOSE_DEPS for e in entries):
+            # a noun-only lemma takes noun forms: "accord" is not "according"
+            forms = inflections(lemma, pos) if lemma in verbs else _noun_forms(lemma)
+            if any(not e.dep for e in entries):
                 self.always |= forms
                 continue
             for e in entries:
                 needed: set[str] = set()
                 for req in e.req_lemmas:
-                    needed |= inflections(req, "NOUN")
+                    # particles and prepositions as written; other dependents inflected
+                    needed |= {req} if e.dep in _LOOSE_DEPS else inflections(req, "NOUN")
                     if e.dep == "compound":  # "ceasefire", "air-strike" written as one word
                         self.always |= {req + sep + f for f in forms for sep in ("", "-")}
                 for f in forms:
                     self.conditional[f].append(frozenset(needed))
+
+        # demands need no trigger word: "X said that Y must ..." (events.modality)
+        self.always |= OBLIGATION_AUX
 
     def keep(self, sentence: str) -> bool:
         words = set(_WORD.findall(sentence.lower()))

@@ -7,6 +7,8 @@ they communicate only through the extensions declared here:
 =====================  ====================================================
 ``doc._.published``    publication date, ``datetime.date`` or None (input)
 ``doc._.doc_id``       article id (input, used for stable event ids)
+``doc._.text_countries``  {ISO3: mentions} counted on the whole article text
+                       (input, optional: the coder sets it when it skipped sentences)
 ``doc._.actor_mentions``  list of ``actors.ActorMention`` (tacitus_mentions)
 ``doc._.actor_entities``  list of ``actors.ActorEntity`` (tacitus_coref)
 ``doc._.dates``        list of ``dates.DateMention`` (tacitus_dates)
@@ -35,6 +37,7 @@ TACITUS_PIPES = (
 _DOC_EXTENSIONS = {
     "published": None,
     "doc_id": None,
+    "text_countries": None,
     "actor_mentions": None,
     "actor_entities": None,
     "dates": None,

@@ -5,6 +5,7 @@ are documented there too.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -89,3 +90,18 @@ def event_id(doc_id: str, sentence: int, event: str, trigger_start: int) -> str:
     """A stable id: the same input gives the same id."""
     key = f"{doc_id}\x1f{sentence}\x1f{event}\x1f{trigger_start}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date (a longer ISO timestamp is cut to its day), or None
+    when the value is empty or not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -41,6 +41,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00a0": " "})
 
 def fold(text: str) -> str:
     """Casefold, strip accents, straighten quotes and collapse spaces."""
+    if text.isascii():  # the common case, and the gazetteer's 127,000 names: fast
+        return " ".join(text.replace("`", "'").lower().split())
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().split())

@@ -17,12 +17,16 @@ Entities pool what their mentions know: country, sector and role.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from difflib import SequenceMatcher
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .mentions import ActorMention
+
+
+_CAPITALIZED = re.compile(r"\b[A-Z][\w.'’-]*[\w.]")
 
 
 @dataclass
@@ -130,7 +134,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
         e.country = e.country or m.country
         e.sector = e.sector or m.sector
         e.role = e.role or m.role
-    _default_to_focus_country(mentions, entities)
+    _default_to_focus_country(mentions, entities, doc._.text_countries)
     return entities
 
 
@@ -139,9 +143,31 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
 DOMESTIC_KINDS = {"nominal", "person"}
 
 
-def focus_country(mentions: list[ActorMention]) -> str | None:
+def count_countries(text: str) -> dict[str, int]:
+    """Country names and demonyms in a text, counted without parsing it."""
+    from ..reference import countries
+
+    table = countries()
+    counts: dict[str, int] = {}
+    words = _CAPITALIZED.findall(text)
+    i = 0
+    while i < len(words):
+        two = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else None
+        iso3 = two and (table.lookup(two) or table.demonym(two))
+        step = 2 if iso3 else 1
+        for word in (words[i], words[i].rstrip(".")):
+            iso3 = iso3 or table.lookup(word) or table.demonym(word)
+        if iso3:
+            counts[iso3] = counts.get(iso3, 0) + 1
+        i += step
+    return counts
+
+
+def focus_country(mentions: list[ActorMention], text_counts: dict[str, int] | None = None) -> str | None:
     """The country the article is mostly about: the most mentioned one."""
     counts: dict[str, int] = {}
+    if text_counts:  # the whole article, when the parsed doc lacks sentences
+        return max(sorted(text_counts), key=lambda c: text_counts[c])
     for m in mentions:
         if m.country and len(m.country) == 3 and m.country not in {"IGO", "NGO", "IMG", "MNC"}:
             counts[m.country] = counts.get(m.country, 0) + 1
@@ -158,8 +184,9 @@ def focus_country(mentions: list[ActorMention]) -> str | None:
     return min(first, key=first.get)
 
 
-def _default_to_focus_country(mentions: list[ActorMention], entities: list[ActorEntity]) -> None:
-    focus = focus_country(mentions)
+def _default_to_focus_country(mentions: list[ActorMention], entities: list[ActorEntity],
+                              text_counts: dict[str, int] | None = None) -> None:
+    focus = focus_country(mentions, text_counts)
     if focus is None:
         return
     for e in entities:

@@ -38,7 +38,9 @@ class MentionIndex:
         self.doc = doc
 
     def at(self, token: Token) -> list[ActorMention]:
-        return self.by_token.get(token.i, [])
+        # a pronoun nobody could be found for is no actor at all
+        return [m for m in self.by_token.get(token.i, [])
+                if not (m.kind == "pronoun" and m.entity is None)]
 
     def for_argument(self, token: Token) -> list[ActorMention]:
         """Mentions for an argument head, its coordinated heads included."""

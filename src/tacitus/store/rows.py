@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from ..records import Article, Entity, Event, Location
+from ..records import Article, Entity, Event, Location, parse_day
 
 ENTITY = pa.struct(
     [
@@ -76,20 +76,6 @@ MENTIONS = pa.schema(
     ]
 )
 ENTITIES = pa.schema([("id", pa.string()), ("name", pa.string()), ("country", pa.string())])
-
-
-def parse_day(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD date (a longer ISO timestamp is cut to its day), or None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:

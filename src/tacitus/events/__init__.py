@@ -169,11 +169,28 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                                   entry.contexts, actor, recipient, _event_text(match),
                                   (negated, future, hypothetical), attrib_record))
     events.extend(_demands(doc, sent, sent_index, index, coded_verbs))
+    events = _without_protest_demands(events)
     if any(e.actor or e.recipient for e in events):
         # a trigger with no participant beside one with participants is
         # usually a background mention ("clashes", "the fighting")
         events = [e for e in events if e.actor or e.recipient]
     return events
+
+
+def _without_protest_demands(events: list[Event]) -> list[Event]:
+    """What protesters demand is the content of their protest, not a second
+    event (PLOVER manual 3.12.2): "landowners began a hunger strike to demand
+    the return of property", "activists staged rallies, saying he must resign"."""
+    protesters = [{(a.name, a.country) for a in e.actor} for e in events if e.event == "PROTEST"]
+    if not protesters:
+        return events
+    out = []
+    for e in events:
+        actors = {(a.name, a.country) for a in e.actor}
+        if e.event == "REQUEST" and any(not actors or actors <= p or not p for p in protesters):
+            continue
+        out.append(e)
+    return out
 
 
 def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,

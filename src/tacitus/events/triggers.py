@@ -133,6 +133,9 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
             m.governed, m.governor, m.via = True, gov, path[-1]
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
+        elif m.entry.event == "REQUEST" and path[-1] == "advcl":
+            # "blockaded Paris to demand an end to ...": the demand is the aim
+            m.governed, m.governor, m.via = True, gov, "advcl"
         elif path[-1] in COMPLEMENT_DEPS and gov.entry.event in GOVERNING_TYPES:
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
 

@@ -107,14 +107,16 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                     target = ei
                     break
         elif m.kind == "pronoun":
-            want = {"person"} if m.text.lower() in {"he", "she", "him", "her"} else {"org", "metonym", "country", "nominal", "group"}
+            personal = m.text.lower() in {"he", "she", "him", "her"}
+            want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
             for pj in range(mi - 1, -1, -1):
                 p = mentions[pj]
                 if p.entity is None or p.kind == "pronoun":
                     continue
                 if sent_of[m.start] - sent_of[p.start] > 2:
                     break
-                if p.kind in want:
+                # "he" is also a titled official named by title only ("the minister")
+                if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
                     target = p.entity
                     break
             if target is None:

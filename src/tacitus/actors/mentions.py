@@ -182,6 +182,11 @@ def _looks_like_person(span: Span, earlier: list[ActorMention]) -> bool:
     names = {w for m in earlier if m.kind == "person" for w in m.name.split()}
     if span[-1].text in names:
         return True
+    if span.start > 0:  # "Vice-President Moody Awori": a title before the name
+        before = [t for t in span.doc[max(0, span.start - 4): span.start]]
+        match = actor_terms().longest_match([u for u, _ in _hyphen_units(before)])
+        if match and match[1].role and len(span) >= 2:
+            return True
     root = span.root
     if root.dep_ == "appos" and actor_terms().lookup(root.head.lower_) is not None \
             and actor_terms().lookup(root.head.lower_).sector in {"GOV", "MIL", "JUD", "LEG"}:

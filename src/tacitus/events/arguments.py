@@ -11,6 +11,8 @@ speech verb over the event's clause is its attribution.
 """
 from __future__ import annotations
 
+from importlib import resources
+
 from spacy.tokens import Doc, Token
 
 from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
@@ -19,9 +21,9 @@ from ..reference import countries
 RECIPIENT_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "into", "upon",
                    "from", "for", "of"}
 NOMINAL_RECIPIENT_PREPS = {"against", "on", "with", "of", "to", "at", "into", "upon", "for", "between"}
-SPEECH_LEMMAS = {"say", "tell", "announce", "state", "claim", "report", "add", "write",
-                 "confirm", "insist", "declare", "note", "explain", "post", "tweet", "assert",
-                 "reveal", "disclose", "acknowledge", "admit", "argue", "suggest", "describe"}
+SPEECH_LEMMAS = frozenset(
+    line.strip() for line in resources.files("tacitus").joinpath("data", "speech_verbs.txt")
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "make", "issue", "mount",
                "begin", "start", "continue", "resume", "give", "have", "take", "lead",
                "organize", "organise", "announce", "sign", "reach", "offer", "provide"}
@@ -234,8 +236,13 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
         if recipient:
             break
     if not actor:  # "X launched an attack on Y", "the talks X held"
+        noun = _noun_phrase_head(noun)
         head = noun.head
-        if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
+        if noun.pos_ in {"VERB", "AUX"}:  # "X will ... as part of a deal"
+            s = subject_of(noun)
+            if s is not None:
+                actor = index.for_argument(s)
+        elif noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
             s = _subject(head) or _inherited_subject(head)
             if s is not None:
                 actor = index.for_argument(s)
@@ -244,6 +251,21 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
                 if c.dep_ == "dobj" and not recipient:
                     recipient = index.for_argument(c)
     return actor, recipient
+
+
+def _noun_phrase_head(noun: Token) -> Token:
+    """Climb out of "of"/"as" phrases: in "provide 25,000 tons of food aid" the
+    verb's object is "tons"; in "allow ... as part of a deal" the climb ends
+    at the verb itself."""
+    t = noun
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in {"of", "as"}:
+            t = t.head.head
+            if t.pos_ in {"VERB", "AUX"}:
+                return t
+        else:
+            break
+    return t
 
 
 def attribution(trigger: Token, index: MentionIndex) -> list[ActorMention]:

@@ -158,7 +158,7 @@ def count_countries(text: str) -> dict[str, int]:
         iso3 = two and (table.lookup(two) or table.demonym(two))
         step = 2 if iso3 else 1
         for word in (words[i], words[i].rstrip(".")):
-            iso3 = iso3 or table.lookup(word) or table.demonym(word)
+            iso3 = iso3 or table.lookup(word) or table.demonym(word) or table.capital(word)
         if iso3:
             counts[iso3] = counts.get(iso3, 0) + 1
         i += step

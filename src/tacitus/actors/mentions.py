@@ -222,6 +222,11 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
             if span.root.dep_ in {"amod", "compound", "nmod"} and span.root.head.pos_ in {"NOUN", "PROPN"}:
                 return None
             kind, name, country = "group", text, c
+            if span.start > 0 and doc[span.start - 1].lower_ == "ethnic":
+                # "ethnic Albanians in Serbia": coded by where they live (CAMEO
+                # convention); the article's focus country decides
+                kind, country, sector = "nominal", None, "CVL"
+                start = span.start - 1
         elif (c := countries().capital(text)):
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
                 return None  # "met in Jakarta": a place, not the government

@@ -49,7 +49,7 @@ def _date_of(doc: Doc, token: Token) -> str | None:
 NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
 
 
-def _place_of(doc: Doc, sent: Span, token: Token) -> Location | None:
+def _place_mention(doc: Doc, sent: Span, token: Token):
     from ..places import place_for_span
 
     places = doc._.places or []
@@ -60,9 +60,13 @@ def _place_of(doc: Doc, sent: Span, token: Token) -> Location | None:
             keep.append(p)
     saved, doc._.places = doc._.places, keep
     try:
-        p = place_for_span(doc, sent, token.i)
+        return place_for_span(doc, sent, token.i)
     finally:
         doc._.places = saved
+
+
+def _place_of(doc: Doc, sent: Span, token: Token) -> Location | None:
+    p = _place_mention(doc, sent, token)
     if p is None:
         return None
     return Location(name=p.name, country=p.country, lat=p.lat, lon=p.lon, geonameid=p.geonameid)
@@ -77,10 +81,29 @@ def _event_text(match: TriggerMatch) -> str:
     return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
 
 
+#: material events whose target, when no one else is named, is the place they
+#: happen in: "imposed a curfew in Algiers", "fired shells at targets in Jericho"
+PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREAT", "AID",
+                  "THREATEN", "SANCTION"}
+
+
+def _place_as_recipient(doc: Doc, sent: Span, token: Token, actor) -> list:
+    from ..records import Entity
+    from ..reference import countries
+
+    p = _place_mention(doc, sent, token)
+    if p is None or not p.country:
+        return []
+    return [Entity(text=p.text, name=countries().name(p.country), country=p.country,
+                   sector=None, role=None, start=p.start_char, end=p.end_char)]
+
+
 def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
                 mode: str, cameo: str, contexts, actor, recipient, event_text: str,
                 modes: tuple[bool, bool, bool], attrib_record) -> Event:
     negated, future, hypothetical = modes
+    if not recipient and event_type in PLACE_TARGETED:
+        recipient = _place_as_recipient(doc, sent, token, actor)
     return Event(
         id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
         doc_id=str(doc._.doc_id or ""),
@@ -115,6 +138,7 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
     seen: set[tuple] = set()
     found = find_triggers(sent)
     coded_verbs: set[int] = set()
+    with_participants: set[int] = set()
     for match in found:
         if match.governed:
             continue
@@ -165,16 +189,18 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         if key in seen:
             continue
         seen.add(key)
+        if actor or recipient:
+            with_participants.add(len(events))
         events.append(_make_event(doc, sent, sent_index, token, event_type, mode, cameo,
                                   entry.contexts, actor, recipient, _event_text(match),
                                   (negated, future, hypothetical), attrib_record))
-    events.extend(_demands(doc, sent, sent_index, index, coded_verbs))
-    events = _without_protest_demands(events)
-    if any(e.actor or e.recipient for e in events):
+    if with_participants:
         # a trigger with no participant beside one with participants is
-        # usually a background mention ("clashes", "the fighting")
-        events = [e for e in events if e.actor or e.recipient]
-    return events
+        # usually a background mention ("clashes", "the fighting"); a place
+        # standing in as recipient does not count as a participant here
+        events = [e for n, e in enumerate(events) if n in with_participants]
+    events.extend(_demands(doc, sent, sent_index, index, coded_verbs))
+    return _without_protest_demands(events)
 
 
 def _without_protest_demands(events: list[Event]) -> list[Event]:

@@ -277,8 +277,8 @@ def _appositive_title(token: Token) -> tuple[str | None, str, str | None] | None
     """"Qin Gang, China's foreign minister," -> (CHN, GOV, foreign minister)."""
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            words = [t.lower_ for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "poss", "case"}]
-            match = actor_terms().longest_match(words)
+            words = [t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "poss", "case"}]
+            match = actor_terms().longest_match([u for u, _ in _hyphen_units(words)])
             if match:
                 _, term = match
                 return _country_of_modifiers(child), term.sector, term.role or None

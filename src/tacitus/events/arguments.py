@@ -148,7 +148,8 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
-def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]]:
+def verbal_arguments(verb: Token, index: MentionIndex,
+                     depth: int = 0) -> tuple[list[ActorMention], list[ActorMention]]:
     actor: list[ActorMention] = []
     recipient: list[ActorMention] = []
     passive = _passive_subject(verb)
@@ -181,6 +182,15 @@ def verbal_arguments(verb: Token, index: MentionIndex) -> tuple[list[ActorMentio
                 break
     if not recipient:
         recipient = _content_recipient(verb, index)
+    if not recipient and depth < 2:
+        # "threatened to break relations with Russia", "offered to negotiate
+        # with the president of Armenia": the complement names the target
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}:
+                recipient = [m for m in verbal_arguments(c, index, depth + 1)[1]
+                             if m not in actor]
+                if recipient:
+                    break
     return actor, recipient
 
 

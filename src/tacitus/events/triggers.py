@@ -142,4 +142,4 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
 
 #: types whose complement describes the content, not a second event
 GOVERNING_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE",
-                   "CONSULT", "PROTEST", "SANCTION"}
+                   "CONSULT", "PROTEST", "SANCTION", "RETREAT", "COERCE"}

@@ -10,7 +10,7 @@ from ..ontology import quad, score
 from ..records import Event, Location, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
-from .modality import conditional, intent, modality, obligation
+from .modality import announced, condition_clause, conditional, intent, modality, obligation
 from .reframe import (CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, REJECT_MODES, demanded, reframe,
                       threat_mode)
 from .triggers import TriggerMatch, find_triggers
@@ -164,8 +164,12 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             event_type, mode, negated = "REJECT", REJECT_MODES.get(event_type, ""), False
         if negated and not include_negated:
             continue
-        event_type, mode = reframe(event_type, mode, future=future, hypothetical=hypothetical,
-                                   intent=intent(token))
+        if condition_clause(token):
+            continue  # "help defend Saudi Arabia if it is attacked": a condition, no event
+        if not (future and not hypothetical and event_type in CONFLICTUAL and announced(token)):
+            # (a conflict announced as decided, "announced it would prohibit aid", stays itself)
+            event_type, mode = reframe(event_type, mode, future=future, hypothetical=hypothetical,
+                                       intent=intent(token))
         if event_type in {"AGREE", "RETREAT", "CONCEDE"} and future and conditional(token):
             event_type, mode = "THREATEN", "relations"  # "will withdraw unless ..."
         if event_type == "AGREE" and entry.event == "AGREE":

@@ -11,6 +11,7 @@ CONDITION_MARKS = {"unless", "if"}
 FUTURE_GOVERNORS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 OBLIGATION_GOVERNORS = {"need", "have"}
+ANNOUNCING = {"announce", "decide", "order", "rule", "decree"}
 
 
 def _clause_verb(token: Token) -> Token:
@@ -47,8 +48,24 @@ def obligation(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
         return True
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":  # "must be ready to mediate"
+        gov = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+        return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in gov.children)
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGATION_GOVERNORS \
         and verb.head.tag_ != "VBN"
+
+
+def condition_clause(trigger: Token) -> bool:
+    """The trigger is the condition of something else: "... if it is attacked"."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)
+
+
+def announced(trigger: Token) -> bool:
+    """Reported as decided: "announced it would prohibit all aid"."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
 
 
 def modality(trigger: Token) -> tuple[bool, bool, bool]:

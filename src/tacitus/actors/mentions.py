@@ -210,6 +210,8 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
             app = _appositive_title(span.root) or _apposed_to(span.root)
             if app:
                 country, sector, role = app
+        if country is None:  # "King Hassan of Morocco"
+            country = _of_phrase_country(span.root)
     elif org is not None:
         kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} else "metonym"
         name, country, sector = org.name, org.country, org.sector or None

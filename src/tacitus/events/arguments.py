@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Token
 from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
 from ..reference import countries
 
+#: passives whose subject acts: "is committed to", "is determined to"
+STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "dedicate", "devote"}
 RECIPIENT_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "into", "upon",
                    "from", "for", "of"}
 NOMINAL_RECIPIENT_PREPS = {"against", "on", "with", "of", "to", "at", "into", "upon", "for", "between"}
@@ -72,14 +74,18 @@ class MentionIndex:
         # "Ukrainian territory", "the Iraqi capital": the modifier is the actor
         for c in token.children:
             if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < token.i:
-                ms = self.at(c)
+                ms = self.at(c) or self.modifier_country(c)
                 if ms:
                     return ms
-                iso3 = countries().demonym(c.text) or countries().lookup(c.text)
-                if iso3:
-                    return [ActorMention(c.i, c.i + 1, c.i, c.text, c.idx, c.idx + len(c), "country",
-                                         countries().name(iso3), iso3)]
         return []
+
+    def modifier_country(self, c: Token) -> list[ActorMention]:
+        """A demonym or country name used as a modifier, as a country actor."""
+        iso3 = countries().demonym(c.text) or countries().lookup(c.text)
+        if not iso3:
+            return []
+        return [ActorMention(c.i, c.i + 1, c.i, c.text, c.idx, c.idx + len(c), "country",
+                             countries().name(iso3), iso3)]
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
@@ -157,7 +163,9 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         agent = _agent(verb)
         if agent is not None:
             actor = index.for_argument(agent)
-        if passive is not None:
+        if passive is not None and agent is None and verb.lemma_.lower() in STATIVE_PASSIVES:
+            actor = index.for_argument(_antecedent(passive))  # "Vietnam is committed to ..."
+        elif passive is not None:
             recipient = index.for_argument(_antecedent(passive))
         elif verb.dep_ == "acl":  # "sanctions imposed by X on Y", "a deal brokered by Z"
             recipient = []
@@ -186,7 +194,8 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         # "threatened to break relations with Russia", "offered to negotiate
         # with the president of Armenia": the complement names the target
         for c in verb.children:
-            if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}:
+            purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            if (c.dep_ == "xcomp" or purpose) and c.pos_ in {"VERB", "AUX"}:
                 recipient = [m for m in verbal_arguments(c, index, depth + 1)[1]
                              if m not in actor]
                 if recipient:
@@ -230,7 +239,13 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
     if not actor:
         for c in noun.children:
             if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < noun.i:
-                ms = index.at(c)
+                ms = index.at(c) or index.modifier_country(c)
+                if not ms:  # "US Predator attacks": the modifier's own modifier
+                    for g in c.children:
+                        if g.dep_ in {"compound", "amod", "nmod"} and g.i < c.i:
+                            ms = index.at(g) or index.modifier_country(g)
+                            if ms:
+                                break
                 if ms:
                     actor = ms
                     break
@@ -263,13 +278,17 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
     return actor, recipient
 
 
+#: "converging for a rally", "took part in a protest", "as part of a deal"
+CLIMB_PREPS = {"of", "as", "for", "in", "into", "to"}
+
+
 def _noun_phrase_head(noun: Token) -> Token:
     """Climb out of "of"/"as" phrases: in "provide 25,000 tons of food aid" the
     verb's object is "tons"; in "allow ... as part of a deal" the climb ends
     at the verb itself."""
     t = noun
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in {"of", "as"}:
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in CLIMB_PREPS:
             t = t.head.head
             if t.pos_ in {"VERB", "AUX"}:
                 return t

@@ -98,12 +98,27 @@ def _place_as_recipient(doc: Doc, sent: Span, token: Token, actor) -> list:
                    sector=None, role=None, start=p.start_char, end=p.end_char)]
 
 
+def _unidentified_attackers(doc: Doc, sent: Span, token: Token) -> list:
+    """An attack nobody is named for ("a roadside bomb killed three soldiers
+    near Samarra") is by unidentified armed forces (PLOVER sector UAF) of the
+    country it happens in."""
+    from ..records import Entity
+
+    p = _place_mention(doc, sent, token)
+    if p is None or not p.country:
+        return []
+    return [Entity(text=token.text, name="unidentified attackers", country=p.country,
+                   sector="UAF", role=None, start=token.idx, end=token.idx + len(token))]
+
+
 def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
                 mode: str, cameo: str, contexts, actor, recipient, event_text: str,
                 modes: tuple[bool, bool, bool], attrib_record) -> Event:
     negated, future, hypothetical = modes
     if not recipient and event_type in PLACE_TARGETED:
         recipient = _place_as_recipient(doc, sent, token, actor)
+    if not actor and event_type == "ASSAULT":
+        actor = _unidentified_attackers(doc, sent, token)
     return Event(
         id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
         doc_id=str(doc._.doc_id or ""),

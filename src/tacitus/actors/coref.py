@@ -71,6 +71,24 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
+                sent_of: list[int]) -> int | None:
+    """The entity of the nearest earlier mention a pronoun can refer to, within
+    two sentences: a person for he/she (or an official named by title only,
+    "the minister"), a group, organisation or country for they/it."""
+    want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
+    m = mentions[mi]
+    for pj in range(mi - 1, -1, -1):
+        p = mentions[pj]
+        if p.entity is None or p.kind == "pronoun":
+            continue
+        if sent_of[m.start] - sent_of[p.start] > 2:
+            return None
+        if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
+            return p.entity
+    return None
+
+
 def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity]:
     entities: list[ActorEntity] = []
     acronyms: dict[str, int] = {}
@@ -106,19 +124,15 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                 if e.kind == "nominal" and e.name.lower() == m.name.lower() and e.country == m.country:
                     target = ei
                     break
-        elif m.kind == "pronoun":
-            personal = m.text.lower() in {"he", "she", "him", "her"}
-            want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
-            for pj in range(mi - 1, -1, -1):
-                p = mentions[pj]
-                if p.entity is None or p.kind == "pronoun":
-                    continue
-                if sent_of[m.start] - sent_of[p.start] > 2:
-                    break
-                # "he" is also a titled official named by title only ("the minister")
-                if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
-                    target = p.entity
-                    break
+        if m.kind == "nominal" and m.possessor and m.country is None:
+            # "his forces": the forces of the person "his" refers to
+            owner = _antecedent(mentions, mi, m.possessor in {"his", "her"}, sent_of)
+            if owner is not None and entities[owner].country:
+                m.country = entities[owner].country
+                if target is not None and entities[target].country is None:
+                    entities[target].country = m.country
+        if m.kind == "pronoun":
+            target = _antecedent(mentions, mi, m.text.lower() in {"he", "she", "him", "her"}, sent_of)
             if target is None:
                 m.entity = None
                 continue

@@ -42,6 +42,7 @@ class ActorMention:
     role: str | None = None
     plural: bool = False
     entity: int | None = None  # index in doc._.actor_entities (set by coref)
+    possessor: str | None = None  # "his", "their": a possessive pronoun coref resolves
 
 
 def _hyphen_units(words: list[Token]) -> list[tuple[str, int]]:
@@ -312,6 +313,9 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         base = ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
                             "nominal", span.text, country, term.sector, role,
                             t.tag_ in {"NNS", "NNPS"})
+        if country is None:
+            base.possessor = next((c.lower_ for c in t.children
+                                   if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         out.append(base)
         for extra in countries_found[1:]:  # "Hungarian and Romanian officials"
             out.append(ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,

@@ -183,10 +183,12 @@ def verbal_arguments(verb: Token, index: MentionIndex,
                             break
                 if recipient:
                     break
-    if not recipient:
+    if not recipient or all(m.possessor for m in recipient):
+        # "withdraw its troops from Lebanon": one's own troops are not the target
         for g in _prep_objects(verb, RECIPIENT_PREPS):
-            recipient = index.for_argument(g)
-            if recipient:
+            found = index.for_argument(g)
+            if found:
+                recipient = found
                 break
     if not recipient:
         recipient = _content_recipient(verb, index)

@@ -98,8 +98,14 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     return found
 
 
-COMPLEMENT_DEPS = {"xcomp", "dobj", "pcomp", "pobj", "prep", "ccomp", "acomp", "attr", "oprd",
-                   "nsubjpass", "nsubj", "advcl"}
+COMPLEMENT_DEPS = {"xcomp", "dobj", "pcomp", "pobj", "ccomp", "acomp", "attr", "oprd",
+                   "nsubjpass", "nsubj"}
+#: adverbial clauses and phrases that report events of their own ("as mutiny
+#: shakes Russia", "under a deal brokered by ..."); clauses of time before or
+#: after, cause and concession ("after he was implicated", "despite pressure")
+#: are background to the event they modify
+SEPARATE_CLAUSE_MARKS = {"as", "while", "whereas", "although", "though"}
+SEPARATE_PREPS = {"under", "besides"}
 
 
 def _mark_governed(found: list[TriggerMatch]) -> None:
@@ -109,14 +115,14 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
     governed trigger governs is governed too ("threatened to launch an
     offensive unless Baghdad accepted")."""
     by_token = {m.token.i: m for m in found}
-    parent: dict[int, tuple[TriggerMatch, list[str]]] = {}
-    for m in found:  # the nearest trigger above each trigger, and the path to it
+    parent: dict[int, tuple[TriggerMatch, list[str], Token]] = {}
+    for m in found:  # the nearest trigger above each trigger, the path, the node under it
         t, path = m.token, []
         while t.head.i != t.i and len(path) < 4:
             path.append(t.dep_)
-            t = t.head
+            below, t = t, t.head
             if t.i in by_token:
-                parent[m.token.i] = (by_token[t.i], path)
+                parent[m.token.i] = (by_token[t.i], path, below)
                 break
 
     def depth(m: TriggerMatch) -> int:
@@ -128,16 +134,30 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
     for m in sorted(found, key=depth):  # governors are decided before what they govern
         if m.token.i not in parent:
             continue
-        gov, path = parent[m.token.i]
+        gov, path, below = parent[m.token.i]
         if gov.governed:
             m.governed, m.governor, m.via = True, gov, path[-1]
-        elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path):
+        elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
+                and (path[-1] == "conj" or _complement(path[-1], below)):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
         elif m.entry.event == "REQUEST" and path[-1] == "advcl":
             # "blockaded Paris to demand an end to ...": the demand is the aim
             m.governed, m.governor, m.via = True, gov, "advcl"
-        elif path[-1] in COMPLEMENT_DEPS and gov.entry.event in GOVERNING_TYPES:
+        elif _complement(path[-1], below) and gov.entry.event in GOVERNING_TYPES:
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
+
+
+def _complement(dep: str, node: Token) -> bool:
+    """Is ``node`` (attached to a trigger by ``dep``) that trigger's content?
+    Objects, complements, purpose clauses and most phrases are ("accused X
+    of attacking", "agreed to a ceasefire", "rallied to demand"), and so is
+    background ("after he was implicated"); simultaneous clauses and "under"
+    phrases are events of their own (see SEPARATE_CLAUSE_MARKS)."""
+    if dep == "advcl":
+        return not any(c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in node.children)
+    if dep == "prep":
+        return node.lower_ not in SEPARATE_PREPS
+    return dep in COMPLEMENT_DEPS
 
 
 #: types whose complement describes the content, not a second event

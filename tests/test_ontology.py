@@ -292,6 +292,15 @@ def test_ontology_ambiguous_words_trigger_only_with_a_constraint(lemma, pos):
     ("voice", "VERB", "obj", "concern", "ACCUSE"),
     ("close", "VERB", "obj", "newspaper", "COERCE"),
     ("meet", "VERB", "obj", "demand", "CONCEDE"),
+    ("dismiss", "VERB", "obj", "allegation", "REJECT"),
+    ("dismiss", "VERB", "prep", "as", "ACCUSE"),
+    ("regret", "VERB", "obj", "decision", "ACCUSE"),
+    ("allow", "VERB", "xcomp", "rally", "CONCEDE"),
+    ("order", "VERB", "xcomp", "seal", "COERCE"),
+    ("mass", "VERB", "obj", "troop", "MOBILIZE"),
+    ("mass", "VERB", "prep", "outside", "PROTEST"),
+    ("prepare", "VERB", "xcomp", "attack", "MOBILIZE"),
+    ("send", "VERB", "obj", "materiel", "AID"),
 ])
 def test_ontology_constrained_entries_cover_their_class(lemma, pos, dep, dependent, event):
     hits = [t for t in ontology.triggers().for_lemma(lemma, pos)
@@ -316,8 +325,18 @@ def lexicon_coder():
     ("Soldiers exchanged gunfire with militants near the border town.", {"ASSAULT"}, set()),
     ("The ruling party mobilized its supporters and donors ahead of the vote.", set(), {"MOBILIZE"}),
     ("Analysts said the drought contributed to the economic decline.", set(), {"AID"}),
+    ("Army tanks fired rockets at the village on Tuesday.", {"ASSAULT"}, set()),
+    ("Thousands of protesters massed outside the embassy on Friday.", {"PROTEST"}, {"MOBILIZE"}),
+    ("The government allowed the opposition to hold a rally in the capital.", {"CONCEDE"}, set()),
+    ("The junta ordered the army to seal the border.", {"COERCE"}, {"REQUEST"}),
 ])
 def test_ontology_lexicon_classes_code_as_the_manual_says(lexicon_coder, text, present, absent):
     types = {e.event for e in lexicon_coder(text, date="2024-05-06")}
     assert present <= types, types
     assert not (absent & types), types
+
+
+@pytest.mark.slow
+def test_ontology_fire_at_with_a_heavy_weapon_object_is_heavy_weapons(lexicon_coder):
+    events = lexicon_coder("Army tanks fired rockets at the village on Tuesday.", date="2024-05-06")
+    assert {e.mode for e in events if e.event == "ASSAULT"} == {"heavy-weapons"}

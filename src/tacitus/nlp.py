@@ -7,6 +7,8 @@ they communicate only through the extensions declared here:
 =====================  ====================================================
 ``doc._.published``    publication date, ``datetime.date`` or None (input)
 ``doc._.doc_id``       article id (input, used for stable event ids)
+``doc._.sentence_starts``  character offsets where the article's sentences start
+                       (input, optional: events are numbered by them, else by doc.sents)
 ``doc._.text_countries``  {ISO3: mentions} counted on the whole article text
                        (input, optional: the coder sets it when it skipped sentences)
 ``doc._.actor_mentions``  list of ``actors.ActorMention`` (tacitus_mentions)
@@ -38,6 +40,7 @@ _DOC_EXTENSIONS = {
     "published": None,
     "doc_id": None,
     "text_countries": None,
+    "sentence_starts": None,
     "actor_mentions": None,
     "actor_entities": None,
     "dates": None,

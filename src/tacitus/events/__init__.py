@@ -1,12 +1,15 @@
 """Events: triggers + arguments + modality + date + place -> Event records."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
-from ..ontology import quad, score
+from ..ontology import TriggerLexicon, load_user_triggers, quad, score
+from ..ontology import triggers as shipped_triggers
 from ..records import Event, Location, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
@@ -148,10 +151,10 @@ def _records(doc: Doc, mentions, exclude=()) -> list:
 
 
 def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
-                  include_negated: bool = False) -> list[Event]:
+                  include_negated: bool = False, lexicon: TriggerLexicon | None = None) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
-    found = find_triggers(sent)
+    found = find_triggers(sent, lexicon)
     coded_verbs: set[int] = set()
     with_participants: set[int] = set()
     for match in found:
@@ -275,7 +278,8 @@ def _trim(sent: Span) -> Span | None:
     return sent.doc[start:end] if end > start else None
 
 
-def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None) -> list[Event]:
+def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
+                lexicon: TriggerLexicon | None = None) -> list[Event]:
     """Code every sentence of a parsed doc whose actors, dates and places are
     already resolved. ``sentence_ids`` maps a sentence's start char to its index
     in the original article (when the coder skipped sentences)."""
@@ -286,21 +290,32 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None) -> l
         if sent is None:
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
-        out.extend(code_sentence(doc, sent, sent_index, index, include_negated))
+        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon))
     return out
 
 
 @Language.factory("tacitus_events", assigns=["doc._.events"],
                   requires=["doc._.actor_entities", "doc._.dates", "doc._.places"],
-                  default_config={"include_negated": False})
-def make_events(nlp: Language, name: str, include_negated: bool) -> "EventCoder":
-    return EventCoder(include_negated)
+                  default_config={"include_negated": False, "triggers_path": None})
+def make_events(nlp: Language, name: str, include_negated: bool,
+                triggers_path: str | None) -> "EventCoder":
+    return EventCoder(include_negated, triggers_path)
 
 
 class EventCoder:
-    def __init__(self, include_negated: bool = False):
+    """Codes the events of a doc; ``triggers_path`` names a user's own
+    triggers.tsv, merged over the shipped lexicon (user entries win)."""
+
+    def __init__(self, include_negated: bool = False, triggers_path: str | None = None):
         self.include_negated = include_negated
+        self.lexicon = load_user_triggers(triggers_path) if triggers_path else shipped_triggers()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = code_events(doc, self.include_negated)
+        starts = doc._.sentence_starts
+
+        def sentence_ids(char: int) -> int:
+            return max(0, bisect.bisect_right(starts, char) - 1)
+
+        doc._.events = code_events(doc, self.include_negated, sentence_ids if starts else None,
+                                   lexicon=self.lexicon)
         return doc

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..ontology import Trigger, triggers
+from ..ontology import Trigger, TriggerLexicon, triggers
 
 #: prepositions that make a noun trigger background ("after the attack")
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
@@ -51,14 +51,15 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
     return out
 
 
-def match_entry(token: Token) -> Trigger | None:
+def match_entry(token: Token, lexicon: TriggerLexicon | None = None) -> Trigger | None:
     """The most specific lexicon entry whose constraint the token satisfies."""
+    lexicon = lexicon or triggers()
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None
-    entries = triggers().for_lemma(token.lemma_.lower(), pos)
+    entries = lexicon.for_lemma(token.lemma_.lower(), pos)
     if not entries and token.lower_ != token.lemma_.lower():
-        entries = triggers().for_lemma(token.lower_, pos)
+        entries = lexicon.for_lemma(token.lower_, pos)
     for entry in entries:
         if not entry.dep:
             return entry
@@ -78,7 +79,7 @@ def _is_background_noun(token: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
 
 
-def find_triggers(sent: Span) -> list[TriggerMatch]:
+def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     for token in sent:
         if token.pos_ not in {"VERB", "NOUN", "PROPN"}:
@@ -91,7 +92,7 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
             continue  # "militiamen armed with machetes", "refugees fleeing the war"
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "an occupying army"
-        entry = match_entry(token)
+        entry = match_entry(token, lexicon)
         if entry is not None:
             found.append(TriggerMatch(token, entry))
     _mark_governed(found)

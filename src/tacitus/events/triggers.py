@@ -163,4 +163,4 @@ def _complement(dep: str, node: Token) -> bool:
 
 #: types whose complement describes the content, not a second event
 GOVERNING_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "CONCEDE",
-                   "CONSULT", "PROTEST", "SANCTION", "RETREAT", "COERCE"}
+                   "CONSULT", "PROTEST", "SANCTION", "RETREAT", "COERCE", "MOBILIZE"}

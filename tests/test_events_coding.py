@@ -122,3 +122,19 @@ def test_events_place_of_clause(coder):
 def test_events_plover_fields(coder):
     e = _one(_code(coder, "Protesters rallied in Nairobi against the tax bill."), "PROTEST")
     assert e.cameo and e.quad and isinstance(e.score, float)
+
+
+def test_events_first_person_quote_is_the_speakers_act(coder):
+    events = _code(coder, '"We urge Afghanistan to arrest the attackers," the Pakistani foreign ministry said.')
+    e = _one(events, "REQUEST")
+    assert _countries(e.actor) == {"PAK"} and _countries(e.recipient) == {"AFG"}
+
+
+def test_events_simultaneous_clause_is_its_own_event(coder):
+    events = _code(coder, "Foreign ministers met in Jakarta as rebels attacked the capital of Mali.")
+    assert {"CONSULT", "ASSAULT"} <= {e.event for e in events}
+
+
+def test_events_background_clause_is_not_a_second_event(coder):
+    events = _code(coder, "Police arrested the governor after he was accused of fraud.")
+    assert [e.event for e in events] == ["COERCE"]

@@ -114,6 +114,14 @@ def _unidentified_attackers(doc: Doc, sent: Span, token: Token) -> list:
                    sector="UAF", role=None, start=token.idx, end=token.idx + len(token))]
 
 
+FIRST_PERSON = {"we", "i"}
+
+
+def _first_person_subject(token: Token) -> bool:
+    s = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    return s is not None and s.lower_ in FIRST_PERSON
+
+
 def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
                 mode: str, cameo: str, contexts, actor, recipient, event_text: str,
                 modes: tuple[bool, bool, bool], attrib_record) -> Event:
@@ -198,6 +206,9 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                 event_type, mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
         attrib = attribution(token, index)
         attrib_record = entity_record(doc, attrib[0]) if attrib else None
+        if not actor and attrib_record is not None and _first_person_subject(token):
+            # "'We urge Afghanistan to act,' the ministry said": the speaker acts
+            actor, attrib_record = [attrib_record], None
         if attrib_record and any(attrib_record.name == e.name for e in actor):
             attrib_record = None  # "X accused Y": X is the actor, not a reporter
         if attrib_record is not None and event_type != "REQUEST" and obligation(token):

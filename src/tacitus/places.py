@@ -73,57 +73,75 @@ class PlaceMention:
 
 
 class Gazetteer:
-    """Places by name and alternate name (case- and accent-insensitive)."""
+    """Places by name and alternate name (case- and accent-insensitive).
 
-    def __init__(self, places: list[Place], names: dict[str, list[Place]]):
-        self.places = places
+    Rows are kept as read and turned into ``Place`` objects only when looked
+    up: building 34,000 of them at start-up was most of its cost."""
+
+    def __init__(self, rows: list[list[str]], names: dict[str, list[int]], source: str):
+        self._rows = rows
         self._by_name = names
-        self._countries = {p.country: p for p in places if p.kind == "country"}
+        self._source = source
+        self._made: dict[int, Place] = {}
+        self._countries = {r[2]: i for i, r in enumerate(rows) if r[6] == "country"}
 
     @classmethod
     def from_text(cls, text: str, source: str) -> "Gazetteer":
-        places: list[Place] = []
-        names: dict[str, list[Place]] = {}
+        rows: list[list[str]] = []
+        names: dict[str, list[int]] = {}
+        lines = iter(io.StringIO(text))
         header_seen = False
-        for lineno, line in enumerate(io.StringIO(text), start=1):
+        for lineno, line in enumerate(lines, start=1):
             if line.startswith("#") or not line.strip():
                 continue
             if not header_seen:
                 header_seen = True
                 continue
             cells = line.rstrip("\n").split("\t")
+            if len(cells) != 8:
+                raise ReferenceDataError(
+                    f"{source}, line {lineno}: malformed gazetteer row ({len(cells)} columns, "
+                    "want 8); rebuild it with scripts/build_gazetteer.py")
+            n = len(rows)
+            cells.append(str(lineno))
+            rows.append(cells)
+            for key in {fold(cells[1]), *(fold(a) for a in cells[7].split("|") if a)}:
+                names.setdefault(key, []).append(n)
+        return cls(rows, names, source)
+
+    def _place(self, n: int) -> Place:
+        place = self._made.get(n)
+        if place is None:
+            gid, name, country, lat, lon, pop, kind, _alternates, lineno = self._rows[n]
             try:
-                gid, name, country, lat, lon, pop, kind, alternates = cells
-                place = Place(
-                    int(gid), name, country,
-                    float(lat) if lat else None, float(lon) if lon else None,
-                    int(pop or 0), kind,
-                )
+                place = Place(int(gid), name, country, float(lat) if lat else None,
+                              float(lon) if lon else None, int(pop or 0), kind)
             except ValueError as exc:
                 raise ReferenceDataError(
-                    f"{source}, line {lineno}: malformed gazetteer row ({exc}); "
-                    "rebuild it with scripts/build_gazetteer.py"
-                ) from exc
-            places.append(place)
-            keys = {fold(name)} | {fold(a) for a in alternates.split("|") if a}
-            for key in keys:
-                names.setdefault(key, []).append(place)
-        return cls(places, names)
+                    f"{self._source}, line {lineno}: malformed gazetteer row ({exc}); "
+                    "rebuild it with scripts/build_gazetteer.py") from exc
+            self._made[n] = place
+        return place
+
+    @property
+    def places(self) -> list[Place]:
+        return [self._place(n) for n in range(len(self._rows))]
 
     def candidates(self, name: str) -> list[Place]:
         """Every entry called ``name`` (also without "the" and "'s"), most populous first."""
         for form in (name, strip_possessive(name), strip_article(strip_possessive(name))):
             hits = self._by_name.get(fold(form))
             if hits:
-                return sorted(hits, key=lambda p: -p.population)
+                return sorted((self._place(n) for n in hits), key=lambda p: -p.population)
         return []
 
     def country(self, iso3: str) -> Place | None:
         """The gazetteer row of a country."""
-        return self._countries.get(iso3)
+        n = self._countries.get(iso3)
+        return None if n is None else self._place(n)
 
     def __len__(self) -> int:
-        return len(self.places)
+        return len(self._rows)
 
 
 @functools.lru_cache(maxsize=1)

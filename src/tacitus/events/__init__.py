@@ -92,12 +92,11 @@ PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREA
 
 def _place_as_recipient(doc: Doc, sent: Span, token: Token, actor) -> list:
     from ..records import Entity
-    from ..reference import countries
 
     p = _place_mention(doc, sent, token)
     if p is None or not p.country:
         return []
-    return [Entity(text=p.text, name=countries().name(p.country), country=p.country,
+    return [Entity(text=p.text, name=p.name, country=p.country,
                    sector=None, role=None, start=p.start_char, end=p.end_char)]
 
 

@@ -108,7 +108,13 @@ def test_cli_python_m_tacitus_demo_codes_the_example():
     assert meeting and meeting[0]["actor"][0]["country"] == "CHN"
     assert meeting[0]["date"] == "2023-06-23"  # "on Friday", published Sunday 2023-06-25
     assert "SUPPORT" in by_type and "ACCUSE" in by_type
-    assert any(r["date"] == "2023-06-24" for r in by_type["COERCE"] + by_type.get("ASSAULT", []))
+    # the attack and the mutiny, "on Saturday" in a story published on Sunday 2023-06-25
+    attack = [r for r in by_type["ASSAULT"] if r["date"] == "2023-06-24"]
+    assert attack and attack[0]["actor"][0]["sector"] == "PRM"
+    assert "MOBILIZE" in by_type
+    mediation = [r for r in by_type["CONSULT"] if r["mode"] == "third-party"]
+    assert mediation and mediation[0]["actor"][0]["name"] == "Alexander Lukashenko"
+    assert mediation[0]["actor"][0]["country"] == "BLR"
     names = {a["name"] for r in records for a in r["actor"] if "Prigozhin" in a["text"]}
     assert len(names) == 1  # one canonical name for Yevgeny/Yevgeniy Prigozhin
 

@@ -309,9 +309,14 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
             country, role = _possessor(doc, t, role)
         if country is None:
             country = _of_phrase_country(t)
+        armed = _armed_group_modifier(t)
+        if armed is not None:  # "Wagner troops", "Hamas fighters": the group's own sector
+            country, sector_override = armed.country or country, armed.sector
+        else:
+            sector_override = None
         span = doc[left: t.i + 1]
         base = ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
-                            "nominal", span.text, country, term.sector, role,
+                            "nominal", span.text, country, sector_override or term.sector, role,
                             t.tag_ in {"NNS", "NNPS"})
         if country is None:
             base.possessor = next((c.lower_ for c in t.children
@@ -321,6 +326,24 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
             out.append(ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
                                     "nominal", span.text, extra, term.sector, role, True))
     return out
+
+
+ARMED_SECTORS = {"REB", "PRM", "MIL", "COP", "SPY", "UAF"}
+
+
+def _armed_group_modifier(token: Token):
+    """An armed organisation named as a modifier of a nominal ("Wagner troops")."""
+    for child in token.children:
+        if child.dep_ in {"compound", "nmod"} and child.i < token.i:
+            text = child.text
+            for e in child.doc.ents:
+                if e.start <= child.i < e.end:
+                    text = e.text
+                    break
+            org = organizations().lookup(text)
+            if org is not None and org.sector in ARMED_SECTORS:
+                return org
+    return None
 
 
 def _of_phrase_country(token: Token) -> str | None:

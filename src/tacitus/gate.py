@@ -13,8 +13,10 @@ from collections import defaultdict
 
 from .events.modality import OBLIGATION_AUX
 from .ontology import TriggerLexicon, inflections
+from .reference import actor_terms
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_TITLED_NAME = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?),? [A-Z][a-z]+ [A-Z]")
 #: dependents that are function words ("call for", "back down"): kept as written
 _LOOSE_DEPS = {"prep", "prt"}
 
@@ -55,6 +57,7 @@ class SentenceGate:
 
         # demands need no trigger word: "X said that Y must ..." (events.modality)
         self.always |= OBLIGATION_AUX
+        self.titles = {t.term.split()[-1] for t in actor_terms() if t.role}
 
     def keep(self, sentence: str) -> bool:
         words = set(_WORD.findall(sentence.lower()))
@@ -62,5 +65,10 @@ class SentenceGate:
             return True
         for w in words & self.conditional.keys():
             if any(words & needed for needed in self.conditional[w]):
+                return True
+        # a sentence that introduces someone by title ("..., said Taliban spokesman
+        # Zabihullah Mujahid") tells later sentences who "Mujahid" is
+        for m in _TITLED_NAME.finditer(sentence):
+            if m.group(1).lower() in self.titles:
                 return True
         return False

@@ -138,3 +138,10 @@ def test_events_simultaneous_clause_is_its_own_event(coder):
 def test_events_background_clause_is_not_a_second_event(coder):
     events = _code(coder, "Police arrested the governor after he was accused of fraud.")
     assert [e.event for e in events] == ["COERCE"]
+
+
+def test_events_armed_forces_arriving_deploy(coder):
+    events = _code(coder, "Russian troops arrived in Belarus on Monday.")
+    assert [e.event for e in events] == ["MOBILIZE"]
+    visit = _code(coder, "The Chinese foreign minister arrived in Moscow on Monday.")
+    assert [e.event for e in visit] == ["CONSULT"]

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
+from ..actors.mentions import ARMED_SECTORS
 from ..ontology import TriggerLexicon, load_user_triggers, quad, score
 from ..ontology import triggers as shipped_triggers
 from ..records import Event, Location, event_id
@@ -179,6 +180,10 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                      if (e.name, e.country) not in actor_keys]
         negated, future, hypothetical = modality(token)
         event_type, mode, cameo = entry.event, entry.mode, entry.cameo
+        if event_type == "CONSULT" and mode == "visit" and actor \
+                and all(a.sector in ARMED_SECTORS for a in actor):
+            # "peacekeeping troops arrived in Bosnia": armed forces arriving deploy
+            event_type, mode, cameo = "MOBILIZE", "troops", "154"
         if not mode:  # "a roadside bombing killed ...": the governed trigger knows the mode
             same = [m for m in found if m.governor is match and m.entry.event == event_type
                     and m.entry.mode]

@@ -74,7 +74,7 @@ def _sentence_index(doc: Doc) -> list[int]:
 def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
                 sent_of: list[int]) -> int | None:
     """The entity of the nearest earlier mention a pronoun can refer to, within
-    two sentences: a person for he/she (or an official named by title only,
+    PRONOUN_WINDOW sentences: a person for he/she (or an official named by title only,
     "the minister"), a group, organisation or country for they/it."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
@@ -82,7 +82,7 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
         p = mentions[pj]
         if p.entity is None or p.kind == "pronoun":
             continue
-        if sent_of[m.start] - sent_of[p.start] > 2:
+        if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
             return None
         if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
             return p.entity
@@ -157,6 +157,8 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
 #: kinds of actor that, named without a country, belong to the country the
 #: article is about ("militants attacked a train" in a story about Pakistan)
 DOMESTIC_KINDS = {"nominal", "person"}
+#: how many sentences back a pronoun looks for what it refers to
+PRONOUN_WINDOW = 3
 
 
 def count_countries(text: str) -> dict[str, int]:

@@ -44,6 +44,10 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
             out.add(c.lower_)
     if dep == "obj" and token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
         out.add(token.head.lemma_.lower())  # "sanctions imposed by ..."
+    if dep == "prep":  # the parser often hangs the preposition on the object:
+        for c in token.children:  # "dismissed the claims as lies", "barred X from entering"
+            if c.dep_ in {"dobj", "obj"}:
+                out.update(g.lower_ for g in c.children if g.dep_ == "prep")
     if dep == "obj":  # objects reached through a preposition: "fire on", "ban on"
         for c in token.children:
             if c.dep_ == "prep":

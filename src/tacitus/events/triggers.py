@@ -79,8 +79,21 @@ def _has_agent(token: Token) -> bool:
 def _is_background_noun(token: Token) -> bool:
     if token.dep_ in NOUN_MODIFIER_DEPS:
         return True
+    if token.lower_.endswith("ed") and any(c.dep_ == "det" for c in token.children):
+        return True  # "the wounded", "the detained": people, not events
     head = token.head
-    return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
+    if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
+        return True
+    # inside a clause that describes someone ("a guard involved in a shooting",
+    # "Bulgaria, where they face imprisonment"): a description, not a report
+    t = token
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.dep_ in {"acl", "relcl"} and t.pos_ in {"VERB", "AUX"} and match_entry(t) is None:
+            return True
+    return False
 
 
 def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
@@ -107,9 +120,9 @@ COMPLEMENT_DEPS = {"xcomp", "dobj", "pcomp", "pobj", "ccomp", "acomp", "attr", "
                    "nsubjpass", "nsubj"}
 #: adverbial clauses and phrases that report events of their own ("as mutiny
 #: shakes Russia", "under a deal brokered by ..."); clauses of time before or
-#: after, cause and concession ("after he was implicated", "despite pressure")
-#: are background to the event they modify
-SEPARATE_CLAUSE_MARKS = {"as", "while", "whereas", "although", "though"}
+#: after, cause and concession ("after he was implicated", "despite pressure",
+#: "although it had donations") are background to the event they modify
+SEPARATE_CLAUSE_MARKS = {"as", "while", "whereas"}
 SEPARATE_PREPS = {"under", "besides"}
 
 

@@ -30,6 +30,8 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
         d = c.dep_
         if dep == "obj" and d in {"dobj", "obj", "attr", "oprd"}:
             out.add(c.lemma_.lower())
+            # "violated the ceasefire agreement": the object's compound counts too
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
         elif dep == "obj" and d == "nsubjpass":
             out.add(c.lemma_.lower())
         elif dep == "prep" and d in {"prep", "agent", "dative"}:

@@ -145,3 +145,8 @@ def test_events_armed_forces_arriving_deploy(coder):
     assert [e.event for e in events] == ["MOBILIZE"]
     visit = _code(coder, "The Chinese foreign minister arrived in Moscow on Monday.")
     assert [e.event for e in visit] == ["CONSULT"]
+
+
+def test_events_mobilized_forces_are_not_the_target(coder):
+    e = _one(_code(coder, "Britain mobilized army reservists for a possible war against Iraq."), "MOBILIZE")
+    assert _countries(e.actor) == {"GBR"} and _countries(e.recipient) == {"IRQ"}

@@ -174,6 +174,11 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             actor_m, recipient_m = verbal_arguments(token, index)
         else:
             actor_m, recipient_m = nominal_arguments(token, index)
+        if entry.event == "MOBILIZE" and token.pos_ == "VERB":
+            # what is mobilized is one's own force; the target is whom it is against
+            recipient_m = [m for g in token.subtree if g.lower_ == "against"
+                           for p in g.children if p.dep_ == "pobj"
+                           for m in index.for_argument(p)]
         actor = _records(doc, actor_m)
         actor_keys = {(e.name, e.country) for e in actor}
         recipient = [e for e in _records(doc, recipient_m, actor_m)

@@ -262,12 +262,15 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
     return mentions
 
 
-def place_for_span(doc: Doc, sent: Span, trigger_token_i: int | None = None) -> PlaceMention | None:
+def place_for_span(doc: Doc, sent: Span, trigger_token_i: int | None = None,
+                   places: list[PlaceMention] | None = None) -> PlaceMention | None:
     """The place of an event in ``sent``: a city before a country, then the mention
-    closest after the trigger (if given), else the first one."""
-    places = doc._.places
+    closest after the trigger (if given), else the first one. ``places`` are the
+    candidates (default: all of ``doc._.places``)."""
     if places is None:
-        places = doc._.places = resolve_places(doc)
+        places = doc._.places
+        if places is None:
+            places = doc._.places = resolve_places(doc)
     inside = [p for p in places if sent.start_char <= p.start_char < sent.end_char]
     if not inside:
         return None

@@ -9,22 +9,20 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
+from ..dates import date_for_clause
 from ..ontology import TriggerLexicon, load_user_triggers, quad, score
 from ..ontology import triggers as shipped_triggers
-from ..records import Event, Location, event_id
+from ..places import PlaceMention, place_for_span
+from ..records import Entity, Event, Location, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
 from .modality import announced, condition_clause, conditional, intent, modality, obligation
-from .reframe import (CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, REJECT_MODES, demanded, reframe,
+from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events"]
 
-
-
-def _sentence_of(doc: Doc) -> dict[int, int]:
-    return {sent.start: n for n, sent in enumerate(doc.sents)}
 
 
 def _dedupe(entities):
@@ -38,8 +36,6 @@ def _dedupe(entities):
 
 
 def _date_of(doc: Doc, token: Token) -> str | None:
-    from ..dates import date_for_clause
-
     mention = date_for_clause(doc, token)
     if mention is not None:
         return mention.date
@@ -53,27 +49,22 @@ def _date_of(doc: Doc, token: Token) -> str | None:
 NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
 
 
-def _place_mention(doc: Doc, sent: Span, token: Token):
-    from ..places import place_for_span
-
-    places = doc._.places or []
+def event_places(doc: Doc) -> list[PlaceMention]:
+    """The doc's places that can be where an event happens: not those that name
+    an actor ("Beijing said") or modify a noun ("the Iraqi capital")."""
     keep = []
-    for p in places:
+    for p in doc._.places or []:
         span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
         if span is None or span.root.dep_ not in NON_PLACE_DEPS:
             keep.append(p)
-    saved, doc._.places = doc._.places, keep
-    try:
-        return place_for_span(doc, sent, token.i)
-    finally:
-        doc._.places = saved
+    return keep
 
 
-def _place_of(doc: Doc, sent: Span, token: Token) -> Location | None:
-    p = _place_mention(doc, sent, token)
-    if p is None:
+def _location(place: PlaceMention | None) -> Location | None:
+    if place is None:
         return None
-    return Location(name=p.name, country=p.country, lat=p.lat, lon=p.lon, geonameid=p.geonameid)
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid)
 
 
 def _event_text(match: TriggerMatch) -> str:
@@ -91,26 +82,20 @@ PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREA
                   "THREATEN", "SANCTION"}
 
 
-def _place_as_recipient(doc: Doc, sent: Span, token: Token, actor) -> list:
-    from ..records import Entity
-
-    p = _place_mention(doc, sent, token)
-    if p is None or not p.country:
+def _place_as_recipient(place: PlaceMention | None) -> list[Entity]:
+    if place is None or not place.country:
         return []
-    return [Entity(text=p.text, name=p.name, country=p.country,
-                   sector=None, role=None, start=p.start_char, end=p.end_char)]
+    return [Entity(text=place.text, name=place.name, country=place.country,
+                   sector=None, role=None, start=place.start_char, end=place.end_char)]
 
 
-def _unidentified_attackers(doc: Doc, sent: Span, token: Token) -> list:
+def _unidentified_attackers(place: PlaceMention | None, token: Token) -> list[Entity]:
     """An attack nobody is named for ("a roadside bomb killed three soldiers
     near Samarra") is by unidentified armed forces (PLOVER sector UAF) of the
     country it happens in."""
-    from ..records import Entity
-
-    p = _place_mention(doc, sent, token)
-    if p is None or not p.country:
+    if place is None or not place.country:
         return []
-    return [Entity(text=token.text, name="unidentified attackers", country=p.country,
+    return [Entity(text=token.text, name="unidentified attackers", country=place.country,
                    sector="UAF", role=None, start=token.idx, end=token.idx + len(token))]
 
 
@@ -124,12 +109,14 @@ def _first_person_subject(token: Token) -> bool:
 
 def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
                 mode: str, cameo: str, contexts, actor, recipient, event_text: str,
-                modes: tuple[bool, bool, bool], attrib_record) -> Event:
+                modes: tuple[bool, bool, bool], attrib_record,
+                places: list[PlaceMention]) -> Event:
     negated, future, hypothetical = modes
+    place = place_for_span(doc, sent, token.i, places)
     if not recipient and event_type in PLACE_TARGETED:
-        recipient = _place_as_recipient(doc, sent, token, actor)
+        recipient = _place_as_recipient(place)
     if not actor and event_type == "ASSAULT":
-        actor = _unidentified_attackers(doc, sent, token)
+        actor = _unidentified_attackers(place, token)
     return Event(
         id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
         doc_id=str(doc._.doc_id or ""),
@@ -145,7 +132,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
         recipient=recipient,
         eventText=event_text,
         text=sent.text,
-        location=_place_of(doc, sent, token),
+        location=_location(place),
         negated=negated,
         future=future,
         hypothetical=hypothetical,
@@ -159,7 +146,9 @@ def _records(doc: Doc, mentions, exclude=()) -> list:
 
 
 def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
-                  include_negated: bool = False, lexicon: TriggerLexicon | None = None) -> list[Event]:
+                  include_negated: bool = False, lexicon: TriggerLexicon | None = None,
+                  places: list[PlaceMention] | None = None) -> list[Event]:
+    places = event_places(doc) if places is None else places
     events: list[Event] = []
     seen: set[tuple] = set()
     found = find_triggers(sent, lexicon)
@@ -196,7 +185,7 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                 mode, cameo = same[0].entry.mode, same[0].entry.cameo
         if negated and event_type in COOPERATIVE | {"AGREE"} and actor:
             # "would not meet the demands", "did not agree": a refusal
-            event_type, mode, negated = "REJECT", REJECT_MODES.get(event_type, ""), False
+            event_type, mode, negated = "REJECT", ASKED_MODES.get(event_type, ""), False
         if negated and not include_negated:
             continue
         if condition_clause(token):
@@ -235,13 +224,13 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             with_participants.add(len(events))
         events.append(_make_event(doc, sent, sent_index, token, event_type, mode, cameo,
                                   entry.contexts, actor, recipient, _event_text(match),
-                                  (negated, future, hypothetical), attrib_record))
+                                  (negated, future, hypothetical), attrib_record, places))
     if with_participants:
         # a trigger with no participant beside one with participants is
         # usually a background mention ("clashes", "the fighting"); a place
         # standing in as recipient does not count as a participant here
         events = [e for n, e in enumerate(events) if n in with_participants]
-    events.extend(_demands(doc, sent, sent_index, index, coded_verbs))
+    events.extend(_demands(doc, sent, sent_index, index, coded_verbs, places))
     return _without_protest_demands(events)
 
 
@@ -262,7 +251,7 @@ def _without_protest_demands(events: list[Event]) -> list[Event]:
 
 
 def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
-             coded: set[int]) -> list[Event]:
+             coded: set[int], places: list[PlaceMention]) -> list[Event]:
     """Demands with no trigger word: "The Bush administration declared that
     China must drop barriers" is REQUEST (CAMEO 10) by the speaker of the
     recipient."""
@@ -270,7 +259,7 @@ def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
     for token in sent:
         if token.i in coded or token.pos_ not in {"VERB", "AUX"} or token.dep_ != "ccomp":
             continue
-        if not obligation(token) or token.head.lemma_.lower() not in SPEECH_LEMMAS | {"declare"}:
+        if not obligation(token) or token.head.lemma_.lower() not in SPEECH_LEMMAS:
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue
@@ -285,7 +274,8 @@ def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         aux = [c.text for c in token.children if c.dep_ == "aux"]
         out.append(_make_event(doc, sent, sent_index, token, "REQUEST", "change",
                                DEFAULT_CAMEO["REQUEST"], (), actor, recipient,
-                               " ".join([*aux, token.text]), (False, False, False), None))
+                               " ".join([*aux, token.text]), (False, False, False), None,
+                               places))
     return out
 
 
@@ -304,13 +294,14 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
     already resolved. ``sentence_ids`` maps a sentence's start char to its index
     in the original article (when the coder skipped sentences)."""
     index = MentionIndex(doc, doc._.actor_mentions or [])
+    places = event_places(doc)
     out: list[Event] = []
     for n, sent in enumerate(doc.sents):
         sent = _trim(sent)
         if sent is None:
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
-        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon))
+        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, places))
     return out
 
 

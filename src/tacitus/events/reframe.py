@@ -19,8 +19,10 @@ CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 INTENT_LEMMAS = {"willing", "ready", "prepared", "determined", "eager", "offer", "promise",
                  "pledge", "vow", "swear", "commit", "committed", "intend", "plan", "resolve",
                  "threaten", "warn", "decide"}
-#: REQUEST modes by the type of the demanded action
-REQUEST_MODES = {"CONSULT": "meet", "AID": "assist", "SUPPORT": "assist", "COOPERATE": "assist",
+#: REQUEST and REJECT modes (PLOVER gives both the same four) by the type of
+#: the action asked for or refused: "demanded talks" REQUEST meet, "would not
+#: meet" REJECT meet
+ASKED_MODES = {"CONSULT": "meet", "AID": "assist", "SUPPORT": "assist", "COOPERATE": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}
 
 
@@ -47,11 +49,8 @@ def reframe(event: str, mode: str, *, future: bool, hypothetical: bool,
 
 def demanded(event: str) -> tuple[str, str]:
     """The REQUEST that demands an action of this type."""
-    return "REQUEST", REQUEST_MODES.get(event, "change")
+    return "REQUEST", ASKED_MODES.get(event, "change")
 
 
 #: the generic CAMEO code of a category an event was recoded to
 DEFAULT_CAMEO = {"AGREE": "030", "THREATEN": "130", "REQUEST": "100", "REJECT": "120"}
-#: REJECT modes for refused cooperation ("would not meet")
-REJECT_MODES = {"CONSULT": "meet", "AID": "assist", "SUPPORT": "assist", "COOPERATE": "assist",
-                "RETREAT": "yield", "CONCEDE": "yield"}

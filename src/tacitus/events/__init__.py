@@ -293,7 +293,7 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
     """Code every sentence of a parsed doc whose actors, dates and places are
     already resolved. ``sentence_ids`` maps a sentence's start char to its index
     in the original article (when the coder skipped sentences)."""
-    index = MentionIndex(doc, doc._.actor_mentions or [])
+    index = MentionIndex(doc._.actor_mentions or [])
     places = event_places(doc)
     out: list[Event] = []
     for n, sent in enumerate(doc.sents):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
 from ..reference import countries
@@ -26,20 +26,16 @@ NOMINAL_RECIPIENT_PREPS = {"against", "on", "with", "of", "to", "at", "into", "u
 SPEECH_LEMMAS = frozenset(
     line.strip() for line in resources.files("tacitus").joinpath("data", "speech_verbs.txt")
     .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
-LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "make", "issue", "mount",
-               "begin", "start", "continue", "resume", "give", "have", "take", "lead",
-               "organize", "organise", "announce", "sign", "reach", "offer", "provide"}
 
 
 class MentionIndex:
     """Find the actor mentions that cover a token."""
 
-    def __init__(self, doc: Doc, mentions: list[ActorMention]):
+    def __init__(self, mentions: list[ActorMention]):
         self.by_token: dict[int, list[ActorMention]] = {}
         for m in mentions:
             for i in range(m.start, m.end):
                 self.by_token.setdefault(i, []).append(m)
-        self.doc = doc
 
     def at(self, token: Token) -> list[ActorMention]:
         # a pronoun nobody could be found for is no actor at all
@@ -170,7 +166,7 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         elif verb.dep_ == "acl":  # "sanctions imposed by X on Y", "a deal brokered by Z"
             recipient = []
     else:
-        subj = _subject(verb) or _inherited_subject(verb)
+        subj = subject_of(verb)
         if subj is not None:
             actor = index.for_argument(subj)
         for c in verb.children:
@@ -218,17 +214,10 @@ def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:
                 if found:
                     return found
         if c.dep_ in {"dobj", "obj"}:
-            for g in _prep_objects(c, {"by", "from"}):
-                found = index.for_argument(g)
+            for g in [*_prep_objects(c, {"by", "from"}), _agent(c)]:
+                found = index.for_argument(g) if g is not None else []
                 if found:
                     return found
-            for g in c.children:
-                if g.dep_ == "agent":
-                    for h in g.children:
-                        if h.dep_ == "pobj":
-                            found = index.for_argument(h)
-                            if found:
-                                return found
     return []
 
 
@@ -270,7 +259,7 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
             if s is not None:
                 actor = index.for_argument(s)
         elif noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
-            s = _subject(head) or _inherited_subject(head)
+            s = subject_of(head)
             if s is not None:
                 actor = index.for_argument(s)
         elif noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
@@ -285,9 +274,9 @@ CLIMB_PREPS = {"of", "as", "for", "in", "into", "to"}
 
 
 def _noun_phrase_head(noun: Token) -> Token:
-    """Climb out of "of"/"as" phrases: in "provide 25,000 tons of food aid" the
-    verb's object is "tons"; in "allow ... as part of a deal" the climb ends
-    at the verb itself."""
+    """Climb out of prepositional phrases (CLIMB_PREPS): in "provide 25,000 tons
+    of food aid" the verb's object is "tons"; in "allow ... as part of a deal"
+    the climb ends at the verb itself."""
     t = noun
     for _ in range(3):
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in CLIMB_PREPS:

@@ -66,10 +66,13 @@ def match_entry(token: Token, lexicon: TriggerLexicon | None = None) -> Trigger 
     entries = lexicon.for_lemma(token.lemma_.lower(), pos)
     if not entries and token.lower_ != token.lemma_.lower():
         entries = lexicon.for_lemma(token.lower_, pos)
+    dependents: dict[str, set[str]] = {}  # one look at the children per kind of constraint
     for entry in entries:
         if not entry.dep:
             return entry
-        if _children_lemmas(token, entry.dep) & entry.req_lemmas:
+        if entry.dep not in dependents:
+            dependents[entry.dep] = _children_lemmas(token, entry.dep)
+        if dependents[entry.dep] & entry.req_lemmas:
             return entry
     return None
 
@@ -78,7 +81,7 @@ def _has_agent(token: Token) -> bool:
     return any(c.dep_ == "agent" for c in token.children)
 
 
-def _is_background_noun(token: Token) -> bool:
+def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
     if token.dep_ in NOUN_MODIFIER_DEPS:
         return True
     if token.lower_.endswith("ed") and any(c.dep_ == "det" for c in token.children):
@@ -93,7 +96,8 @@ def _is_background_noun(token: Token) -> bool:
         if t.head.i == t.i:
             break
         t = t.head
-        if t.dep_ in {"acl", "relcl"} and t.pos_ in {"VERB", "AUX"} and match_entry(t) is None:
+        if t.dep_ in {"acl", "relcl"} and t.pos_ in {"VERB", "AUX"} \
+                and match_entry(t, lexicon) is None:
             return True
     return False
 
@@ -103,8 +107,6 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
     for token in sent:
         if token.pos_ not in {"VERB", "NOUN", "PROPN"}:
             continue
-        if token.pos_ != "VERB" and _is_background_noun(token):
-            continue
         if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
             continue
         if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token):
@@ -112,8 +114,11 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "an occupying army"
         entry = match_entry(token, lexicon)
-        if entry is not None:
-            found.append(TriggerMatch(token, entry))
+        if entry is None:
+            continue
+        if token.pos_ != "VERB" and _is_background_noun(token, lexicon):
+            continue
+        found.append(TriggerMatch(token, entry))
     _mark_governed(found)
     return found
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+from .reframe import INTENT_LEMMAS
+
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -15,7 +16,8 @@ ANNOUNCING = {"announce", "decide", "order", "rule", "decree"}
 
 
 def _clause_verb(token: Token) -> Token:
-    """The verb a nominal trigger belongs to ("will hold talks" -> hold)."""
+    """The verb of a trigger's clause: the trigger itself, or the verb a nominal
+    trigger belongs to ("will hold talks" -> hold)."""
     t = token
     for _ in range(3):
         if t.pos_ in {"VERB", "AUX"}:
@@ -26,26 +28,25 @@ def _clause_verb(token: Token) -> Token:
     return t
 
 
+def _marked(clause: Token, marks: set[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+
+
 def conditional(trigger: Token) -> bool:
     """Made to depend on another's action: "will withdraw unless X ..."."""
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
-    for c in verb.children:
-        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
-            return True
-    return False
+    return any(c.dep_ == "advcl" and _marked(c, CONDITION_MARKS)
+               for c in _clause_verb(trigger).children)
 
 
 def intent(trigger: Token) -> bool:
     """Announced as an intention: "is willing to withdraw", "vowed to retaliate"."""
-    from .reframe import INTENT_LEMMAS
-
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    verb = _clause_verb(trigger)
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_LEMMAS
 
 
 def obligation(trigger: Token) -> bool:
     """Said to be owed: "China must drop barriers", "Washington needs to act"."""
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    verb = _clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":  # "must be ready to mediate"
@@ -57,19 +58,18 @@ def obligation(trigger: Token) -> bool:
 
 def condition_clause(trigger: Token) -> bool:
     """The trigger is the condition of something else: "... if it is attacked"."""
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)
+    verb = _clause_verb(trigger)
+    return verb.dep_ == "advcl" and _marked(verb, CONDITION_MARKS)
 
 
 def announced(trigger: Token) -> bool:
     """Reported as decided: "announced it would prohibit all aid"."""
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    verb = _clause_verb(trigger)
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
 
 
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
-    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _clause_verb(trigger)
+    verb = _clause_verb(trigger)
     negated = future = hypothetical = False
     for c in (*trigger.children, *verb.children) if verb is not trigger else trigger.children:
         low = c.lower_
@@ -92,8 +92,4 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
                 future = True
             if c.dep_ == "neg":
                 negated = True
-    if verb.dep_ == "advcl":
-        for c in verb.children:
-            if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS:
-                hypothetical = True
     return negated, future, hypothetical

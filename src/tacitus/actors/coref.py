@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .mentions import ActorMention
+from .mentions import PERSON_PRONOUNS, PERSONAL_POSSESSIVES, ActorMention
 
 
 _CAPITALIZED = re.compile(r"\b[A-Z][\w.'’-]*[\w.]")
@@ -126,13 +126,13 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                     break
         if m.kind == "nominal" and m.possessor and m.country is None:
             # "his forces": the forces of the person "his" refers to
-            owner = _antecedent(mentions, mi, m.possessor in {"his", "her"}, sent_of)
+            owner = _antecedent(mentions, mi, m.possessor in PERSONAL_POSSESSIVES, sent_of)
             if owner is not None and entities[owner].country:
                 m.country = entities[owner].country
                 if target is not None and entities[target].country is None:
                     entities[target].country = m.country
         if m.kind == "pronoun":
-            target = _antecedent(mentions, mi, m.text.lower() in {"he", "she", "him", "her"}, sent_of)
+            target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of)
             if target is None:
                 m.entity = None
                 continue

@@ -20,6 +20,7 @@ NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "through"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
+PERSONAL_POSSESSIVES = {"his", "her"}
 #: heads of quantity phrases: the actor of "dozens of protesters" is "protesters"
 QUANTITY_LEMMAS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
                    "number", "group", "some", "many", "several", "million", "millions",
@@ -43,6 +44,19 @@ class ActorMention:
     plural: bool = False
     entity: int | None = None  # index in doc._.actor_entities (set by coref)
     possessor: str | None = None  # "his", "their": a possessive pronoun coref resolves
+
+
+def entity_text(token: Token) -> str:
+    """The named entity a token is part of, as written (else the token itself)."""
+    if not token.ent_type_:
+        return token.text
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _hyphen_units(words: list[Token]) -> list[tuple[str, int]]:
@@ -115,14 +129,7 @@ def _country_of_modifiers(token: Token) -> str | None:
     "Iran's foreign ministry"."""
     for child in token.children:
         if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < token.i:
-            text = child.text
-            if child.ent_type_ in {"GPE", "NORP", "ORG"}:
-                ent = child.doc[child.i: child.i + 1]
-                for e in child.doc.ents:
-                    if e.start <= child.i < e.end:
-                        ent = e
-                        break
-                text = ent.text
+            text = entity_text(child) if child.ent_type_ in {"GPE", "NORP", "ORG"} else child.text
             c = (countries().demonym(text) or countries().lookup(text)
                  or countries().capital(text))
             if c:
@@ -303,20 +310,17 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         if left in taken:
             left = t.i
         countries_found = _modifier_countries(t)
-        country = countries_found[0] if countries_found else _country_of_modifiers(t)
+        # "Russian troops", "U.S. officials", "the Wagner Group's boss", "fighters of X"
+        country = ((countries_found or [None])[0] or _country_of_modifiers(t)
+                   or _possessor_country(t) or _of_phrase_country(t))
         role = term.role or None
-        if country is None:
-            country, role = _possessor(doc, t, role)
-        if country is None:
-            country = _of_phrase_country(t)
+        sector = term.sector
         armed = _armed_group_modifier(t)
         if armed is not None:  # "Wagner troops", "Hamas fighters": the group's own sector
-            country, sector_override = armed.country or country, armed.sector
-        else:
-            sector_override = None
+            country, sector = armed.country or country, armed.sector
         span = doc[left: t.i + 1]
         base = ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,
-                            "nominal", span.text, country, sector_override or term.sector, role,
+                            "nominal", span.text, country, sector, role,
                             t.tag_ in {"NNS", "NNPS"})
         if country is None:
             base.possessor = next((c.lower_ for c in t.children
@@ -335,12 +339,7 @@ def _armed_group_modifier(token: Token):
     """An armed organisation named as a modifier of a nominal ("Wagner troops")."""
     for child in token.children:
         if child.dep_ in {"compound", "nmod"} and child.i < token.i:
-            text = child.text
-            for e in child.doc.ents:
-                if e.start <= child.i < e.end:
-                    text = e.text
-                    break
-            org = organizations().lookup(text)
+            org = organizations().lookup(entity_text(child))
             if org is not None and org.sector in ARMED_SECTORS:
                 return org
     return None
@@ -353,11 +352,7 @@ def _of_phrase_country(token: Token) -> str | None:
             for g in child.children:
                 if g.dep_ != "pobj":
                     continue
-                text = g.text
-                for e in g.doc.ents:
-                    if e.start <= g.i < e.end:
-                        text = e.text
-                        break
+                text = entity_text(g)
                 org = organizations().lookup(text)
                 if org is not None:
                     return org.country
@@ -367,23 +362,18 @@ def _of_phrase_country(token: Token) -> str | None:
     return None
 
 
-def _possessor(doc: Doc, token: Token, role: str | None) -> tuple[str | None, str | None]:
-    """Country of a possessor ("the Wagner Group's boss", "his counterpart")."""
+def _possessor_country(token: Token) -> str | None:
+    """Country of a possessor ("the Wagner Group's boss")."""
     for child in token.children:
         if child.dep_ == "poss":
-            text = child.text
-            for e in doc.ents:
-                if e.start <= child.i < e.end:
-                    text = e.text
-                    break
-            text = text.removesuffix("'s").removesuffix("’s").strip()
+            text = entity_text(child).removesuffix("'s").removesuffix("’s").strip()
             org = organizations().lookup(text)
             if org:
-                return org.country, role
+                return org.country
             c = countries().lookup(text) or countries().capital(text)
             if c:
-                return c, role
-    return None, role
+                return c
+    return None
 
 
 def _pronoun_mentions(doc: Doc) -> list[ActorMention]:

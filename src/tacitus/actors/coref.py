@@ -3,28 +3,31 @@
 Rules, in order, for each mention in text order:
 - a person whose name shares a name token with an earlier person ("Qin" after
   "Qin Gang"), or whose name is a spelling variant of one ("Yevgeniy" /
-  "Yevgeny Prigozhin"), joins that person; the longest name is canonical;
+  "Yevgeny Prigozhin"), joins that person; the first name with the most
+  words is canonical;
 - an organisation joins the earlier one with the same canonical name, or whose
   acronym it is ("Asia-Pacific Economic Cooperation (APEC)", then "APEC");
 - a country, or a metonym of its government, joins the entity with the same
   country and sector;
 - a nominal ("Russian troops") joins an earlier nominal with the same head,
   country and sector;
-- "he"/"she" joins the nearest earlier person within two sentences, "they"/"it"
-  the nearest earlier group, organisation or country.
-Entities pool what their mentions know: country, sector and role.
+- "he"/"she" joins the nearest earlier person within PRONOUN_WINDOW sentences,
+  "they"/"it" the nearest earlier group, organisation or country; "his forces"
+  take the country of whom "his" refers to.
+Entities pool what their mentions know: country, sector and role. Nominal
+actors and titled persons with no country of their own take the article's
+focus country (the one its text names most).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .mentions import PERSON_PRONOUNS, PERSONAL_POSSESSIVES, ActorMention
-
 
 _CAPITALIZED = re.compile(r"\b[A-Z][\w.'’-]*[\w.]")
 
@@ -49,17 +52,16 @@ def _similar(a: str, b: str) -> bool:
     return a == b or (len(a) > 3 and len(b) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
-def _person_match(name: str, entity: ActorEntity) -> bool:
-    toks = name.split()
-    etoks = entity.name.split()
-    if not toks or not etoks:
+def _same_person(a: str, b: str) -> bool:
+    """"Qin" and "Qin Gang" (a single name that is one of the other's), or
+    "Yevgeniy" and "Yevgeny Prigozhin" (similar first and last names)."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
         return False
-    if len(toks) == 1:  # "Qin", "Prigozhin", "Putin"
-        return any(toks[0] == t for t in etoks)
-    # full names: same last name and similar first name, or a spelling variant overall
-    if _similar(toks[-1], etoks[-1]) and _similar(toks[0], etoks[0]):
-        return True
-    return False
+    if len(ta) == 1 or len(tb) == 1:
+        short, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+        return short[0] in full
+    return _similar(ta[-1], tb[-1]) and _similar(ta[0], tb[0])
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -98,7 +100,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
         if m.kind == "person":
             for ei in range(len(entities) - 1, -1, -1):
                 e = entities[ei]
-                if e.kind == "person" and (_person_match(m.name, e) or _person_match(e.name, ActorEntity(m.name, "person"))):
+                if e.kind == "person" and _same_person(m.name, e.name):
                     target = ei
                     break
         elif m.kind in {"org", "metonym"}:

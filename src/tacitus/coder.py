@@ -3,9 +3,9 @@
 ``tacitus.load()`` builds the spaCy pipeline once (the model's components,
 then tacitus' own factories). Before parsing, the coder splits the article
 into sentences with a cheap rule and blanks out (with spaces, so character
-offsets stay those of the original text) every sentence that contains no
-word form of any trigger in the lexicon: such a sentence cannot hold an event,
-and parsing is most of the cost.
+offsets stay those of the original text) every sentence the gate rejects
+(tacitus/gate.py: no word form of any trigger in the lexicon): such a
+sentence cannot hold an event, and parsing is most of the cost.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from . import nlp as pipeline
 from .actors.coref import count_countries
 from .errors import ModelNotFound, TacitusError
+from .gate import SentenceGate
 from .records import Article, Event, parse_day
 
 __all__ = ["Coder", "load", "split_sentences"]
@@ -93,24 +94,19 @@ class Coder:
         self.skip_eventless = skip_eventless
         self.triggers = str(triggers) if triggers else None
         self.nlp = build_pipeline(model, include_negated, self.triggers)
-        from .gate import SentenceGate
-
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
-    def _keep(self, sentence: str) -> bool:
-        return self._gate.keep(sentence)
-
-    def make_doc(self, text: str, date=None, doc_id: str = "text") -> tuple[Doc, list[int]]:
-        """Tokenize (sentences without triggers blanked) and set the doc's
-        publication date and id. Returns the doc and the sentence starts."""
+    def make_doc(self, text: str, date=None, doc_id: str = "text") -> Doc:
+        """Tokenize (sentences the gate rejects blanked) and set the doc's
+        publication date, id, sentence starts and the countries its text names."""
         spans = split_sentences(text)
         starts = [s for s, _ in spans]
         work = text
         if self.skip_eventless and spans:
             chars = list(text)
             for s, e in spans:
-                if not self._keep(text[s:e]):
+                if not self._gate.keep(text[s:e]):
                     for i in range(s, e):
                         if chars[i] not in "\n":
                             chars[i] = " "
@@ -122,9 +118,10 @@ class Coder:
         doc._.doc_id = doc_id
         # what the article is about, counted on the whole text (skipped sentences too)
         doc._.text_countries = count_countries(text)
-        return doc, starts
+        return doc
 
-    def _events(self, doc: Doc, text: str, starts: list[int]) -> list[Event]:
+    @staticmethod
+    def _events(doc: Doc, text: str) -> list[Event]:
         events = doc._.events or []
         for e in events:  # the sentence text as the user wrote it
             e.text = text[e.span[0]: e.span[1]]
@@ -132,9 +129,7 @@ class Coder:
 
     # -- public API -----------------------------------------------------------
     def __call__(self, text: str, date=None, doc_id: str = "text") -> list[Event]:
-        doc, starts = self.make_doc(text, date, doc_id)
-        doc = self.nlp(doc)
-        return self._events(doc, text, starts)
+        return self._events(self.nlp(self.make_doc(text, date, doc_id)), text)
 
     def code_article(self, article: Article) -> list[Event]:
         return self(article.text, article.date, article.id)
@@ -165,10 +160,9 @@ class Coder:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Article]):
-        prepared = [self.make_doc(a.text, a.date, a.id) for a in batch]
-        docs = self.nlp.pipe(d for d, _ in prepared)
-        for article, (_, starts), doc in zip(batch, prepared, docs):
-            yield article, self._events(doc, article.text, starts)
+        docs = self.nlp.pipe(self.make_doc(a.text, a.date, a.id) for a in batch)
+        for article, doc in zip(batch, docs):
+            yield article, self._events(doc, article.text)
 
 
 def _as_article(item, n: int) -> Article:

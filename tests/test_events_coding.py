@@ -150,3 +150,44 @@ def test_events_armed_forces_arriving_deploy(coder):
 def test_events_mobilized_forces_are_not_the_target(coder):
     e = _one(_code(coder, "Britain mobilized army reservists for a possible war against Iraq."), "MOBILIZE")
     assert _countries(e.actor) == {"GBR"} and _countries(e.recipient) == {"IRQ"}
+
+
+def test_events_peacekeepers_arriving_are_aid(coder):
+    events = _code(coder, "African Union peacekeepers arrived in Mogadishu on Tuesday.")
+    assert [e.event for e in events] == ["AID"]
+
+
+def test_events_forces_on_alert_mobilize(coder):
+    events = _code(coder, "Indian troops were put on alert along the border on Monday.")
+    assert "MOBILIZE" in [e.event for e in events]
+
+
+def test_events_apology_is_support(coder):
+    e = _one(_code(coder, "Japan apologized to South Korea for its wartime abuses."), "SUPPORT")
+    assert _countries(e.actor) == {"JPN"} and _countries(e.recipient) == {"KOR"}
+
+
+def test_events_pushing_for_another_to_act_is_a_request(coder):
+    events = _code(coder, "France is pressing hard for Germany to back its plan for a common budget.")
+    assert [e.event for e in events] == ["REQUEST"]
+
+
+def test_events_the_wounded_are_people_not_an_attack(coder):
+    events = _code(coder, "Red Cross helicopters evacuated the wounded from the city on Sunday.")
+    assert "ASSAULT" not in [e.event for e in events]
+
+
+def test_events_object_that_makes_the_phrase_is_not_a_second_event(coder):
+    events = _code(coder, "Rebels in Sudan broke the truce agreement on Friday.")
+    assert "AGREE" not in [e.event for e in events]
+
+
+def test_events_protesters_described_by_their_protest(coder):
+    events = _code(coder, "Kenyan police dispersed students protesting fee increases in Nairobi.")
+    assert "PROTEST" in [e.event for e in events]
+
+
+def test_events_reduced_relative_before_speech_verb_keeps_the_speaker(coder):
+    e = _one(_code(coder, "The aid agency working in Yemen said Saudi forces must allow food "
+                          "shipments into the port."), "REQUEST")
+    assert _countries(e.recipient) == {"SAU"}

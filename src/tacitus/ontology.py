@@ -23,7 +23,7 @@ from pathlib import Path
 from tacitus.errors import TacitusError
 
 TRIGGER_POS = frozenset({"VERB", "NOUN"})
-TRIGGER_DEPS = frozenset({"obj", "prep", "prt", "xcomp", "compound"})
+TRIGGER_DEPS = frozenset({"obj", "subj", "prep", "prt", "xcomp", "compound"})
 TRIGGER_COLUMNS = ("lemma", "pos", "requires", "event", "mode", "cameo", "contexts", "note")
 
 
@@ -179,8 +179,8 @@ class Trigger:
 
     lemma: str
     pos: str  # VERB or NOUN
-    # "" or obj (dobj or passive subject), prep, prt, xcomp (xcomp/ccomp), compound
-    # (compound/amod).  The parser labels particles inconsistently ("cordoned off":
+    # "" or obj (dobj or passive subject), subj (active subject and its modifiers),
+    # prep, prt, xcomp (xcomp/ccomp), compound (compound/amod).  The parser labels particles inconsistently ("cordoned off":
     # prep, "stepped down": advmod), so a matcher should accept prt, prep and advmod
     # children for a prt or prep requirement.
     dep: str

@@ -176,7 +176,7 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         event_type, mode, cameo = entry.event, entry.mode, entry.cameo
         if event_type == "CONSULT" and mode == "visit" and actor \
                 and all(a.sector in ARMED_SECTORS for a in actor):
-            # "peacekeeping troops arrived in Bosnia": armed forces arriving deploy
+            # "Russian troops arrived in Belarus": armed forces arriving deploy
             event_type, mode, cameo = "MOBILIZE", "troops", "154"
         if not mode:  # "a roadside bombing killed ...": the governed trigger knows the mode
             same = [m for m in found if m.governor is match and m.entry.event == event_type

@@ -101,6 +101,10 @@ def _antecedent(token: Token) -> Token:
 def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"nsubj", "csubj"}:
+            if c.tag_ == "VBG":  # "The Red Cross operating in Iraq said": the parser
+                inner = _subject(c)  # makes the participle the subject
+                if inner is not None:
+                    return inner
             return _antecedent(c)
     return None
 

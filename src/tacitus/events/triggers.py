@@ -36,6 +36,14 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
             out.add(c.lemma_.lower())
         elif dep == "prep" and d in {"prep", "agent", "dative"}:
             out.add(c.lower_)
+        elif dep == "prep" and d == "advcl":  # "pushing for the US to support": a clause
+            out.update(g.lower_ for g in c.children if g.dep_ == "mark")
+        elif dep == "subj" and d == "nsubj":  # "peacekeeping troops arrived",
+            heads = [c] + [p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                           for p in g.children if p.dep_ == "pobj"]  # "a deployment of troops"
+            for h in heads:
+                out.add(h.lemma_.lower())
+                out.update(g.lemma_.lower() for g in h.children if g.dep_ in {"compound", "amod"})
         elif dep == "prt" and d == "prt":
             out.add(c.lower_)
         elif dep == "xcomp" and (d in {"xcomp", "ccomp"} or (d == "advcl" and any(
@@ -81,11 +89,25 @@ def _has_agent(token: Token) -> bool:
     return any(c.dep_ == "agent" for c in token.children)
 
 
+def _protesting(token: Token, lexicon: TriggerLexicon | None) -> bool:
+    """"demonstrators protesting the results": a crowd described by what it does
+    is the protest itself, unlike "refugees fleeing the war"."""
+    if token.tag_ != "VBG":
+        return False
+    entry = match_entry(token, lexicon)
+    return entry is not None and entry.event == "PROTEST"
+
+
+def _is_nominal_participle(token: Token) -> bool:
+    """"the wounded", "the detained": a participle with a determiner names people."""
+    return token.lower_.endswith("ed") and any(c.dep_ == "det" for c in token.children)
+
+
 def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
     if token.dep_ in NOUN_MODIFIER_DEPS:
         return True
-    if token.lower_.endswith("ed") and any(c.dep_ == "det" for c in token.children):
-        return True  # "the wounded", "the detained": people, not events
+    if _is_nominal_participle(token):
+        return True
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
         return True
@@ -109,10 +131,13 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
             continue
         if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
             continue
-        if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token):
+        if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token) \
+                and not _protesting(token, lexicon):
             continue  # "militiamen armed with machetes", "refugees fleeing the war"
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "an occupying army"
+        if token.pos_ == "VERB" and _is_nominal_participle(token):
+            continue  # "evacuated the wounded": people, not an event
         entry = match_entry(token, lexicon)
         if entry is None:
             continue
@@ -159,6 +184,8 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
     for m in sorted(found, key=depth):  # governors are decided before what they govern
         if m.token.i not in parent:
             continue
+        if m.token.dep_ == "acl" and m.entry.event == "PROTEST":
+            continue  # "dispersed demonstrators protesting the results": their own event
         gov, path, below = parent[m.token.i]
         if gov.governed:
             m.governed, m.governor, m.via = True, gov, path[-1]
@@ -168,8 +195,21 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
         elif m.entry.event == "REQUEST" and path[-1] == "advcl":
             # "blockaded Paris to demand an end to ...": the demand is the aim
             m.governed, m.governor, m.via = True, gov, "advcl"
+        elif len(path) == 1 and path[0] == "nsubj" and m.token.pos_ == "NOUN":
+            # "the bombing killed five", "a deployment of troops arrived": the verb
+            # reports what the noun names
+            m.governed, m.governor, m.via = True, gov, "nsubj"
+        elif len(path) == 1 and path[0] in {"dobj", "nsubjpass"} and gov.entry.dep == "obj" \
+                and _lemmas(m.token) & gov.entry.req_lemmas:
+            # "violated the ceasefire agreement", "reached a deal": the noun is part of
+            # the phrase that made the verb an event
+            m.governed, m.governor, m.via = True, gov, path[0]
         elif _complement(path[-1], below) and gov.entry.event in GOVERNING_TYPES:
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
+
+
+def _lemmas(token: Token) -> set[str]:
+    return {token.lemma_.lower()} | {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
 
 
 def _complement(dep: str, node: Token) -> bool:

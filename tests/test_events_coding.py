@@ -191,3 +191,14 @@ def test_events_reduced_relative_before_speech_verb_keeps_the_speaker(coder):
     e = _one(_code(coder, "The aid agency working in Yemen said Saudi forces must allow food "
                           "shipments into the port."), "REQUEST")
     assert _countries(e.recipient) == {"SAU"}
+
+
+def test_events_attack_noun_subject_names_the_attacker(coder):
+    e = _one(_code(coder, "US drone strikes killed three militants in Somalia on Sunday."), "ASSAULT")
+    assert _countries(e.actor) == {"USA"}
+
+
+def test_events_title_of_an_organisation_gives_its_country(coder):
+    e = _one(_code(coder, "Antonio Guterres, UN secretary-general, urged Israel to allow aid into Gaza."),
+             "REQUEST")
+    assert _countries(e.actor) == {"IGO"} and _countries(e.recipient) == {"ISR"}

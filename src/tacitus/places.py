@@ -167,6 +167,24 @@ def country_place(iso3: str) -> Place | None:
     return Place(record["geonameid"], record["name"], iso3, record["lat"], record["lon"], population, "country")
 
 
+#: nouns that introduce a place's name: "the town of Samarra"
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "port", "capital",
+               "enclave", "county", "state", "island", "area", "camp", "suburb"}
+LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into",
+                  "through", "inside"}
+
+
+def _mislabelled_place(ent: Span, own_country: dict) -> bool:
+    """A NORP entity that is no nationality, where a place stands: "near the
+    town of Samarra", "in Samarra"."""
+    if ent.label_ != "NORP" or own_country.get((ent.start, ent.end)):
+        return False
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in PLACE_NOUNS
+    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+
+
 # ------------------------------------------------------------------ resolving
 
 
@@ -188,6 +206,14 @@ def _mention_country(ent: Span) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _bare(name: str) -> str:
+    """A folded name without transliteration marks: "Sāmarrā’" -> "samarra"."""
+    return fold(name).translate(_MARKS)
+
+
+_MARKS = str.maketrans("", "", "’‘ʿʾ'`")
+
+
 def _candidates(text: str) -> list[Place]:
     """Gazetteer entries for ``text``, with the country it names (if any) as a Place.
 
@@ -197,10 +223,10 @@ def _candidates(text: str) -> list[Place]:
     ``text`` only as an alternate name must be large ("Bombay", not a village
     once called "Africa").
     """
-    key = fold(text)
+    key = _bare(text)
     places = [
         p for p in gazetteer().candidates(text)
-        if fold(p.name) == key or p.population >= ALTERNATE_MIN_POPULATION
+        if _bare(p.name) == key or p.population >= ALTERNATE_MIN_POPULATION
         or p.kind in ("capital", "country")
     ]
     towns = {p.country for p in places if p.kind in ("city", "capital")}
@@ -211,7 +237,7 @@ def _candidates(text: str) -> list[Place]:
     own = country_place(iso3)
     if own is not None and fold(text) != fold(own.name):
         cities = [p for p in places if p.country == iso3 and p.kind != "country"
-                  and fold(p.name) == fold(text)]
+                  and _bare(p.name) == key]
         if cities:
             return cities
     places = [p for p in places if not (p.kind == "country" and p.country == iso3)]
@@ -246,7 +272,7 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
     sentence_of = _sentence_index(doc)
     mentions = []
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not _mislabelled_place(ent, own_country):
             continue
         text = clean_place_text(ent.text)
         places = _candidates(text) if text else []

@@ -263,12 +263,24 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
                     break
         if match:
             sector = match[1].sector
+        if country is None:  # "the United Nations Emergency Relief Coordinator"
+            country = _org_inside(span)
         if country is None:
             country = _country_of_modifiers(span.root)
     plural = span.root.tag_ in {"NNS", "NNPS"}
     return ActorMention(start, end, head, doc[start:end].text, doc[start].idx,
                         doc[end - 1].idx + len(doc[end - 1]), kind, name,
                         country, sector, role, plural)
+
+
+def _org_inside(span: Span) -> str | None:
+    """The country of the longest known organisation named inside an unknown one."""
+    for size in range(len(span) - 1, 0, -1):
+        for i in range(len(span) - size + 1):
+            org = organizations().lookup(span[i:i + size].text)
+            if org is not None and org.country:
+                return org.country
+    return None
 
 
 def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
@@ -286,8 +298,11 @@ def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
 def _appositive_title(token: Token) -> tuple[str | None, str, str | None] | None:
     """"Qin Gang, China's foreign minister," -> (CHN, GOV, foreign minister)."""
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            words = [t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "poss", "case"}]
+        if child.dep_ == "appos" and child.pos_ in {"NOUN", "ADJ"}:  # "secretary-general"
+            last = child.i  # "UN secretary-general": the hyphenated title ends later
+            while last + 2 < len(token.doc) and token.doc[last + 1].text == "-":
+                last += 2
+            words = [t for t in child.subtree if t.i <= last and t.dep_ not in {"det", "poss", "case"}]
             match = actor_terms().longest_match([u for u, _ in _hyphen_units(words)])
             if match:
                 _, term = match

@@ -67,12 +67,16 @@ class MentionIndex:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return self.for_argument(g)
-        # "Ukrainian territory", "the Iraqi capital": the modifier is the actor
-        for c in token.children:
-            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < token.i:
-                ms = self.at(c) or self.modifier_country(c)
+        # "Ukrainian territory", "the Iraqi capital", "US Predator attacks": the
+        # modifier (or its own modifier) is the actor
+        for c in _left_modifiers(token):
+            ms = self.at(c) or self.modifier_country(c)
+            for g in ([] if ms else _left_modifiers(c)):
+                ms = self.at(g) or self.modifier_country(g)
                 if ms:
-                    return ms
+                    break
+            if ms:
+                return ms
         return []
 
     def modifier_country(self, c: Token) -> list[ActorMention]:
@@ -82,6 +86,11 @@ class MentionIndex:
             return []
         return [ActorMention(c.i, c.i + 1, c.i, c.text, c.idx, c.idx + len(c), "country",
                              countries().name(iso3), iso3)]
+
+
+def _left_modifiers(token: Token) -> list[Token]:
+    return [c for c in token.children
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < token.i]
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}

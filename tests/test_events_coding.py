@@ -202,3 +202,21 @@ def test_events_title_of_an_organisation_gives_its_country(coder):
     e = _one(_code(coder, "Antonio Guterres, UN secretary-general, urged Israel to allow aid into Gaza."),
              "REQUEST")
     assert _countries(e.actor) == {"IGO"} and _countries(e.recipient) == {"ISR"}
+
+
+def test_events_event_said_twice_lends_its_target(coder):
+    e = _one(_code(coder, "Kurdish prisoners began a hunger strike in protest of the Turkish "
+                          "government's isolation policy."), "PROTEST")
+    assert "TUR" in _countries(e.recipient)
+
+
+def test_events_demand_noun_names_who_must_act(coder):
+    e = _one(_code(coder, "The main rebel group insisted on its demands that Kenya's government "
+                          "grant the Somali minority more rights."), "REQUEST")
+    assert _countries(e.recipient) == {"KEN"}
+
+
+def test_events_threat_is_against_whom_the_condition_is_put(coder):
+    e = _one(_code(coder, "Iran threatened to quit the talks if the United States goes ahead "
+                          "with new sanctions."), "THREATEN")
+    assert _countries(e.actor) == {"IRN"} and _countries(e.recipient) == {"USA"}

@@ -16,7 +16,8 @@ from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event, Location, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
-from .modality import announced, condition_clause, conditional, intent, modality, obligation
+from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
+                       obligation)
 from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
 from .triggers import TriggerMatch, find_triggers
@@ -141,6 +142,12 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
     )
 
 
+def _arguments(token: Token, index: MentionIndex):
+    if token.pos_ == "VERB":
+        return verbal_arguments(token, index)
+    return nominal_arguments(token, index)
+
+
 def _records(doc: Doc, mentions, exclude=()) -> list:
     return _dedupe([entity_record(doc, m) for m in mentions if m not in exclude])
 
@@ -159,10 +166,13 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             continue
         token, entry = match.token, match.entry
         coded_verbs.add(token.i)
-        if token.pos_ == "VERB":
-            actor_m, recipient_m = verbal_arguments(token, index)
-        else:
-            actor_m, recipient_m = nominal_arguments(token, index)
+        actor_m, recipient_m = _arguments(token, index)
+        for said_again in (m for m in found if m.governor is match and m.entry.event == entry.event):
+            # "a hunger strike in protest of the government's refusal": the event
+            # said twice; the second saying may name whom it is against
+            more_actor, more_recipient = _arguments(said_again.token, index)
+            actor_m = actor_m or [m for m in more_actor if m not in recipient_m]
+            recipient_m = recipient_m or [m for m in more_recipient if m not in actor_m]
         if entry.event == "MOBILIZE" and token.pos_ == "VERB":
             # what is mobilized is one's own force; the target is whom it is against
             recipient_m = [m for g in token.subtree if g.lower_ == "against"
@@ -202,6 +212,11 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                       and m.entry.event in CONFLICTUAL]
             if threat:
                 event_type, mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
+        if event_type == "THREATEN" and not recipient:
+            # "threatened to quit the talks if the United States goes ahead": the
+            # threat is against whoever the condition is put to
+            recipient = [e for v in conditions(token) if (s := subject_of(v)) is not None
+                         for e in _records(doc, index.for_argument(s), actor_m)]
         attrib = attribution(token, index)
         attrib_record = entity_record(doc, attrib[0]) if attrib else None
         if not actor and attrib_record is not None and _first_person_subject(token):

@@ -67,8 +67,11 @@ class MentionIndex:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return self.for_argument(g)
-        # "Ukrainian territory", "the Iraqi capital", "US Predator attacks": the
-        # modifier (or its own modifier) is the actor
+        return self.modifier_actor(token)
+
+    def modifier_actor(self, token: Token) -> list[ActorMention]:
+        """"Ukrainian territory", "the Iraqi capital", "US Predator attacks": the
+        modifier (or its own modifier) is the actor."""
         for c in _left_modifiers(token):
             ms = self.at(c) or self.modifier_country(c)
             for g in ([] if ms else _left_modifiers(c)):
@@ -241,18 +244,7 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
     if by is not None:
         actor = index.for_argument(by)
     if not actor:
-        for c in noun.children:
-            if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < noun.i:
-                ms = index.at(c) or index.modifier_country(c)
-                if not ms:  # "US Predator attacks": the modifier's own modifier
-                    for g in c.children:
-                        if g.dep_ in {"compound", "amod", "nmod"} and g.i < c.i:
-                            ms = index.at(g) or index.modifier_country(g)
-                            if ms:
-                                break
-                if ms:
-                    actor = ms
-                    break
+        actor = index.modifier_actor(noun)
     if not actor:  # "a deal brokered by Z"
         for c in noun.children:
             if c.dep_ == "acl":
@@ -264,6 +256,13 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
         recipient = index.for_argument(g)
         if recipient:
             break
+    if not recipient:  # "its demand that Kenya's government grant ...": who is to act
+        for c in noun.children:
+            if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                  for g in c.children):
+                s = _subject(c)
+                recipient = index.for_argument(s) if s is not None else []
+                break
     if not actor:  # "X launched an attack on Y", "the talks X held"
         noun = _noun_phrase_head(noun)
         head = noun.head

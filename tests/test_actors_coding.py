@@ -75,3 +75,15 @@ def test_actors_possessive_of_organisation(nlp):
     doc, mentions, _ = _entities(nlp, "The Wagner Group's boss accused the army.")
     e = _by_text(doc, mentions, "boss")
     assert e.country == "RUS"
+
+
+def test_actors_known_people_get_their_country(coder):
+    events = coder("Erdogan met Putin in Sochi on Friday.", date="2021-09-30")
+    [e] = [e for e in events if e.event == "CONSULT"]
+    assert {a.country for a in e.actor} == {"TUR"} and {a.country for a in e.recipient} == {"RUS"}
+
+
+def test_actors_administration_named_after_a_known_president(coder):
+    events = coder("The Obama administration imposed sanctions on Iran.", date="2012-01-05")
+    [e] = [e for e in events if e.event == "SANCTION"]
+    assert {a.country for a in e.actor} == {"USA"} and {a.country for a in e.recipient} == {"IRN"}

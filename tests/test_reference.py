@@ -1,6 +1,8 @@
 """Tests of the reference tables: countries, organisations, actor terms."""
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from tacitus.reference import (
@@ -10,6 +12,7 @@ from tacitus.reference import (
     actor_terms,
     countries,
     organizations,
+    people,
 )
 
 
@@ -212,3 +215,30 @@ def test_reference_organisations_added_from_errors(name, country, sector):
 
     org = organizations().lookup(name)
     assert org is not None and (org.country, org.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [("Putin", "Vladimir Putin", "RUS"), ("Obama", "Barack Obama", "USA"),
+     ("Zelenskyy", "Volodymyr Zelensky", "UKR"), ("António Guterres", "Antonio Guterres", "IGO")],
+)
+def test_reference_people_by_surname_and_spelling(text, name, country):
+    person = people().lookup(text)
+    assert person is not None, text
+    assert (person.name, person.country) == (name, country)
+
+
+def test_reference_people_aliases_never_name_two_countries():
+    import collections
+
+    seen = collections.defaultdict(set)
+    rows = [line.split("\t") for line in
+            (resources.files("tacitus") / "data" / "people.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    for name, aliases, country, _sector, _note in rows:
+        for alias in [name, *aliases.split("|")]:
+            if alias:
+                seen[alias.lower()].add(country)
+    clashes = {a: c for a, c in seen.items() if len(c) > 1}
+    assert not clashes
+    assert not {a for a in seen if countries().lookup(a)}  # no person hides a country

@@ -1,13 +1,14 @@
-"""Reference tables: countries, organisations and actor terms.
+"""Reference tables: countries, organisations, people and actor terms.
 
 The tables are data files in ``tacitus/data`` (countries.json,
-organizations.tsv, actor_terms.tsv), read once per process and turned into
+organizations.tsv, people.tsv, actor_terms.tsv), read once per process and turned into
 dicts, so that every lookup is a few dict probes::
 
-    from tacitus.reference import countries, organizations, actor_terms
+    from tacitus.reference import countries, organizations, people, actor_terms
     countries().lookup("the U.S.")          # "USA"
     countries().demonym("Iraqis")           # "IRQ"
     organizations().lookup("the Kremlin")   # Org("Kremlin", "RUS", "GOV")
+    people().lookup("Putin")                # Org("Vladimir Putin", "RUS", "GOV")
     actor_terms().lookup("Foreign Ministers").role   # "foreign minister"
 
 A user can extend the packaged organisations and terms with a TSV file of
@@ -267,6 +268,14 @@ class OrgTable:
 def organizations() -> OrgTable:
     """The packaged organisation table (loaded once)."""
     return OrgTable.from_text(_data_text("organizations.tsv"), "tacitus/data/organizations.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> OrgTable:
+    """Well-known political people (data/people.tsv) with the country they act
+    for: "Putin" -> Org("Vladimir Putin", "RUS", "GOV"). Same columns as
+    organizations.tsv."""
+    return OrgTable.from_text(_data_text("people.tsv"), "tacitus/data/people.tsv")
 
 
 # ---------------------------------------------------------------- actor terms

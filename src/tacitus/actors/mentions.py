@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
-from ..reference import actor_terms, countries, organizations
+from ..reference import actor_terms, countries, organizations, people
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "through"}
@@ -134,8 +134,8 @@ def _country_of_modifiers(token: Token) -> str | None:
                  or countries().capital(text))
             if c:
                 return c
-            org = organizations().lookup(text)
-            if org and org.country:
+            org = organizations().lookup(text) or people().lookup(text)
+            if org and org.country:  # "the Bush administration"
                 return org.country
     return None
 
@@ -211,6 +211,8 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
     org = organizations().lookup(text)
     if label in {"PERSON", "ORG", "FAC"} and org is None and countries().lookup(text):
         label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
+    elif label in {"ORG", "NORP"} and org is None and people().lookup(text) is not None:
+        label = "PERSON"  # "Putin" mislabelled by the model
     if label == "PERSON":
         kind = "person"
         start, country, sector, role = _title_before(doc, span.start, limit)
@@ -220,6 +222,8 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
                 country, sector, role = app
         if country is None:  # "King Hassan of Morocco"
             country = _of_phrase_country(span.root)
+        if country is None and (known := people().lookup(text)) is not None:
+            country, sector = known.country, sector or known.sector  # "Putin", "President Obama"
     elif org is not None:
         kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} else "metonym"
         name, country, sector = org.name, org.country, org.sector or None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import tacitus
+
 pytestmark = pytest.mark.slow
 
 
@@ -220,3 +222,23 @@ def test_events_threat_is_against_whom_the_condition_is_put(coder):
     e = _one(_code(coder, "Iran threatened to quit the talks if the United States goes ahead "
                           "with new sanctions."), "THREATEN")
     assert _countries(e.actor) == {"IRN"} and _countries(e.recipient) == {"USA"}
+
+
+def test_events_without_an_actor_are_left_out_unless_asked_for(coder):
+    text = "The train came under attack while passing through a tunnel."
+    assert _code(coder, text) == []
+    keep = tacitus.load(include_actorless=True)
+    [e] = keep(text, date="2025-03-12")
+    assert e.event == "ASSAULT" and e.actor == []
+
+
+def test_events_part_of_a_force_stands_for_the_force(coder):
+    e = _one(_code(coder, "A first contingent of Kenyan police officers arrived in Haiti on Tuesday."),
+             "MOBILIZE")
+    assert _countries(e.actor) == {"KEN"}
+
+
+def test_events_verb_left_without_subject_takes_the_phrase_before_it(coder):
+    e = _one(_code(coder, "With the signing of the accord in Doha, the Afghan government and the "
+                          "Taliban have agreed to exchange prisoners."), "AGREE")
+    assert {a.sector for a in e.actor} == {"GOV", "REB"}

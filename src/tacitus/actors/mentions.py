@@ -83,6 +83,8 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
             break
         if t.lower_ == "of" and i + 1 < start and doc[i + 1].is_title and i > limit and doc[i - 1].is_title:
             pass  # "Secretary of State"
+        elif t.tag_ == "VBN" and i - 1 >= limit and doc[i - 1].text == "-":
+            pass  # "United Nations-appointed special rapporteur"
         elif t.pos_ in {"DET", "VERB", "AUX", "ADP", "CCONJ", "PRON"} or t.ent_type_ == "PERSON":
             break
         words.insert(0, t)
@@ -100,6 +102,8 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
         rest = [w for w in words if w.i < new_start]
     else:
         rest = words
+    if len(rest) >= 2 and rest[-1].tag_ == "VBN" and rest[-2].text == "-":
+        rest = rest[:-2]  # "United Nations-appointed": who appointed the holder
     for n in range(len(rest)):  # longest first: "North Korean" before "Korean"
         phrase = " ".join(w.text for w in rest[n:n + 2]) if n + 1 < len(rest) else rest[n].text
         c = None
@@ -372,12 +376,23 @@ def _of_phrase_country(token: Token) -> str | None:
                 if g.dep_ != "pobj":
                     continue
                 text = entity_text(g)
-                org = organizations().lookup(text)
+                org = organizations().lookup(text) or _org_at(g)
                 if org is not None:
                     return org.country
                 c = countries().lookup(text) or countries().capital(text)
                 if c:
                     return c
+    return None
+
+
+def _org_at(token: Token, longest: int = 6):
+    """The organisation named by the words from ``token``'s phrase start, when
+    the model split its name ("the Group of" + "Seven")."""
+    words = [t for t in token.subtree if t.dep_ != "det"][:longest]
+    for n in range(len(words), 1, -1):
+        org = organizations().lookup(" ".join(t.text for t in words[:n]))
+        if org is not None:
+            return org
     return None
 
 

@@ -19,6 +19,16 @@ def coder():
 
 
 @pytest.fixture(scope="session")
+def incomplete_coder():
+    """A coder that keeps incomplete events (no actor with a country, or no
+    recipient where the type needs one): for tests of triggers, dates and
+    offsets on sentences that name no country."""
+    import tacitus
+
+    return tacitus.load(include_incomplete=True)
+
+
+@pytest.fixture(scope="session")
 def nlp(coder):
     """The full tacitus pipeline (model components + tacitus factories)."""
     return coder.nlp

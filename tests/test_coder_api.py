@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_coder_returns_event_records_with_offsets(coder):
-    text = "Rebels attacked the town of Goma on Saturday. The weather was fine."
+    text = "Congolese rebels attacked the town of Goma on Saturday. The weather was fine."
     events = coder(text, date="2023-06-25", doc_id="goma")
     assert [e.event for e in events] == ["ASSAULT"]
     e = events[0]
@@ -52,10 +52,10 @@ def test_coder_pipe_with_two_processes_matches_one(coder):
     assert one == two
 
 
-def test_coder_skipping_eventless_sentences_keeps_offsets(coder):
+def test_coder_skipping_eventless_sentences_keeps_offsets(incomplete_coder):
     text = ("The sun rose over the hills. Soldiers fired on protesters in the capital. "
             "It was a quiet evening.")
-    events = coder(text, date="2024-01-01")
+    events = incomplete_coder(text, date="2024-01-01")
     assert [e.sentence for e in events] == [1]
     assert events[0].text == "Soldiers fired on protesters in the capital."
 

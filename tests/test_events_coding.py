@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import tacitus
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def incomplete_coder():
-    return tacitus.load(include_incomplete=True)
 
 
 def _code(coder, text, **kw):
@@ -114,9 +107,9 @@ def test_events_what_another_must_do_is_a_request(coder):
 
 
 def test_events_date_from_own_clause(coder):
-    events = _code(coder, "Rebels attacked the airport on Saturday.", date="2023-06-25")
+    events = _code(coder, "Yemeni rebels attacked the airport on Saturday.", date="2023-06-25")
     assert _one(events, "ASSAULT").date == "2023-06-24"
-    events = _code(coder, "Rebels attacked the airport.", date="2023-06-25")
+    events = _code(coder, "Yemeni rebels attacked the airport.", date="2023-06-25")
     assert _one(events, "ASSAULT").date == "2023-06-25"
 
 
@@ -143,7 +136,7 @@ def test_events_simultaneous_clause_is_its_own_event(coder):
 
 
 def test_events_background_clause_is_not_a_second_event(coder):
-    events = _code(coder, "Police arrested the governor after he was accused of fraud.")
+    events = _code(coder, "Nigerian police arrested the governor after he was accused of fraud.")
     assert [e.event for e in events] == ["COERCE"]
 
 
@@ -252,3 +245,14 @@ def test_events_types_that_need_a_recipient_are_dropped_without_one(coder, incom
     text = "Turkey is investing heavily in other air bases."
     assert "COOPERATE" not in [e.event for e in _code(coder, text)]
     assert "COOPERATE" in [e.event for e in incomplete_coder(text, date="2019-12-11")]
+
+
+def test_events_domestic_actors_act_where_the_event_happens(coder):
+    e = _one(_code(coder, "Police fired tear gas at protesters in Nairobi."), "ASSAULT")
+    assert _countries(e.actor) == {"KEN"} and _countries(e.recipient) == {"KEN"}
+
+
+def test_events_actor_without_a_country_is_incomplete(coder, incomplete_coder):
+    text = "Analyst John Smith warned that the sanctions would fail."
+    assert _code(coder, text) == []
+    assert [e.actor[0].country for e in _code(incomplete_coder, text)] == [None]

@@ -100,3 +100,11 @@ def test_actors_appointed_by_an_organisation(nlp):
     doc, mentions, _ = _entities(nlp, "EU-appointed special envoy Miroslav Lajcak arrived in Belgrade.")
     e = _by_text(doc, mentions, "EU-appointed special envoy Miroslav Lajcak")
     assert (e.country, e.role) == ("IGO", "envoy")
+
+
+def test_actors_the_court_is_the_court_last_named(coder):
+    text = ("Kenya refused to attend a hearing of the International Court of Justice on its sea "
+            "border with Somalia. The weather in The Hague was cold. \"The court regrets the "
+            "decision of Kenya not to participate,\" the judge said.")
+    [e] = [e for e in coder(text, date="2021-03-15") if e.eventText == "regrets"]
+    assert e.event == "ACCUSE" and {a.country for a in e.actor} == {"IGO"}

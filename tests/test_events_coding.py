@@ -256,3 +256,15 @@ def test_events_actor_without_a_country_is_incomplete(coder, incomplete_coder):
     text = "Analyst John Smith warned that the sanctions would fail."
     assert _code(coder, text) == []
     assert [e.actor[0].country for e in _code(incomplete_coder, text)] == [None]
+
+
+def test_events_speaking_to_reporters_is_no_consultation(coder):
+    events = _code(coder, "Speaking to reporters in Nairobi, Kenyan President William Ruto "
+                          "condemned the attack.")
+    assert "CONSULT" not in [e.event for e in events]
+    assert "ACCUSE" in [e.event for e in events]
+
+
+def test_events_meeting_ahead_of_which_something_happens_is_background(coder):
+    events = _code(coder, "The Chinese envoy spoke ahead of a meeting of the Security Council on Monday.")
+    assert "CONSULT" not in [e.event for e in events]

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from .events.modality import OBLIGATION_AUX
 from .ontology import TriggerLexicon, inflections
-from .reference import actor_terms
+from .reference import actor_terms, organizations
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _TITLED_NAME = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?),? [A-Z][a-z]+ [A-Z]")
@@ -58,6 +58,9 @@ class SentenceGate:
         # demands need no trigger word: "X said that Y must ..." (events.modality)
         self.always |= OBLIGATION_AUX
         self.titles = {t.term.split()[-1] for t in actor_terms() if t.role}
+        # organisations named in full: later sentences call them "the court"
+        names = sorted({o.name.lower() for o in organizations() if " " in o.name}, key=len, reverse=True)
+        self.organisations = re.compile("|".join(re.escape(n) for n in names))
 
     def keep(self, sentence: str) -> bool:
         words = set(_WORD.findall(sentence.lower()))
@@ -71,4 +74,4 @@ class SentenceGate:
         for m in _TITLED_NAME.finditer(sentence):
             if m.group(1).lower() in self.titles:
                 return True
-        return False
+        return self.organisations.search(sentence.lower()) is not None

@@ -91,6 +91,31 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     return None
 
 
+#: nouns that, with "the", stand for the organisation last named: "the group"
+#: after "the Group of Seven", "the court" after "the International Court of Justice"
+ORGANISATION_NOUNS = {"group", "organization", "organisation", "body", "bloc", "alliance",
+                      "court", "council", "agency", "fund", "bank", "union", "commission",
+                      "committee", "movement", "coalition", "tribunal", "assembly", "mission"}
+
+
+def _named_organisation(doc: Doc, m: ActorMention, entities: list[ActorEntity]) -> int | None:
+    """"The court regrets ...": a definite organisation noun with nothing of its
+    own to say who it is refers to the organisation last named with that noun
+    in its name (for "group", "body", "bloc": the organisation last named)."""
+    head = doc[m.head]
+    noun = head.lemma_.lower()
+    if m.plural or noun not in ORGANISATION_NOUNS or m.end - m.start > 1:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    generic = noun in {"group", "body", "bloc", "organization", "organisation"}
+    for ei in range(len(entities) - 1, -1, -1):
+        e = entities[ei]
+        if e.kind == "org" and e.country and (generic or noun in e.name.lower().split()):
+            return ei
+    return None
+
+
 def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity]:
     entities: list[ActorEntity] = []
     acronyms: dict[str, int] = {}
@@ -122,10 +147,13 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                     target = ei
                     break
         elif m.kind == "nominal":
+            if m.country is None:
+                target = _named_organisation(doc, m, entities)
             for ei, e in enumerate(entities):
+                if target is not None:
+                    break
                 if e.kind == "nominal" and e.name.lower() == m.name.lower() and e.country == m.country:
                     target = ei
-                    break
         if m.kind == "nominal" and m.possessor and m.country is None:
             # "his forces": the forces of the person "his" refers to
             owner = _antecedent(mentions, mi, m.possessor in PERSONAL_POSSESSIVES, sent_of)

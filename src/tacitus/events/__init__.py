@@ -255,6 +255,8 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             actor, recipient, attrib_record = [attrib_record], actor, None
         if event_type != entry.event:
             cameo = DEFAULT_CAMEO.get(event_type, cameo)
+        if event_type == "CONSULT" and recipient and all(r.sector == "JRN" for r in recipient):
+            continue  # "speaking to reporters", "an interview with journalists": a statement
         key = (event_type, tuple(sorted((e.name, e.country) for e in actor)),
                tuple((e.name, e.country) for e in recipient))
         if key in seen:

@@ -111,6 +111,8 @@ def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
         return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in BACKGROUND_PREPS:
+        return True  # "ahead of a meeting"
     # inside a clause that describes someone ("a guard involved in a shooting",
     # "Bulgaria, where they face imprisonment"): a description, not a report
     t = token

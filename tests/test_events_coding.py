@@ -268,3 +268,9 @@ def test_events_speaking_to_reporters_is_no_consultation(coder):
 def test_events_meeting_ahead_of_which_something_happens_is_background(coder):
     events = _code(coder, "The Chinese envoy spoke ahead of a meeting of the Security Council on Monday.")
     assert "CONSULT" not in [e.event for e in events]
+
+
+def test_events_calling_for_another_to_act_names_them(coder):
+    e = _one(_code(coder, "The United Nations on Monday called for the Taliban to lift the ban "
+                          "on girls' schools."), "REQUEST")
+    assert _countries(e.actor) == {"IGO"} and _countries(e.recipient) == {"AFG"}

@@ -249,7 +249,9 @@ def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:
     "rejected calls by Kofi Annan", "dismissed an appeal from X" (the source
     of the object noun)."""
     for c in verb.children:
-        if c.dep_ == "ccomp":
+        # "demanded that the US cancel", "called for the Taliban to lift the ban"
+        if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in c.children)):
             s = _subject(c)
             if s is not None:
                 found = index.for_argument(s)

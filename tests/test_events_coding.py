@@ -274,3 +274,12 @@ def test_events_calling_for_another_to_act_names_them(coder):
     e = _one(_code(coder, "The United Nations on Monday called for the Taliban to lift the ban "
                           "on girls' schools."), "REQUEST")
     assert _countries(e.actor) == {"IGO"} and _countries(e.recipient) == {"AFG"}
+
+
+def test_events_would_in_reported_speech_is_a_decided_future(coder):
+    e = _one(_code(coder, "The United States announced on Tuesday that it would suspend military "
+                          "aid to Ukraine."), "SANCTION")
+    assert e.future and not e.hypothetical
+    assert _countries(e.actor) == {"USA"} and _countries(e.recipient) == {"UKR"}
+    e = _one(_code(coder, "Analysts in Moscow said Russia could attack Ukrainian ports."), "THREATEN")
+    assert e.hypothetical

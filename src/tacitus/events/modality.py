@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .arguments import SPEECH_LEMMAS
 from .reframe import INTENT_LEMMAS
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -76,6 +77,16 @@ def announced(trigger: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
 
 
+def _reported(verb: Token) -> bool:
+    """Reported in the past, where "would" is the future of then: "the United
+    States announced last week that it would cease military aid"."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "... it would prohibit aid and would deny entry"
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ == "VBD" \
+        and (head.lemma_.lower() in SPEECH_LEMMAS or head.lemma_.lower() in ANNOUNCING)
+
+
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
     verb = _clause_verb(trigger)
     negated = future = hypothetical = False
@@ -84,7 +95,7 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
         if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
             negated = True
         if c.dep_ == "aux":
-            if low in FUTURE_AUX:
+            if low in FUTURE_AUX or (low == "would" and _reported(c.head)):
                 future = True
             elif low in HYPOTHETICAL_AUX:
                 hypothetical = True

@@ -96,3 +96,10 @@ def test_coder_factories_found_by_spacy_without_importing_tacitus():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "['ACCUSE']"
+
+
+def test_coder_actor_text_is_the_users_text_even_next_to_a_skipped_sentence(incomplete_coder):
+    text = 'RUSSia ATTACked&"\n\n0'  # found by hypothesis: a name ran into a skipped sentence
+    for e in incomplete_coder(text, date="2023-06-25"):
+        for ent in e.actor + e.recipient:
+            assert text[ent.start: ent.end] == ent.text

@@ -126,8 +126,10 @@ class Coder:
     @staticmethod
     def _events(doc: Doc, text: str) -> list[Event]:
         events = doc._.events or []
-        for e in events:  # the sentence text as the user wrote it
+        for e in events:  # the sentence and the actors as the user wrote them
             e.text = text[e.span[0]: e.span[1]]
+            for ent in [*e.actor, *e.recipient, *([e.attribution] if e.attribution else [])]:
+                ent.text = text[ent.start: ent.end]  # (a name may run into a skipped sentence)
         return events
 
     # -- public API -----------------------------------------------------------

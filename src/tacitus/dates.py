@@ -2,8 +2,10 @@
 
 Every expression is resolved against the publication date of its article.
 Only expressions precise to the day resolve; month-only, year-only and vague
-ones ("June 2023", "last month", "this week", "recently") give None, and the
-caller falls back to the publication date.
+ones ("June 2023", "last month", "this week", "recently") give None. The event
+coder dates an event by its clause: a day resolved here; no date when the
+clause names only a year or month (``period_for_clause``: "in December"); else
+the publication date.
 
 Conventions (news style):
 
@@ -378,6 +380,40 @@ def date_for_clause(doc: Doc, token: Token) -> DateMention | None:
         distance = min(abs(t.i - token.i) for t in span)
         if best is None or distance < best[0]:
             best = (distance, mention)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date expression in an event's clause that names no day: "in 2019",
+    "in December", "last year"."""
+
+    text: str
+    year: int | None  # the year it names or implies, when it names one
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def period_for_clause(doc: Doc, token: Token) -> Period | None:
+    """The nearest DATE entity of the clause of ``token`` that names a year or a
+    month but did not resolve to a day; None when there is none."""
+    resolved = {(m.start_char, m.end_char) for m in (doc._.dates or [])}
+    head = _clause_head(token)
+    own_path = {token.i, *(a.i for a in token.ancestors)}
+    months = _date_words().month
+    best: tuple[int, Period] | None = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or (ent.start_char, ent.end_char) in resolved:
+            continue
+        found = _YEAR.search(ent.text)
+        if found is None and not any(t.lower_.rstrip(".") in months for t in ent):
+            continue
+        if not all(_in_clause(t, head, own_path) for t in ent):
+            continue
+        distance = min(abs(t.i - token.i) for t in ent)
+        if best is None or distance < best[0]:
+            best = (distance, Period(ent.text, int(found.group(1)) if found else None))
     return best[1] if best else None
 
 

@@ -51,9 +51,9 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
               help="Parse with N processes.")
 @click.option("--include-negated", is_flag=True, help="Keep negated events (dropped by default).")
 @click.option("--include-incomplete", is_flag=True,
-              help="Keep events whose actor has no country (or none is named), or with "
-                   "no recipient where PLOVER requires one (COOPERATE, AID, SANCTION); "
-                   "dropped by default.")
+              help="Keep incomplete and background events (dropped by default): no actor "
+                   "with a country, no recipient where PLOVER requires one (COOPERATE, AID, "
+                   "SANCTION), or placed in a year before the article's.")
 @click.option("--all-sentences", is_flag=True,
               help="Parse every sentence (by default sentences with no trigger word are skipped).")
 @click.option("--triggers", "triggers_path", type=click.Path(dir_okay=False), default=None,

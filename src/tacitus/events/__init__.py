@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import date_for_clause
+from ..dates import date_for_clause, period_for_clause
 from ..ontology import TriggerLexicon, load_user_triggers, quad, requires_recipient, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention, place_for_span
@@ -38,9 +38,13 @@ def _dedupe(entities):
 
 
 def _date_of(doc: Doc, token: Token) -> str | None:
+    """The day of the clause's date expression; None when the clause names only
+    a year or month ("in December"); else the publication date."""
     mention = date_for_clause(doc, token)
     if mention is not None:
         return mention.date
+    if period_for_clause(doc, token) is not None:
+        return None
     published = doc._.published
     if published is None:
         return None
@@ -152,6 +156,16 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
     )
 
 
+def _historical(doc: Doc, token: Token) -> bool:
+    """Placed in a year before the article's: background that was news then."""
+    period = period_for_clause(doc, token)
+    published = doc._.published
+    if period is None or period.year is None or published is None:
+        return False
+    year = published.year if hasattr(published, "year") else int(str(published)[:4])
+    return period.year < year
+
+
 def complete(event: Event) -> bool:
     """Who did it, and to whom where the type needs it, is what event data is
     for: an event needs an actor with a country (or IGO/NGO/IMG code), and
@@ -225,6 +239,8 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             continue
         if condition_clause(token):
             continue  # "help defend Saudi Arabia if it is attacked": a condition, no event
+        if not include_incomplete and _historical(doc, token):
+            continue  # "In 2019, China signed a trade deal": background, not news
         if not (future and not hypothetical and event_type in CONFLICTUAL and announced(token)):
             # (a conflict announced as decided, "announced it would prohibit aid", stays itself)
             event_type, mode = reframe(event_type, mode, future=future, hypothetical=hypothetical,
@@ -363,8 +379,8 @@ def make_events(nlp: Language, name: str, include_negated: bool,
 class EventCoder:
     """Codes the events of a doc; ``triggers_path`` names a user's own
     triggers.tsv, merged over the shipped lexicon (user entries win).
-    Incomplete events (see :func:`complete`) are left out unless
-    ``include_incomplete``."""
+    Incomplete events (see :func:`complete`) and background ones placed in a
+    year before the article's are left out unless ``include_incomplete``."""
 
     def __init__(self, include_negated: bool = False, triggers_path: str | None = None,
                  include_incomplete: bool = False):

@@ -296,3 +296,10 @@ def test_events_month_without_a_day_has_no_date(coder):
     e = _one(_code(coder, "In January, Russian forces attacked Ukrainian positions near Bakhmut.",
                    date="2023-06-25"), "ASSAULT")
     assert e.date is None
+
+
+def test_events_nobody_doing_it_is_no_event_and_no_refusal(coder):
+    text = "No country has officially recognized the Taliban as the government of Afghanistan."
+    assert _code(coder, text) == []
+    e = _one(_code(coder, "Iran did not recognize the Taliban government."), "REJECT")
+    assert _countries(e.actor) == {"IRN"}

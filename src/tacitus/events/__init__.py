@@ -18,7 +18,7 @@ from ..records import Entity, Event, Location, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
 from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
-                       obligation)
+                       no_one_does, obligation)
 from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
 from .triggers import TriggerMatch, find_triggers
@@ -232,8 +232,8 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                     and m.entry.mode]
             if same:
                 mode, cameo = same[0].entry.mode, same[0].entry.cameo
-        if negated and event_type in COOPERATIVE | {"AGREE"} and actor:
-            # "would not meet the demands", "did not agree": a refusal
+        if negated and event_type in COOPERATIVE | {"AGREE"} and actor and not no_one_does(token):
+            # "would not meet the demands", "did not agree": a refusal (by someone)
             event_type, mode, negated = "REJECT", ASKED_MODES.get(event_type, ""), False
         if negated and not include_negated:
             continue

@@ -87,6 +87,14 @@ def _reported(verb: Token) -> bool:
         and (head.lemma_.lower() in SPEECH_LEMMAS or head.lemma_.lower() in ANNOUNCING)
 
 
+def no_one_does(trigger: Token) -> bool:
+    """The subject says nobody did it: "No country has recognized the Taliban"."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and (
+        c.lower_ in {"nobody", "none", "neither"}
+        or any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children))
+        for c in _clause_verb(trigger).children)
+
+
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
     verb = _clause_verb(trigger)
     negated = future = hypothetical = False
@@ -101,6 +109,8 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
                 hypothetical = True
         if c.dep_ == "mark" and low in HYPOTHETICAL_MARKS:
             hypothetical = True
+    if no_one_does(trigger):
+        negated = True
     # "is going to attack", "plans to visit"
     if verb.dep_ == "xcomp":
         gov = verb.head

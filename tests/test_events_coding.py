@@ -303,3 +303,20 @@ def test_events_nobody_doing_it_is_no_event_and_no_refusal(coder):
     assert _code(coder, text) == []
     e = _one(_code(coder, "Iran did not recognize the Taliban government."), "REJECT")
     assert _countries(e.actor) == {"IRN"}
+
+
+def test_events_a_trade_war_is_not_combat(coder):
+    events = _code(coder, "China has been waging a trade war with the United States since 2018.",
+                   date="2019-05-01")
+    assert "ASSAULT" not in [e.event for e in events]
+
+
+def test_events_owner_of_a_nominal_act_is_the_actor(coder):
+    e = _one(_code(coder, "Russia used its Security Council veto to block the resolution on Syria."),
+             "REJECT")
+    assert _countries(e.actor) == {"RUS"}
+
+
+def test_events_an_attack_named_by_its_day_is_a_reference_back(coder, incomplete_coder):
+    text = "Officials said the organisers of Tuesday's attack are based in Afghanistan."
+    assert "ASSAULT" not in [e.event for e in _code(incomplete_coder, text)]

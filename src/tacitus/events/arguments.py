@@ -271,7 +271,8 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
     by = _agent(noun)
     if by is not None:
         actor = index.for_argument(by)
-    if not actor:
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+    if not actor and not owned:  # ("Russia used its Security Council veto": its owner acts)
         actor = index.modifier_actor(noun)
     if not actor:  # "a deal brokered by Z"
         for c in noun.children:

@@ -108,6 +108,8 @@ def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
         return True
     if _is_nominal_participle(token):
         return True
+    if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in token.children):
+        return True  # "Tuesday's attack": the event reported before, referred to
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
         return True

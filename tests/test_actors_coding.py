@@ -108,3 +108,10 @@ def test_actors_the_court_is_the_court_last_named(coder):
             "decision of Kenya not to participate,\" the judge said.")
     [e] = [e for e in coder(text, date="2021-03-15") if e.eventText == "regrets"]
     assert e.event == "ACCUSE" and {a.country for a in e.actor} == {"IGO"}
+
+
+def test_actors_the_diplomats_are_the_diplomats_named_before(coder):
+    text = ("Top diplomats from the Group of Seven met in Quebec on Thursday. "
+            "\"We call on Russia to accept the ceasefire,\" the diplomats said.")
+    [e] = [e for e in coder(text, date="2025-03-14") if e.event == "REQUEST"]
+    assert {a.country for a in e.actor} == {"IGO"} and {a.country for a in e.recipient} == {"RUS"}

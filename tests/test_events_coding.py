@@ -320,3 +320,8 @@ def test_events_owner_of_a_nominal_act_is_the_actor(coder):
 def test_events_an_attack_named_by_its_day_is_a_reference_back(coder, incomplete_coder):
     text = "Officials said the organisers of Tuesday's attack are based in Afghanistan."
     assert "ASSAULT" not in [e.event for e in _code(incomplete_coder, text)]
+
+
+def test_events_after_clause_of_a_past_year_is_background(coder):
+    text = "Relations soured in 2010 after Israeli commandos stormed a Turkish ship."
+    assert "ASSAULT" not in [e.event for e in _code(coder, text, date="2021-05-10")]

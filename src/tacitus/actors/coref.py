@@ -116,6 +116,14 @@ def _named_organisation(doc: Doc, m: ActorMention, entities: list[ActorEntity]) 
     return None
 
 
+def _definite(doc: Doc, m: ActorMention) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in doc[m.head].children)
+
+
+def _head_word(name: str) -> str:
+    return name.lower().split()[-1] if name.strip() else ""
+
+
 def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity]:
     entities: list[ActorEntity] = []
     acronyms: dict[str, int] = {}
@@ -154,6 +162,13 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                     break
                 if e.kind == "nominal" and e.name.lower() == m.name.lower() and e.country == m.country:
                     target = ei
+            if target is None and m.country is None and _definite(doc, m):
+                # "Top diplomats from the G7 gathered ... the diplomats said": the same ones
+                for ei in range(len(entities) - 1, -1, -1):
+                    e = entities[ei]
+                    if e.kind == "nominal" and e.country and _head_word(e.name) == _head_word(m.name):
+                        target = ei
+                        break
         if m.kind == "nominal" and m.possessor and m.country is None:
             # "his forces": the forces of the person "his" refers to
             owner = _antecedent(mentions, mi, m.possessor in PERSONAL_POSSESSIVES, sent_of)

@@ -159,6 +159,9 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
 def _historical(doc: Doc, token: Token) -> bool:
     """Placed in a year before the article's: background that was news then."""
     period = period_for_clause(doc, token)
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if period is None and verb.dep_ == "advcl":  # "Relations soured in 2010 after
+        period = period_for_clause(doc, verb.head)  # commandos stormed the ship"
     published = doc._.published
     if period is None or period.year is None or published is None:
         return False

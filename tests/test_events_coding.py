@@ -325,3 +325,10 @@ def test_events_an_attack_named_by_its_day_is_a_reference_back(coder, incomplete
 def test_events_after_clause_of_a_past_year_is_background(coder):
     text = "Relations soured in 2010 after Israeli commandos stormed a Turkish ship."
     assert "ASSAULT" not in [e.event for e in _code(coder, text, date="2021-05-10")]
+
+
+def test_events_officials_gathering_meet_crowds_gathering_protest(coder):
+    meeting = _code(coder, "Foreign ministers from the Group of Seven gathered in Quebec on Thursday.")
+    assert [e.event for e in meeting] == ["CONSULT"]
+    crowd = _code(coder, "Thousands of Kenyans gathered outside parliament in Nairobi on Tuesday.")
+    assert "PROTEST" in [e.event for e in crowd]

@@ -332,3 +332,23 @@ def test_events_officials_gathering_meet_crowds_gathering_protest(coder):
     assert [e.event for e in meeting] == ["CONSULT"]
     crowd = _code(coder, "Thousands of Kenyans gathered outside parliament in Nairobi on Tuesday.")
     assert "PROTEST" in [e.event for e in crowd]
+
+
+def test_events_place_in_what_the_event_is_about_is_the_target(coder):
+    e = _one(_code(coder, "Israel will evacuate all settlements in the Gaza Strip next month."), "AGREE")
+    assert _countries(e.recipient) == {"PSE"}
+    e = _one(_code(coder, "Russia agreed to hold talks in Geneva with Ukraine."), "AGREE")
+    assert "CHE" not in _countries(e.recipient)  # a venue is no target
+
+
+def test_events_a_country_that_operates_something_is_no_place(incomplete_coder):
+    e = _one(_code(incomplete_coder, "A roadside bomb killed 11 coal miners working for a company "
+                                     "operated by China, Pakistani police said."), "ASSAULT")
+    assert e.location is None or e.location.country != "CHN"
+
+
+def test_events_focus_country_gives_way_to_where_it_happened_for_targets(coder):
+    text = ("Pakistan accused Afghanistan of sheltering militants. Pakistani officials met "
+            "Afghan envoys. Gunmen killed six people in Kabul on Monday.")
+    e = _one(_code(coder, text, date="2025-03-12"), "ASSAULT")
+    assert _countries(e.recipient) == {"AFG"}

@@ -41,6 +41,7 @@ class ActorEntity:
     role: str | None = None
     mentions: list[int] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    assumed: bool = False  # the country is the article's focus, not read from the text
 
 
 def _acronym(name: str) -> str:
@@ -254,7 +255,7 @@ def _default_to_focus_country(mentions: list[ActorMention], entities: list[Actor
         return
     for e in entities:
         if e.country is None and e.kind in DOMESTIC_KINDS and e.sector:
-            e.country = focus
+            e.country, e.assumed = focus, True
 
 
 @Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"])

@@ -21,7 +21,7 @@ from .modality import (announced, condition_clause, conditional, conditions, int
                        no_one_does, obligation)
 from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
-from .triggers import TriggerMatch, find_triggers
+from .triggers import TriggerMatch, find_triggers, match_entry
 
 __all__ = ["EventCoder", "code_events"]
 
@@ -61,6 +61,8 @@ def event_places(doc: Doc) -> list[PlaceMention]:
     keep = []
     for p in doc._.places or []:
         span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "by":
+            continue  # "a company operated by China": an actor
         if span is None or span.root.dep_ not in NON_PLACE_DEPS:
             keep.append(p)
     return keep
@@ -95,11 +97,35 @@ def _place_as_recipient(place: PlaceMention | None) -> list[Entity]:
                    sector=None, role=None, start=place.start_char, end=place.end_char)]
 
 
-def _located(entities: list[Entity], country: str) -> list[Entity]:
-    """Domestic actors the article gives no country ("rebels", "police") act in
-    the country where the event happens: "Rebels attacked the town of Goma"."""
-    return [dataclasses.replace(e, country=country) if e.country is None and e.sector else e
+def _located(entities: list[Entity], country: str, assumed: set[str]) -> list[Entity]:
+    """Domestic actors the text gives no country ("rebels", "police") act in the
+    country where the event happens ("Rebels attacked the town of Goma"), not in
+    the one the article is mostly about."""
+    return [dataclasses.replace(e, country=country)
+            if e.sector and (e.country is None or e.name in assumed) else e
             for e in entities]
+
+
+#: what a trigger's content hangs from (not its subject, not a separate clause)
+PHRASE_DEPS = {"dobj", "obj", "prep", "xcomp", "dative", "conj"}
+
+
+def _place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> PlaceMention | None:
+    """A place named inside what the event is about: "evacuate the settlements in
+    the Gaza Strip", "opened an embassy in Tehran"; not a meeting's venue ("agreed
+    to hold talks in Geneva")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    inside = {t.i for c in token.children if c.dep_ in PHRASE_DEPS for t in c.subtree}
+    for p in places:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is None or not p.country or span.root.i not in inside:
+            continue
+        path = [a for a in span.root.ancestors if a.i != token.i and a.i in inside]
+        if any(match_entry(a) is not None and match_entry(a).event == "CONSULT" for a in path):
+            continue  # a venue
+        return p
+    return None
 
 
 def _unidentified_attackers(place: PlaceMention | None, token: Token) -> list[Entity]:
@@ -127,9 +153,13 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
     negated, future, hypothetical = modes
     place = place_for_span(doc, sent, token.i, places)
     if place is not None and place.country:
-        actor, recipient = _located(actor, place.country), _located(recipient, place.country)
+        assumed = {e.name for e in doc._.actor_entities or [] if e.assumed}
+        actor = _located(actor, place.country, set())
+        recipient = _located(recipient, place.country, assumed)
     if not recipient and event_type in PLACE_TARGETED:
         recipient = _place_as_recipient(place)
+    elif not recipient:  # "will evacuate all settlements in the Gaza Strip"
+        recipient = _place_as_recipient(_place_in_phrase(doc, token, places))
     if not actor and event_type == "ASSAULT":
         actor = _unidentified_attackers(place, token)
     return Event(

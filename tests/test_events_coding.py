@@ -352,3 +352,17 @@ def test_events_focus_country_gives_way_to_where_it_happened_for_targets(coder):
             "Afghan envoys. Gunmen killed six people in Kabul on Monday.")
     e = _one(_code(coder, text, date="2025-03-12"), "ASSAULT")
     assert _countries(e.recipient) == {"AFG"}
+
+
+def test_events_what_a_meeting_discusses_is_no_partner(coder):
+    e = _one(_code(coder, "G7 foreign ministers discussed China's role in global security."), "CONSULT")
+    assert "CHN" not in _countries(e.recipient)
+    e = _one(_code(coder, "Indian officials held talks on Pakistan with Chinese envoys in Beijing."),
+             "CONSULT")
+    assert _countries(e.recipient) == {"CHN"}
+
+
+def test_events_place_in_a_conjoined_clause_with_its_own_subject_is_not_the_target(coder, incomplete_coder):
+    e = _one(_code(incomplete_coder, "Russia has not agreed to the ceasefire, but Trump said his "
+                                     "envoys were on their way to Moscow."), "REJECT")
+    assert "RUS" not in _countries(e.recipient) or all(r.text != "Moscow" for r in e.recipient)

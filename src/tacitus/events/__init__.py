@@ -106,6 +106,36 @@ def _located(entities: list[Entity], country: str, assumed: set[str]) -> list[En
             for e in entities]
 
 
+#: verbs whose object is what is talked about; prepositions that name a topic
+TOPIC_VERBS = {"discuss", "debate", "talk", "address", "review", "consider", "examine"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+
+
+def _topic_tokens(token: Token) -> set[int]:
+    """Tokens of what a meeting is about: "discussed China's role", "a meeting
+    on Afghanistan", "talks about the border"."""
+    out: set[int] = set()
+    heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]  # "held talks on X"
+    for head in heads:
+        for c in head.children:
+            if (c.dep_ in {"dobj", "obj"} and head.lemma_.lower() in TOPIC_VERBS) or \
+                    (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+def _partners(token: Token, index: MentionIndex, actor_m) -> list:
+    """Who a meeting is with: "held talks on X with Chinese envoys"."""
+    for head in [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
+                found = [m for g in c.children if g.dep_ == "pobj"
+                         for m in index.for_argument(g) if m not in actor_m]
+                if found:
+                    return found
+    return []
+
+
 #: what a trigger's content hangs from (not its subject, not a separate clause)
 PHRASE_DEPS = {"dobj", "obj", "prep", "xcomp", "dative", "conj"}
 
@@ -116,7 +146,9 @@ def _place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> Plac
     to hold talks in Geneva")."""
     if token.pos_ not in {"VERB", "AUX"}:
         return None
-    inside = {t.i for c in token.children if c.dep_ in PHRASE_DEPS for t in c.subtree}
+    inside = {t.i for c in token.children if c.dep_ in PHRASE_DEPS
+              and not (c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
+              for t in c.subtree}  # (a conjoined clause with a subject of its own is not)
     for p in places:
         span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
         if span is None or not p.country or span.root.i not in inside:
@@ -158,7 +190,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
         recipient = _located(recipient, place.country, assumed)
     if not recipient and event_type in PLACE_TARGETED:
         recipient = _place_as_recipient(place)
-    elif not recipient:  # "will evacuate all settlements in the Gaza Strip"
+    elif not recipient and event_type != "CONSULT":  # "evacuate the settlements in Gaza"
         recipient = _place_as_recipient(_place_in_phrase(doc, token, places))
     if not actor and event_type == "ASSAULT":
         actor = _unidentified_attackers(place, token)
@@ -243,6 +275,10 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             more_actor, more_recipient = _arguments(said_again.token, index)
             actor_m = actor_m or [m for m in more_actor if m not in recipient_m]
             recipient_m = recipient_m or [m for m in more_recipient if m not in actor_m]
+        if entry.event == "CONSULT":  # "discussed China's role": a topic, not a partner
+            topic = _topic_tokens(token)
+            recipient_m = [m for m in recipient_m if m.head not in topic] or \
+                _partners(token, index, actor_m)
         if entry.event == "MOBILIZE" and token.pos_ == "VERB":
             # what is mobilized is one's own force ("troops were put on alert"); the
             # target is whom it is against

@@ -366,3 +366,10 @@ def test_events_place_in_a_conjoined_clause_with_its_own_subject_is_not_the_targ
     e = _one(_code(incomplete_coder, "Russia has not agreed to the ceasefire, but Trump said his "
                                      "envoys were on their way to Moscow."), "REJECT")
     assert "RUS" not in _countries(e.recipient) or all(r.text != "Moscow" for r in e.recipient)
+
+
+def test_events_follow_suit_is_no_lawsuit(coder):
+    events = _code(coder, "Britain banned the imports and France may follow suit, Paris officials said.")
+    assert "ACCUSE" not in [e.event for e in events]
+    e = _one(_code(coder, "Gambia brought a suit against Myanmar at the World Court."), "ACCUSE")
+    assert _countries(e.actor) == {"GMB"} and "MMR" in _countries(e.recipient)

@@ -115,3 +115,10 @@ def test_actors_the_diplomats_are_the_diplomats_named_before(coder):
             "\"We call on Russia to accept the ceasefire,\" the diplomats said.")
     [e] = [e for e in coder(text, date="2025-03-14") if e.event == "REQUEST"]
     assert {a.country for a in e.actor} == {"IGO"} and {a.country for a in e.recipient} == {"RUS"}
+
+
+def test_actors_unknown_association_is_an_ngo(coder):
+    events = coder("The International Press Institute condemned the arrest of journalists in "
+                   "Cairo.", date="2001-03-02")
+    [e] = [e for e in events if e.event == "ACCUSE"]
+    assert {a.country for a in e.actor} == {"NGO"}

@@ -275,10 +275,19 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
             country = _org_inside(span)
         if country is None:
             country = _country_of_modifiers(span.root)
+        if country is None and words and words[0] in NGO_HEADS:
+            country = "NGO"  # "Association of African Jurists", "Institute for War and Peace"
+        elif country is None and words and words[-1] in NGO_HEADS:
+            country = "NGO"  # "the Carter Foundation", "Human Rights Watch"
     plural = span.root.tag_ in {"NNS", "NNPS"}
     return ActorMention(start, end, head, doc[start:end].text, doc[start].idx,
                         doc[end - 1].idx + len(doc[end - 1]), kind, name,
                         country, sector, role, plural)
+
+
+#: words that name a non-governmental organisation when the name gives no country
+NGO_HEADS = {"association", "foundation", "society", "institute", "watch", "federation",
+             "league", "network", "centre", "center"}
 
 
 def _org_inside(span: Span) -> str | None:

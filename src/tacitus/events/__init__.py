@@ -235,9 +235,9 @@ def complete(event: Event) -> bool:
     """Who did it, and to whom where the type needs it, is what event data is
     for: an event needs an actor with a country (or IGO/NGO/IMG code), and
     COOPERATE, AID and SANCTION need a recipient (PLOVER 2.0, ch. 3). On the
-    project's VOA gold, 101 of 110 events coded without an actor were not events
-    a careful coder records, nor were any of the 11 more whose actor had no
-    country (mostly quoted analysts)."""
+    project's VOA gold, 100 of 101 distinct events coded without an actor were
+    not events a careful coder records, nor were any of the 11 more whose actor
+    had no country (mostly quoted analysts)."""
     if not any(a.country for a in event.actor):
         return False
     return bool(event.recipient) or not requires_recipient(event.event)

@@ -373,3 +373,12 @@ def test_events_follow_suit_is_no_lawsuit(coder):
     assert "ACCUSE" not in [e.event for e in events]
     e = _one(_code(coder, "Gambia brought a suit against Myanmar at the World Court."), "ACCUSE")
     assert _countries(e.actor) == {"GMB"} and "MMR" in _countries(e.recipient)
+
+
+def test_events_warning_of_a_danger_is_concern_warning_of_consequences_a_threat(coder):
+    e = _one(_code(coder, "U.S. military officials warned of a possible Islamic State resurgence "
+                          "in Syria."), "ACCUSE")
+    assert _countries(e.actor) == {"USA"}
+    e = _one(_code(coder, "Iran warned of severe consequences if Israel attacked its nuclear sites."),
+             "THREATEN")
+    assert _countries(e.recipient) == {"ISR"}

@@ -102,3 +102,18 @@ def test_coder_actor_text_is_the_users_text_even_next_to_a_skipped_sentence(inco
     for e in incomplete_coder(text, date="2023-06-25"):
         for ent in e.actor + e.recipient:
             assert text[ent.start: ent.end] == ent.text
+
+
+def test_split_sentences_cuts_off_a_run_in_section_heading():
+    text = ("Police arrested two men. International reaction A U.S. spokesperson urged calm. "
+            "He told The Associated Press it was over.")
+    pieces = [text[a:b] for a, b in split_sentences(text)]
+    assert pieces == ["Police arrested two men.", "International reaction",
+                      "A U.S. spokesperson urged calm.", "He told The Associated Press it was over."]
+
+
+def test_coder_sentence_after_a_run_in_heading_keeps_its_subject(coder):
+    text = ("Gangs freed 400 inmates from a prison near Port-au-Prince. International reaction "
+            "A U.S. State Department spokesperson urged the Haitian government to restore order.")
+    [e] = [e for e in coder(text, date="2021-02-27") if e.event == "REQUEST"]
+    assert {a.country for a in e.actor} == {"USA"} and {a.country for a in e.recipient} == {"HTI"}

@@ -30,6 +30,16 @@ _SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|St|Jr|Sr|Prof|No|Vol|vs|etc|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$")
 
 
+#: a section heading run into the sentence after it, as scraped news text has
+#: them ("... to justice. International reaction A U.S. spokesperson urged ..."):
+#: a word that opens sentences, capitalised after a lowercase word with no
+#: punctuation between, starts a sentence ("The" is left out: "told The
+#: Associated Press")
+_RUN_IN_HEADING = re.compile(
+    r"""(?<=[a-z0-9]) (?=["“]?(?:A|An|In|On|At|But|While|As|It|He|She|They|We|This|After"""
+    r"""|Before|When|Since|Shortly|Earlier|Later|Meanwhile|However)\s)""")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) by a cheap rule; errs on fewer splits."""
     spans, start = [], 0
@@ -41,7 +51,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    out = []
+    for a, b in spans:  # split off run-in headings
+        for m in _RUN_IN_HEADING.finditer(text, a, b):
+            out.append((a, m.start()))
+            a = m.end()
+        out.append((a, b))
+    return out
 
 
 def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:

@@ -382,3 +382,8 @@ def test_events_warning_of_a_danger_is_concern_warning_of_consequences_a_threat(
     e = _one(_code(coder, "Iran warned of severe consequences if Israel attacked its nuclear sites."),
              "THREATEN")
     assert _countries(e.recipient) == {"ISR"}
+
+
+def test_events_what_another_needs_to_do_is_a_request(coder):
+    e = _one(_code(coder, "Turkey's foreign minister says Washington needs to act."), "REQUEST")
+    assert _countries(e.actor) == {"TUR"} and _countries(e.recipient) == {"USA"}

@@ -386,13 +386,16 @@ def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
     recipient."""
     out = []
     for token in sent:
-        if token.i in coded or token.pos_ not in {"VERB", "AUX"} or token.dep_ != "ccomp":
+        if token.i in coded or token.pos_ not in {"VERB", "AUX"}:
             continue
-        if not obligation(token) or token.head.lemma_.lower() not in SPEECH_LEMMAS:
+        # "said China must drop barriers"; "says Washington needs to act"
+        clause = token if token.dep_ == "ccomp" else \
+            token.head if token.dep_ == "xcomp" and token.head.dep_ == "ccomp" else None
+        if clause is None or not obligation(token) or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
             continue
-        if any(c.dep_ == "neg" for c in token.children):
+        if any(c.dep_ == "neg" for c in (*token.children, *clause.children)):
             continue
-        speaker = subject_of(token.head)
+        speaker = subject_of(clause.head)
         addressee = subject_of(token)
         if speaker is None or addressee is None:
             continue

@@ -387,3 +387,19 @@ def test_events_warning_of_a_danger_is_concern_warning_of_consequences_a_threat(
 def test_events_what_another_needs_to_do_is_a_request(coder):
     e = _one(_code(coder, "Turkey's foreign minister says Washington needs to act."), "REQUEST")
     assert _countries(e.actor) == {"TUR"} and _countries(e.recipient) == {"USA"}
+
+
+def test_events_period_bounds_and_other_events_days_do_not_date_the_clause(coder):
+    e = _one(_code(coder, "Myanmar police have arrested 2,400 protesters since February 1.",
+                   date="2021-03-19"), "COERCE")
+    assert e.date == "2021-03-19"
+    e = _one(_code(coder, "U.S. lawmakers welcomed Tuesday's announcement by Ukraine.",
+                   date="2025-03-13"), "SUPPORT")
+    assert e.date == "2025-03-13"
+
+
+def test_split_sentences_keeps_month_abbreviations():
+    from tacitus.coder import split_sentences
+
+    text = "U.S. officials held talks with Russian officials in Riyadh on Feb. 18 about Ukraine."
+    assert len(split_sentences(text)) == 1

@@ -27,7 +27,7 @@ from .records import Article, Event, parse_day
 __all__ = ["Coder", "load", "split_sentences"]
 
 _SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•])""")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|St|Jr|Sr|Prof|No|Vol|vs|etc|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|St|Jr|Sr|Prof|No|Vol|vs|etc|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$")
 
 
 #: a section heading run into the sentence after it, as scraped news text has

@@ -377,6 +377,8 @@ def date_for_clause(doc: Doc, token: Token) -> DateMention | None:
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
         if span is None or not all(_in_clause(t, head, own_path) for t in span):
             continue
+        if not _dates_the_clause(span, token):
+            continue
         distance = min(abs(t.i - token.i) for t in span)
         if best is None or distance < best[0]:
             best = (distance, mention)
@@ -415,6 +417,19 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
         if best is None or distance < best[0]:
             best = (distance, Period(ent.text, int(found.group(1)) if found else None))
     return best[1] if best else None
+
+
+#: prepositions whose date bounds a period rather than dating an event
+_PERIOD_BOUNDS = {"since", "until", "till", "through"}
+
+
+def _dates_the_clause(span: Span, token: Token) -> bool:
+    """"arrested 2,400 people since February 1" (a period's start) and "welcomed
+    Tuesday's announcement" (another event's day) do not date the clause."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PERIOD_BOUNDS:
+        return False
+    return not (root.dep_ == "poss" and root.head.i != token.i)
 
 
 def _in_clause(t: Token, head: Token, own_path: set[int]) -> bool:

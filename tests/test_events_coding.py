@@ -403,3 +403,10 @@ def test_split_sentences_keeps_month_abbreviations():
 
     text = "U.S. officials held talks with Russian officials in Riyadh on Feb. 18 about Ukraine."
     assert len(split_sentences(text)) == 1
+
+
+def test_events_participle_clause_shares_the_day_of_its_sentence(coder):
+    e = _one(_code(coder, "On Tuesday, the U.S. House of Representatives voted 368-7, urging an "
+                          "investigation of irregularities in Pakistan's February 8 vote.",
+                   date="2024-06-30"), "REQUEST")
+    assert e.date == "2024-06-25"

@@ -429,6 +429,9 @@ def _dates_the_clause(span: Span, token: Token) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _PERIOD_BOUNDS:
         return False
+    if root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ in {"NOUN", "PROPN"} \
+            and root.head.i != token.i:
+        return False  # "the February 8 election": that election's day
     return not (root.dep_ == "poss" and root.head.i != token.i)
 
 

@@ -41,6 +41,9 @@ def _date_of(doc: Doc, token: Token) -> str | None:
     """The day of the clause's date expression; None when the clause names only
     a year or month ("in December"); else the publication date."""
     mention = date_for_clause(doc, token)
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if mention is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        mention = date_for_clause(doc, verb.head)  # "On Tuesday the House voted, urging ..."
     if mention is not None:
         return mention.date
     if period_for_clause(doc, token) is not None:

@@ -410,3 +410,29 @@ def test_events_participle_clause_shares_the_day_of_its_sentence(coder):
                           "investigation of irregularities in Pakistan's February 8 vote.",
                    date="2024-06-30"), "REQUEST")
     assert e.date == "2024-06-25"
+
+
+def test_events_a_fire_burning_is_no_attack_by_anyone(incomplete_coder):
+    events = _code(incomplete_coder, "One hundred forty bushfires continue to burn across eastern Australia.")
+    assert all(a.sector != "UAF" for e in events for a in e.actor)
+    e = _one(_code(incomplete_coder, "A roadside bomb killed three soldiers near Kandahar."), "ASSAULT")
+    assert [a.sector for a in e.actor] == ["UAF"]
+
+
+def test_events_a_capital_naming_an_attack_is_where_not_who(incomplete_coder):
+    events = _code(incomplete_coder, "Mourners buried the victims of the Kabul attack on Tuesday.")
+    assert all(a.text != "Kabul" for e in events for a in e.actor)
+
+
+def test_events_a_condition_joined_by_or_is_still_a_condition(coder):
+    text = "North Korea could become a priority if it changes its position or tests more missiles."
+    assert "MOBILIZE" not in [e.event for e in _code(coder, text)]
+
+
+def test_events_warning_about_what_others_do_is_criticism(coder):
+    e = _one(_code(coder, "The European Union warned that the Somali government's actions would "
+                          "divide the country."), "ACCUSE")
+    assert _countries(e.recipient) == {"SOM"}
+    e = _one(_code(coder, "The Taliban warned that they would punish anyone who joins the protests."),
+             "THREATEN")
+    assert _countries(e.actor) == {"AFG"}

@@ -248,6 +248,9 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
         elif (c := countries().capital(text)):
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
                 return None  # "met in Jakarta": a place, not the government
+            if span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+                return None  # "the Kabul attack": where, not who ("the Kabul government"
+                #              takes its country from the modifier all the same)
             kind, name, country, sector = "metonym", text, c, "GOV"
         else:
             return None  # cities and regions are places, not actors

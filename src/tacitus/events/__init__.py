@@ -163,6 +163,41 @@ def _place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> Plac
     return None
 
 
+def _warns_of_others(token: Token, index: MentionIndex, actor_m) -> bool:
+    """"warned that X would ...", X not the one warning."""
+    if token.lemma_.lower() != "warn":
+        return False
+    mine = {m.entity for m in actor_m if m.entity is not None}
+    for c in token.children:
+        if c.dep_ == "ccomp":
+            s = subject_of(c)
+            if s is None or s.pos_ == "PRON" and not index.for_argument(s):
+                return False  # "warned that we will respond"
+            found = index.for_argument(s)
+            return not (mine & {m.entity for m in found})
+    return False
+
+
+#: subjects that carry an attack made by someone: "a roadside bomb killed ..."
+ATTACK_MEANS = {"bomb", "blast", "explosion", "mine", "device", "rocket", "missile", "shell",
+                "mortar", "grenade", "drone", "gunfire", "gunman", "strike", "airstrike",
+                "shelling", "bullet", "ied", "artillery", "fire", "barrage", "ambush"}
+
+
+def _by_someone(token: Token) -> bool:
+    """An ASSAULT whose subject is a thing that is no weapon ("bushfires continue
+    to burn") is no attack by unidentified forces."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return True
+    s = subject_of(token)
+    if s is None:
+        return True
+    if s.pos_ in {"PRON", "PROPN"} or s.lemma_.lower() in ATTACK_MEANS:
+        return True
+    entry = match_entry(s)
+    return entry is not None and entry.event == "ASSAULT"  # "the bombing killed ..."
+
+
 def _unidentified_attackers(place: PlaceMention | None, token: Token) -> list[Entity]:
     """An attack nobody is named for ("a roadside bomb killed three soldiers
     near Samarra") is by unidentified armed forces (PLOVER sector UAF) of the
@@ -195,7 +230,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
         recipient = _place_as_recipient(place)
     elif not recipient and event_type != "CONSULT":  # "evacuate the settlements in Gaza"
         recipient = _place_as_recipient(_place_in_phrase(doc, token, places))
-    if not actor and event_type == "ASSAULT":
+    if not actor and event_type == "ASSAULT" and _by_someone(token):
         actor = _unidentified_attackers(place, token)
     return Event(
         id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
@@ -325,6 +360,10 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                       and m.entry.event in CONFLICTUAL]
             if threat:
                 event_type, mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
+        if event_type == "THREATEN" and _warns_of_others(token, index, actor_m):
+            # "the EU warned that the government's actions would divide the country":
+            # a warning about what others do is criticism, not a threat (PLOVER 3.11)
+            event_type, mode, cameo = "ACCUSE", "disapprove", "111"
         if event_type == "THREATEN" and not recipient:
             # "threatened to quit the talks if the United States goes ahead": the
             # threat is against whoever the condition is put to

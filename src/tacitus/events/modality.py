@@ -68,6 +68,10 @@ def obligation(trigger: Token) -> bool:
 def condition_clause(trigger: Token) -> bool:
     """The trigger is the condition of something else: "... if it is attacked"."""
     verb = _clause_verb(trigger)
+    for _ in range(4):  # "if it changes its position or tests more missiles"
+        if verb.dep_ not in {"conj", "dobj", "pobj", "prep"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return verb.dep_ == "advcl" and _marked(verb, CONDITION_MARKS)
 
 

@@ -436,3 +436,16 @@ def test_events_warning_about_what_others_do_is_criticism(coder):
     e = _one(_code(coder, "The Taliban warned that they would punish anyone who joins the protests."),
              "THREATEN")
     assert _countries(e.actor) == {"AFG"}
+
+
+def test_events_continuing_to_do_something_is_doing_it(coder):
+    text = ('U.N. Secretary-General Antonio Guterres condemned the killings of protesters in '
+            'Myanmar. "The secretary-general will continue to stand with the people of Myanmar," '
+            'his spokesman said.')
+    e = _one(_code(coder, text, date="2021-03-19"), "SUPPORT")  # not AGREE: it goes on already
+    assert _countries(e.actor) == {"IGO"}  # the secretary-general named before
+
+
+def test_events_one_of_two_alternatives_is_no_event(coder):
+    text = '"Whether they agree or not, China and Japan should talk," Rubio said.'
+    assert "AGREE" not in [e.event for e in _code(coder, text)]

@@ -118,7 +118,9 @@ def _named_organisation(doc: Doc, m: ActorMention, entities: list[ActorEntity]) 
 
 
 def _definite(doc: Doc, m: ActorMention) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in doc[m.head].children)
+    """"the diplomats", "The secretary-general" (the article may hang on another word)."""
+    return (m.start > 0 and doc[m.start - 1].lower_ == "the") or any(
+        c.dep_ == "det" and c.lower_ == "the" for c in doc[m.head].children)
 
 
 def _head_word(name: str) -> str:
@@ -164,10 +166,14 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                 if e.kind == "nominal" and e.name.lower() == m.name.lower() and e.country == m.country:
                     target = ei
             if target is None and m.country is None and _definite(doc, m):
-                # "Top diplomats from the G7 gathered ... the diplomats said": the same ones
+                # "Top diplomats from the G7 gathered ... the diplomats said": the same
+                # ones; "U.N. Secretary-General Antonio Guterres ... the secretary-general":
+                # the person with that title
                 for ei in range(len(entities) - 1, -1, -1):
                     e = entities[ei]
-                    if e.kind == "nominal" and e.country and _head_word(e.name) == _head_word(m.name):
+                    same_title = m.role and not m.plural and e.kind == "person" and e.role == m.role
+                    same_group = e.kind == "nominal" and _head_word(e.name) == _head_word(m.name)
+                    if e.country and (same_title or same_group):
                         target = ei
                         break
         if m.kind == "nominal" and m.possessor and m.country is None:

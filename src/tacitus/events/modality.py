@@ -12,6 +12,7 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 CONDITION_MARKS = {"unless", "if"}
 FUTURE_GOVERNORS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"}
 OBLIGATION_AUX = {"must", "should", "ought"}
+ONGOING_GOVERNORS = {"continue", "keep", "remain"}
 OBLIGATION_GOVERNORS = {"need", "have"}
 ANNOUNCING = {"announce", "decide", "order", "rule", "decree"}
 
@@ -66,12 +67,15 @@ def obligation(trigger: Token) -> bool:
 
 
 def condition_clause(trigger: Token) -> bool:
-    """The trigger is the condition of something else: "... if it is attacked"."""
+    """The trigger is the condition of something else ("... if it is attacked"),
+    or one of two alternatives ("whether they agree or not"): no event."""
     verb = _clause_verb(trigger)
     for _ in range(4):  # "if it changes its position or tests more missiles"
         if verb.dep_ not in {"conj", "dobj", "pobj", "prep"} or verb.head.i == verb.i:
             break
         verb = verb.head
+    if _marked(verb, {"whether"}):
+        return True  # "whether they agree or not", "asked whether Iran would attack"
     return verb.dep_ == "advcl" and _marked(verb, CONDITION_MARKS)
 
 
@@ -121,8 +125,8 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
         if gov.lemma_ in FUTURE_GOVERNORS or (gov.lower_ == "going" and gov.tag_ == "VBG"):
             future = True
         for c in gov.children:
-            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
-                future = True
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX and gov.lemma_ not in ONGOING_GOVERNORS:
+                future = True  # (but "will continue to stand with" goes on already)
             if c.dep_ == "neg":
                 negated = True
     return negated, future, hypothetical

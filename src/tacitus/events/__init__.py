@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -14,14 +13,17 @@ from ..dates import date_for_clause, period_for_clause
 from ..ontology import TriggerLexicon, load_user_triggers, quad, requires_recipient, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention, place_for_span
-from ..records import Entity, Event, Location, event_id
+from ..records import Event, event_id
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
 from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
                        no_one_does, obligation)
 from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
-from .triggers import TriggerMatch, find_triggers, match_entry
+from .targets import (PLACE_TARGETED, by_someone, event_places, located, location_record,
+                      partners, place_as_recipient, place_in_phrase, topic_tokens,
+                      unidentified_attackers)
+from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events"]
 
@@ -54,30 +56,6 @@ def _date_of(doc: Doc, token: Token) -> str | None:
     return published if isinstance(published, str) else published.isoformat()
 
 
-#: a place name in these roles names an actor or a modifier, not where it happened
-NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
-
-
-def event_places(doc: Doc) -> list[PlaceMention]:
-    """The doc's places that can be where an event happens: not those that name
-    an actor ("Beijing said") or modify a noun ("the Iraqi capital")."""
-    keep = []
-    for p in doc._.places or []:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "by":
-            continue  # "a company operated by China": an actor
-        if span is None or span.root.dep_ not in NON_PLACE_DEPS:
-            keep.append(p)
-    return keep
-
-
-def _location(place: PlaceMention | None) -> Location | None:
-    if place is None:
-        return None
-    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
-                    geonameid=place.geonameid)
-
-
 def _event_text(match: TriggerMatch) -> str:
     t = match.token
     words = [t]
@@ -85,82 +63,6 @@ def _event_text(match: TriggerMatch) -> str:
         if c.dep_ in {"prt", "neg"} or (c.dep_ == "compound" and c.i == t.i - 1):
             words.append(c)
     return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
-
-
-#: material events whose target, when no one else is named, is the place they
-#: happen in: "imposed a curfew in Algiers", "fired shells at targets in Jericho"
-PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREAT", "AID",
-                  "THREATEN", "SANCTION"}
-
-
-def _place_as_recipient(place: PlaceMention | None) -> list[Entity]:
-    if place is None or not place.country:
-        return []
-    return [Entity(text=place.text, name=place.name, country=place.country,
-                   sector=None, role=None, start=place.start_char, end=place.end_char)]
-
-
-def _located(entities: list[Entity], country: str, assumed: set[str]) -> list[Entity]:
-    """Domestic actors the text gives no country ("rebels", "police") act in the
-    country where the event happens ("Rebels attacked the town of Goma"), not in
-    the one the article is mostly about."""
-    return [dataclasses.replace(e, country=country)
-            if e.sector and (e.country is None or e.name in assumed) else e
-            for e in entities]
-
-
-#: verbs whose object is what is talked about; prepositions that name a topic
-TOPIC_VERBS = {"discuss", "debate", "talk", "address", "review", "consider", "examine"}
-TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
-
-
-def _topic_tokens(token: Token) -> set[int]:
-    """Tokens of what a meeting is about: "discussed China's role", "a meeting
-    on Afghanistan", "talks about the border"."""
-    out: set[int] = set()
-    heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]  # "held talks on X"
-    for head in heads:
-        for c in head.children:
-            if (c.dep_ in {"dobj", "obj"} and head.lemma_.lower() in TOPIC_VERBS) or \
-                    (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
-                out.update(t.i for t in c.subtree)
-    return out
-
-
-def _partners(token: Token, index: MentionIndex, actor_m) -> list:
-    """Who a meeting is with: "held talks on X with Chinese envoys"."""
-    for head in [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]:
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
-                found = [m for g in c.children if g.dep_ == "pobj"
-                         for m in index.for_argument(g) if m not in actor_m]
-                if found:
-                    return found
-    return []
-
-
-#: what a trigger's content hangs from (not its subject, not a separate clause)
-PHRASE_DEPS = {"dobj", "obj", "prep", "xcomp", "dative", "conj"}
-
-
-def _place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> PlaceMention | None:
-    """A place named inside what the event is about: "evacuate the settlements in
-    the Gaza Strip", "opened an embassy in Tehran"; not a meeting's venue ("agreed
-    to hold talks in Geneva")."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return None
-    inside = {t.i for c in token.children if c.dep_ in PHRASE_DEPS
-              and not (c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
-              for t in c.subtree}  # (a conjoined clause with a subject of its own is not)
-    for p in places:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is None or not p.country or span.root.i not in inside:
-            continue
-        path = [a for a in span.root.ancestors if a.i != token.i and a.i in inside]
-        if any(match_entry(a) is not None and match_entry(a).event == "CONSULT" for a in path):
-            continue  # a venue
-        return p
-    return None
 
 
 def _warns_of_others(token: Token, index: MentionIndex, actor_m) -> bool:
@@ -176,36 +78,6 @@ def _warns_of_others(token: Token, index: MentionIndex, actor_m) -> bool:
             found = index.for_argument(s)
             return not (mine & {m.entity for m in found})
     return False
-
-
-#: subjects that carry an attack made by someone: "a roadside bomb killed ..."
-ATTACK_MEANS = {"bomb", "blast", "explosion", "mine", "device", "rocket", "missile", "shell",
-                "mortar", "grenade", "drone", "gunfire", "gunman", "strike", "airstrike",
-                "shelling", "bullet", "ied", "artillery", "fire", "barrage", "ambush"}
-
-
-def _by_someone(token: Token) -> bool:
-    """An ASSAULT whose subject is a thing that is no weapon ("bushfires continue
-    to burn") is no attack by unidentified forces."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return True
-    s = subject_of(token)
-    if s is None:
-        return True
-    if s.pos_ in {"PRON", "PROPN"} or s.lemma_.lower() in ATTACK_MEANS:
-        return True
-    entry = match_entry(s)
-    return entry is not None and entry.event == "ASSAULT"  # "the bombing killed ..."
-
-
-def _unidentified_attackers(place: PlaceMention | None, token: Token) -> list[Entity]:
-    """An attack nobody is named for ("a roadside bomb killed three soldiers
-    near Samarra") is by unidentified armed forces (PLOVER sector UAF) of the
-    country it happens in."""
-    if place is None or not place.country:
-        return []
-    return [Entity(text=token.text, name="unidentified attackers", country=place.country,
-                   sector="UAF", role=None, start=token.idx, end=token.idx + len(token))]
 
 
 FIRST_PERSON = {"we", "i"}
@@ -224,14 +96,14 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
     place = place_for_span(doc, sent, token.i, places)
     if place is not None and place.country:
         assumed = {e.name for e in doc._.actor_entities or [] if e.assumed}
-        actor = _located(actor, place.country, set())
-        recipient = _located(recipient, place.country, assumed)
+        actor = located(actor, place.country, set())
+        recipient = located(recipient, place.country, assumed)
     if not recipient and event_type in PLACE_TARGETED:
-        recipient = _place_as_recipient(place)
+        recipient = place_as_recipient(place)
     elif not recipient and event_type != "CONSULT":  # "evacuate the settlements in Gaza"
-        recipient = _place_as_recipient(_place_in_phrase(doc, token, places))
-    if not actor and event_type == "ASSAULT" and _by_someone(token):
-        actor = _unidentified_attackers(place, token)
+        recipient = place_as_recipient(place_in_phrase(doc, token, places))
+    if not actor and event_type == "ASSAULT" and by_someone(token):
+        actor = unidentified_attackers(place, token)
     return Event(
         id=event_id(str(doc._.doc_id or ""), sent_index, event_type, token.idx),
         doc_id=str(doc._.doc_id or ""),
@@ -247,7 +119,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
         recipient=recipient,
         eventText=event_text,
         text=sent.text,
-        location=_location(place),
+        location=location_record(place),
         negated=negated,
         future=future,
         hypothetical=hypothetical,
@@ -314,9 +186,9 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             actor_m = actor_m or [m for m in more_actor if m not in recipient_m]
             recipient_m = recipient_m or [m for m in more_recipient if m not in actor_m]
         if entry.event == "CONSULT":  # "discussed China's role": a topic, not a partner
-            topic = _topic_tokens(token)
+            topic = topic_tokens(token)
             recipient_m = [m for m in recipient_m if m.head not in topic] or \
-                _partners(token, index, actor_m)
+                partners(token, index, actor_m)
         if entry.event == "MOBILIZE" and token.pos_ == "VERB":
             # what is mobilized is one's own force ("troops were put on alert"); the
             # target is whom it is against

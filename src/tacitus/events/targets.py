@@ -1,0 +1,143 @@
+"""Who and where an event is aimed at when its sentence does not say: places
+as targets, meeting partners and topics, unidentified attackers, and the
+places that can be where an event happens."""
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from ..places import PlaceMention
+from ..records import Entity, Location
+from .arguments import MentionIndex, subject_of
+from .triggers import match_entry
+
+
+#: a place name in these roles names an actor or a modifier, not where it happened
+NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
+
+
+def event_places(doc: Doc) -> list[PlaceMention]:
+    """The doc's places that can be where an event happens: not those that name
+    an actor ("Beijing said") or modify a noun ("the Iraqi capital")."""
+    keep = []
+    for p in doc._.places or []:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "by":
+            continue  # "a company operated by China": an actor
+        if span is None or span.root.dep_ not in NON_PLACE_DEPS:
+            keep.append(p)
+    return keep
+
+
+def location_record(place: PlaceMention | None) -> Location | None:
+    if place is None:
+        return None
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid)
+
+
+#: material events whose target, when no one else is named, is the place they
+#: happen in: "imposed a curfew in Algiers", "fired shells at targets in Jericho"
+PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREAT", "AID",
+                  "THREATEN", "SANCTION"}
+
+
+def place_as_recipient(place: PlaceMention | None) -> list[Entity]:
+    if place is None or not place.country:
+        return []
+    return [Entity(text=place.text, name=place.name, country=place.country,
+                   sector=None, role=None, start=place.start_char, end=place.end_char)]
+
+
+def located(entities: list[Entity], country: str, assumed: set[str]) -> list[Entity]:
+    """Domestic actors the text gives no country ("rebels", "police") act in the
+    country where the event happens ("Rebels attacked the town of Goma"), not in
+    the one the article is mostly about."""
+    return [dataclasses.replace(e, country=country)
+            if e.sector and (e.country is None or e.name in assumed) else e
+            for e in entities]
+
+
+#: verbs whose object is what is talked about; prepositions that name a topic
+TOPIC_VERBS = {"discuss", "debate", "talk", "address", "review", "consider", "examine"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+
+
+def topic_tokens(token: Token) -> set[int]:
+    """Tokens of what a meeting is about: "discussed China's role", "a meeting
+    on Afghanistan", "talks about the border"."""
+    out: set[int] = set()
+    heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]  # "held talks on X"
+    for head in heads:
+        for c in head.children:
+            if (c.dep_ in {"dobj", "obj"} and head.lemma_.lower() in TOPIC_VERBS) or \
+                    (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+def partners(token: Token, index: MentionIndex, actor_m) -> list:
+    """Who a meeting is with: "held talks on X with Chinese envoys"."""
+    for head in [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
+                found = [m for g in c.children if g.dep_ == "pobj"
+                         for m in index.for_argument(g) if m not in actor_m]
+                if found:
+                    return found
+    return []
+
+
+#: what a trigger's content hangs from (not its subject, not a separate clause)
+PHRASE_DEPS = {"dobj", "obj", "prep", "xcomp", "dative", "conj"}
+
+
+def place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> PlaceMention | None:
+    """A place named inside what the event is about: "evacuate the settlements in
+    the Gaza Strip", "opened an embassy in Tehran"; not a meeting's venue ("agreed
+    to hold talks in Geneva")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    inside = {t.i for c in token.children if c.dep_ in PHRASE_DEPS
+              and not (c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
+              for t in c.subtree}  # (a conjoined clause with a subject of its own is not)
+    for p in places:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is None or not p.country or span.root.i not in inside:
+            continue
+        path = [a for a in span.root.ancestors if a.i != token.i and a.i in inside]
+        if any(match_entry(a) is not None and match_entry(a).event == "CONSULT" for a in path):
+            continue  # a venue
+        return p
+    return None
+
+
+#: subjects that carry an attack made by someone: "a roadside bomb killed ..."
+ATTACK_MEANS = {"bomb", "blast", "explosion", "mine", "device", "rocket", "missile", "shell",
+                "mortar", "grenade", "drone", "gunfire", "gunman", "strike", "airstrike",
+                "shelling", "bullet", "ied", "artillery", "fire", "barrage", "ambush"}
+
+
+def by_someone(token: Token) -> bool:
+    """An ASSAULT whose subject is a thing that is no weapon ("bushfires continue
+    to burn") is no attack by unidentified forces."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return True
+    s = subject_of(token)
+    if s is None:
+        return True
+    if s.pos_ in {"PRON", "PROPN"} or s.lemma_.lower() in ATTACK_MEANS:
+        return True
+    entry = match_entry(s)
+    return entry is not None and entry.event == "ASSAULT"  # "the bombing killed ..."
+
+
+def unidentified_attackers(place: PlaceMention | None, token: Token) -> list[Entity]:
+    """An attack nobody is named for ("a roadside bomb killed three soldiers
+    near Samarra") is by unidentified armed forces (PLOVER sector UAF) of the
+    country it happens in."""
+    if place is None or not place.country:
+        return []
+    return [Entity(text=token.text, name="unidentified attackers", country=place.country,
+                   sector="UAF", role=None, start=token.idx, end=token.idx + len(token))]

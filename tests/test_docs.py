@@ -26,3 +26,15 @@ def test_docs_readme_top_shows_install_and_test_commands():
 def test_docs_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install '.[test]' && pytest" in ci
+
+
+@pytest.mark.slow
+def test_docs_readme_api_example_gives_what_its_comments_say(coder):
+    import re
+
+    call = re.search(r'events = coder\("([^"]+)", date="([^"]+)"\)\n(.*?)\n', README)
+    assert call, "the README's API example is gone"
+    text, date, shown = call.groups()
+    expected = re.search(r"# \('(\w+)', '([\d-]+)'\)", shown).groups()
+    events = coder(text, date=date)
+    assert events and (events[0].event, events[0].date) == expected

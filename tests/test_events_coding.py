@@ -449,3 +449,10 @@ def test_events_continuing_to_do_something_is_doing_it(coder):
 def test_events_one_of_two_alternatives_is_no_event(coder):
     text = '"Whether they agree or not, China and Japan should talk," Rubio said.'
     assert "AGREE" not in [e.event for e in _code(coder, text)]
+
+
+def test_events_in_a_simultaneous_clause_take_no_place_from_the_main_clause(coder):
+    text = "Foreign ministers meet in Jakarta as a Wagner mutiny shakes Russia."
+    e = _one(_code(coder, text), "MOBILIZE")
+    assert e.location is None or e.location.country != "IDN"
+    assert all(r.country != "IDN" for r in e.recipient)

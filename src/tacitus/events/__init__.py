@@ -21,8 +21,8 @@ from .modality import (announced, condition_clause, conditional, conditions, int
 from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
                       threat_mode)
 from .targets import (PLACE_TARGETED, by_someone, event_places, located, location_record,
-                      partners, place_as_recipient, place_in_phrase, topic_tokens,
-                      unidentified_attackers)
+                      own_clause_places, partners, place_as_recipient, place_in_phrase,
+                      topic_tokens, unidentified_attackers)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events"]
@@ -93,7 +93,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
                 modes: tuple[bool, bool, bool], attrib_record,
                 places: list[PlaceMention]) -> Event:
     negated, future, hypothetical = modes
-    place = place_for_span(doc, sent, token.i, places)
+    place = place_for_span(doc, sent, token.i, own_clause_places(doc, token, places))
     if place is not None and place.country:
         assumed = {e.name for e in doc._.actor_entities or [] if e.assumed}
         actor = located(actor, place.country, set())

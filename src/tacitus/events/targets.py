@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..places import PlaceMention
 from ..records import Entity, Location
 from .arguments import MentionIndex, subject_of
-from .triggers import match_entry
+from .triggers import SEPARATE_CLAUSE_MARKS, match_entry
 
 
 #: a place name in these roles names an actor or a modifier, not where it happened
@@ -28,6 +28,25 @@ def event_places(doc: Doc) -> list[PlaceMention]:
         if span is None or span.root.dep_ not in NON_PLACE_DEPS:
             keep.append(p)
     return keep
+
+
+def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places an event can be in: for an event told in a simultaneous clause
+    of its own ("ministers meet in Jakarta as a mutiny shakes Russia") only the
+    places of that clause; for any other, all of them."""
+    clause = token
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    if not (clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in clause.children)):
+        return places
+    inside = {t.i for t in clause.subtree}
+    out = []
+    for p in places:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is not None and span.root.i in inside:
+            out.append(p)
+    return out
 
 
 def location_record(place: PlaceMention | None) -> Location | None:

@@ -244,7 +244,8 @@ def _as_date(value: object, doc: Doc) -> dt.date | None:
     )
 
 
-def _governing_verb(token: Token) -> Token:
+def governing_verb(token: Token) -> Token:
+    """The verb a token belongs to: itself, or the nearest verb above it."""
     while token.pos_ not in _VERBAL and token.head.i != token.i:
         token = token.head
     return token
@@ -252,7 +253,7 @@ def _governing_verb(token: Token) -> Token:
 
 def _is_future_clause(span: Span) -> bool:
     """A 'will'/'shall' aux, 'going to', or present 'is scheduled to'/'plans to'/'hopes to'."""
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     chain = [verb]
     while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
@@ -353,9 +354,9 @@ class DateResolver:
 
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause of ``token`` (xcomp verbs share their head's clause)."""
-    token = _governing_verb(token)
+    token = governing_verb(token)
     while token.dep_ == "xcomp" and token.head.i != token.i:
-        token = _governing_verb(token.head)
+        token = governing_verb(token.head)
     return token
 
 
@@ -364,24 +365,30 @@ def date_for_clause(doc: Doc, token: Token) -> DateMention | None:
 
     A mention counts when it lies in the subtree of the clause head but not
     inside a nested clause (ccomp, advcl, relcl, xcomp, verbal conj, ...)
-    that does not hold ``token``. The nearest such mention wins. Uses
+    that does not hold ``token``, and dates the clause (see
+    ``_dates_the_clause``). The nearest such mention wins. Uses
     ``doc._.dates`` if set, else finds the dates itself.
     """
     mentions = doc._.dates if doc._.dates is not None else find_dates(doc)
-    if not mentions:
+    spans = [(doc.char_span(m.start_char, m.end_char, alignment_mode="expand"), m) for m in mentions]
+    return _nearest_in_clause(token, [(span, m) for span, m in spans
+                                      if span is not None and _dates_the_clause(span, token)])
+
+
+def _nearest_in_clause(token: Token, candidates: list[tuple[Span, object]]):
+    """Of (span, value) pairs, the value whose span is in the clause of ``token``
+    (see ``date_for_clause``) and nearest to it; None when none is."""
+    if not candidates:
         return None
     head = _clause_head(token)
     own_path = {token.i, *(a.i for a in token.ancestors)}
-    best: tuple[int, DateMention] | None = None
-    for mention in mentions:
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-        if span is None or not all(_in_clause(t, head, own_path) for t in span):
-            continue
-        if not _dates_the_clause(span, token):
+    best = None
+    for span, value in candidates:
+        if not all(_in_clause(t, head, own_path) for t in span):
             continue
         distance = min(abs(t.i - token.i) for t in span)
         if best is None or distance < best[0]:
-            best = (distance, mention)
+            best = (distance, value)
     return best[1] if best else None
 
 
@@ -401,22 +408,16 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
     """The nearest DATE entity of the clause of ``token`` that names a year or a
     month but did not resolve to a day; None when there is none."""
     resolved = {(m.start_char, m.end_char) for m in (doc._.dates or [])}
-    head = _clause_head(token)
-    own_path = {token.i, *(a.i for a in token.ancestors)}
     months = _date_words().month
-    best: tuple[int, Period] | None = None
+    candidates = []
     for ent in doc.ents:
         if ent.label_ != "DATE" or (ent.start_char, ent.end_char) in resolved:
             continue
         found = _YEAR.search(ent.text)
         if found is None and not any(t.lower_.rstrip(".") in months for t in ent):
             continue
-        if not all(_in_clause(t, head, own_path) for t in ent):
-            continue
-        distance = min(abs(t.i - token.i) for t in ent)
-        if best is None or distance < best[0]:
-            best = (distance, Period(ent.text, int(found.group(1)) if found else None))
-    return best[1] if best else None
+        candidates.append((ent, Period(ent.text, int(found.group(1)) if found else None)))
+    return _nearest_in_clause(token, candidates)
 
 
 #: prepositions whose date bounds a period rather than dating an event

@@ -170,6 +170,7 @@ def country_place(iso3: str) -> Place | None:
 #: nouns that introduce a place's name: "the town of Samarra"
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "port", "capital",
                "enclave", "county", "state", "island", "area", "camp", "suburb"}
+#: prepositions before a place where it stands as a place ("met in Jakarta")
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into",
                   "through", "inside"}
 

@@ -103,11 +103,8 @@ def _named_organisation(doc: Doc, m: ActorMention, entities: list[ActorEntity]) 
     """"The court regrets ...": a definite organisation noun with nothing of its
     own to say who it is refers to the organisation last named with that noun
     in its name (for "group", "body", "bloc": the organisation last named)."""
-    head = doc[m.head]
-    noun = head.lemma_.lower()
-    if m.plural or noun not in ORGANISATION_NOUNS or m.end - m.start > 1:
-        return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    noun = doc[m.head].lemma_.lower()
+    if m.plural or noun not in ORGANISATION_NOUNS or m.end - m.start > 1 or not _definite(doc, m):
         return None
     generic = noun in {"group", "body", "bloc", "organization", "organisation"}
     for ei in range(len(entities) - 1, -1, -1):

@@ -14,10 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
+from ..places import LOCATIVE_PREPS
 from ..reference import actor_terms, countries, organizations, people
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "through"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 PERSONAL_POSSESSIVES = {"his", "her"}
@@ -293,14 +293,24 @@ NGO_HEADS = {"association", "foundation", "society", "institute", "watch", "fede
              "league", "network", "centre", "center"}
 
 
-def _org_inside(span: Span) -> str | None:
-    """The country of the longest known organisation named inside an unknown one."""
-    for size in range(len(span) - 1, 0, -1):
-        for i in range(len(span) - size + 1):
-            org = organizations().lookup(span[i:i + size].text)
+def _known_org(tokens: list[Token], *, shortest: int = 1, longest: int | None = None,
+               from_start: bool = False):
+    """The longest known organisation named by a run of ``tokens`` (starting with
+    the first when ``from_start``), of ``shortest`` to ``longest`` tokens."""
+    top = len(tokens) if longest is None else min(longest, len(tokens))
+    for size in range(top, shortest - 1, -1):
+        for i in ([0] if from_start else range(len(tokens) - size + 1)):
+            org = organizations().lookup("".join(t.text_with_ws for t in tokens[i:i + size]).strip())
             if org is not None and org.country:
-                return org.country
+                return org
     return None
+
+
+def _org_inside(span: Span) -> str | None:
+    """The country of the longest known organisation named inside an unknown one
+    ("the United Nations Emergency Relief Coordinator")."""
+    org = _known_org(list(span), longest=len(span) - 1)
+    return org.country if org else None
 
 
 def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
@@ -400,12 +410,8 @@ def _of_phrase_country(token: Token) -> str | None:
 def _org_at(token: Token, longest: int = 6):
     """The organisation named by the words from ``token``'s phrase start, when
     the model split its name ("the Group of" + "Seven")."""
-    words = [t for t in token.subtree if t.dep_ != "det"][:longest]
-    for n in range(len(words), 1, -1):
-        org = organizations().lookup(" ".join(t.text for t in words[:n]))
-        if org is not None:
-            return org
-    return None
+    words = [t for t in token.subtree if t.dep_ != "det"]
+    return _known_org(words, shortest=2, longest=longest, from_start=True)
 
 
 def _possessor_country(token: Token) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -9,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import date_for_clause, period_for_clause
+from ..dates import date_for_clause, governing_verb, period_for_clause
 from ..ontology import TriggerLexicon, load_user_triggers, quad, requires_recipient, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention, place_for_span
@@ -43,7 +44,7 @@ def _date_of(doc: Doc, token: Token) -> str | None:
     """The day of the clause's date expression; None when the clause names only
     a year or month ("in December"); else the publication date."""
     mention = date_for_clause(doc, token)
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    verb = governing_verb(token)
     if mention is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
         mention = date_for_clause(doc, verb.head)  # "On Tuesday the House voted, urging ..."
     if mention is not None:
@@ -88,20 +89,32 @@ def _first_person_subject(token: Token) -> bool:
     return s is not None and s.lower_ in FIRST_PERSON
 
 
+@dataclass(frozen=True)
+class DocFacts:
+    """What every event of a doc looks up, found once per doc: the places an
+    event can be in, and the actors whose country is only the article's focus."""
+
+    places: list[PlaceMention]
+    assumed: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "DocFacts":
+        return cls(event_places(doc),
+                   frozenset(e.name for e in doc._.actor_entities or [] if e.assumed))
+
+
 def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type: str,
                 mode: str, cameo: str, contexts, actor, recipient, event_text: str,
-                modes: tuple[bool, bool, bool], attrib_record,
-                places: list[PlaceMention]) -> Event:
+                modes: tuple[bool, bool, bool], attrib_record, facts: DocFacts) -> Event:
     negated, future, hypothetical = modes
-    place = place_for_span(doc, sent, token.i, own_clause_places(doc, token, places))
+    place = place_for_span(doc, sent, token.i, own_clause_places(doc, token, facts.places))
     if place is not None and place.country:
-        assumed = {e.name for e in doc._.actor_entities or [] if e.assumed}
-        actor = located(actor, place.country, set())
-        recipient = located(recipient, place.country, assumed)
+        actor = located(actor, place.country, frozenset())
+        recipient = located(recipient, place.country, facts.assumed)
     if not recipient and event_type in PLACE_TARGETED:
         recipient = place_as_recipient(place)
     elif not recipient and event_type != "CONSULT":  # "evacuate the settlements in Gaza"
-        recipient = place_as_recipient(place_in_phrase(doc, token, places))
+        recipient = place_as_recipient(place_in_phrase(doc, token, facts.places))
     if not actor and event_type == "ASSAULT" and by_someone(token):
         actor = unidentified_attackers(place, token)
     return Event(
@@ -131,7 +144,7 @@ def _make_event(doc: Doc, sent: Span, sent_index: int, token: Token, event_type:
 def _historical(doc: Doc, token: Token) -> bool:
     """Placed in a year before the article's: background that was news then."""
     period = period_for_clause(doc, token)
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    verb = governing_verb(token)
     if period is None and verb.dep_ == "advcl":  # "Relations soured in 2010 after
         period = period_for_clause(doc, verb.head)  # commandos stormed the ship"
     published = doc._.published
@@ -165,9 +178,9 @@ def _records(doc: Doc, mentions, exclude=()) -> list:
 
 def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
                   include_negated: bool = False, lexicon: TriggerLexicon | None = None,
-                  places: list[PlaceMention] | None = None,
+                  facts: DocFacts | None = None,
                   include_incomplete: bool = False) -> list[Event]:
-    places = event_places(doc) if places is None else places
+    facts = DocFacts.of(doc) if facts is None else facts
     events: list[Event] = []
     seen: set[tuple] = set()
     found = find_triggers(sent, lexicon)
@@ -179,7 +192,8 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         token, entry = match.token, match.entry
         coded_verbs.add(token.i)
         actor_m, recipient_m = _arguments(token, index)
-        for said_again in (m for m in found if m.governor is match and m.entry.event == entry.event):
+        for said_again in (m for m in found if m.governor is match and m.entry.event == entry.event
+                           and not (actor_m and recipient_m)):
             # "a hunger strike in protest of the government's refusal": the event
             # said twice; the second saying may name whom it is against
             more_actor, more_recipient = _arguments(said_again.token, index)
@@ -265,7 +279,7 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
             with_participants.add(len(events))
         events.append(_make_event(doc, sent, sent_index, token, event_type, mode, cameo,
                                   entry.contexts, actor, recipient, _event_text(match),
-                                  (negated, future, hypothetical), attrib_record, places))
+                                  (negated, future, hypothetical), attrib_record, facts))
     if with_participants:
         # a trigger with no participant beside one with participants is
         # usually a background mention ("clashes", "the fighting"); a place
@@ -273,7 +287,7 @@ def code_sentence(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         events = [e for n, e in enumerate(events) if n in with_participants]
     if not include_incomplete:
         events = [e for e in events if complete(e)]
-    events.extend(_demands(doc, sent, sent_index, index, coded_verbs, places))
+    events.extend(_demands(doc, sent, sent_index, index, coded_verbs, facts))
     return _without_protest_demands(events)
 
 
@@ -294,7 +308,7 @@ def _without_protest_demands(events: list[Event]) -> list[Event]:
 
 
 def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
-             coded: set[int], places: list[PlaceMention]) -> list[Event]:
+             coded: set[int], facts: DocFacts) -> list[Event]:
     """Demands with no trigger word: "The Bush administration declared that
     China must drop barriers" is REQUEST (CAMEO 10) by the speaker of the
     recipient."""
@@ -321,7 +335,7 @@ def _demands(doc: Doc, sent: Span, sent_index: int, index: MentionIndex,
         out.append(_make_event(doc, sent, sent_index, token, "REQUEST", "change",
                                DEFAULT_CAMEO["REQUEST"], (), actor, recipient,
                                " ".join([*aux, token.text]), (False, False, False), None,
-                               places))
+                               facts))
     return out
 
 
@@ -341,14 +355,14 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
     already resolved. ``sentence_ids`` maps a sentence's start char to its index
     in the original article (when the coder skipped sentences)."""
     index = MentionIndex(doc._.actor_mentions or [])
-    places = event_places(doc)
+    facts = DocFacts.of(doc)
     out: list[Event] = []
     for n, sent in enumerate(doc.sents):
         sent = _trim(sent)
         if sent is None:
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
-        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, places,
+        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, facts,
                                  include_incomplete))
     return out
 

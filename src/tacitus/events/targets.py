@@ -7,6 +7,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Token
 
+from ..dates import governing_verb
 from ..places import PlaceMention
 from ..records import Entity, Location
 from .arguments import MentionIndex, subject_of
@@ -22,31 +23,29 @@ def event_places(doc: Doc) -> list[PlaceMention]:
     an actor ("Beijing said") or modify a noun ("the Iraqi capital")."""
     keep = []
     for p in doc._.places or []:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "by":
+        root = _root(doc, p)
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ == "by":
             continue  # "a company operated by China": an actor
-        if span is None or span.root.dep_ not in NON_PLACE_DEPS:
+        if root is None or root.dep_ not in NON_PLACE_DEPS:
             keep.append(p)
     return keep
+
+
+def _root(doc: Doc, place: PlaceMention) -> Token | None:
+    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places an event can be in: for an event told in a simultaneous clause
     of its own ("ministers meet in Jakarta as a mutiny shakes Russia") only the
     places of that clause; for any other, all of them."""
-    clause = token
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-        clause = clause.head
+    clause = governing_verb(token)
     if not (clause.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in clause.children)):
         return places
     inside = {t.i for t in clause.subtree}
-    out = []
-    for p in places:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is not None and span.root.i in inside:
-            out.append(p)
-    return out
+    return [p for p in places if (root := _root(doc, p)) is not None and root.i in inside]
 
 
 def location_record(place: PlaceMention | None) -> Location | None:
@@ -69,7 +68,7 @@ def place_as_recipient(place: PlaceMention | None) -> list[Entity]:
                    sector=None, role=None, start=place.start_char, end=place.end_char)]
 
 
-def located(entities: list[Entity], country: str, assumed: set[str]) -> list[Entity]:
+def located(entities: list[Entity], country: str, assumed: frozenset[str]) -> list[Entity]:
     """Domestic actors the text gives no country ("rebels", "police") act in the
     country where the event happens ("Rebels attacked the town of Goma"), not in
     the one the article is mostly about."""
@@ -83,12 +82,16 @@ TOPIC_VERBS = {"discuss", "debate", "talk", "address", "review", "consider", "ex
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 
 
+def _meeting_heads(token: Token) -> list[Token]:
+    """The trigger and its object: "held talks on X with Y" hangs both on "talks"."""
+    return [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+
+
 def topic_tokens(token: Token) -> set[int]:
     """Tokens of what a meeting is about: "discussed China's role", "a meeting
     on Afghanistan", "talks about the border"."""
     out: set[int] = set()
-    heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]  # "held talks on X"
-    for head in heads:
+    for head in _meeting_heads(token):
         for c in head.children:
             if (c.dep_ in {"dobj", "obj"} and head.lemma_.lower() in TOPIC_VERBS) or \
                     (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
@@ -98,7 +101,7 @@ def topic_tokens(token: Token) -> set[int]:
 
 def partners(token: Token, index: MentionIndex, actor_m) -> list:
     """Who a meeting is with: "held talks on X with Chinese envoys"."""
-    for head in [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]:
+    for head in _meeting_heads(token):
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
                 found = [m for g in c.children if g.dep_ == "pobj"
@@ -122,11 +125,11 @@ def place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> Place
               and not (c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
               for t in c.subtree}  # (a conjoined clause with a subject of its own is not)
     for p in places:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is None or not p.country or span.root.i not in inside:
+        root = _root(doc, p)
+        if root is None or not p.country or root.i not in inside:
             continue
-        path = [a for a in span.root.ancestors if a.i != token.i and a.i in inside]
-        if any(match_entry(a) is not None and match_entry(a).event == "CONSULT" for a in path):
+        path = [a for a in root.ancestors if a.i != token.i and a.i in inside]
+        if any((entry := match_entry(a)) is not None and entry.event == "CONSULT" for a in path):
             continue  # a venue
         return p
     return None

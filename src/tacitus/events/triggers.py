@@ -89,15 +89,6 @@ def _has_agent(token: Token) -> bool:
     return any(c.dep_ == "agent" for c in token.children)
 
 
-def _protesting(token: Token, lexicon: TriggerLexicon | None) -> bool:
-    """"demonstrators protesting the results": a crowd described by what it does
-    is the protest itself, unlike "refugees fleeing the war"."""
-    if token.tag_ != "VBG":
-        return False
-    entry = match_entry(token, lexicon)
-    return entry is not None and entry.event == "PROTEST"
-
-
 def _is_nominal_participle(token: Token) -> bool:
     """"the wounded", "the detained": a participle with a determiner names people."""
     return token.lower_.endswith("ed") and any(c.dep_ == "det" for c in token.children)
@@ -135,15 +126,17 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
             continue
         if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
             continue
-        if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token) \
-                and not _protesting(token, lexicon):
-            continue  # "militiamen armed with machetes", "refugees fleeing the war"
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "an occupying army"
         if token.pos_ == "VERB" and _is_nominal_participle(token):
             continue  # "evacuated the wounded": people, not an event
         entry = match_entry(token, lexicon)
         if entry is None:
+            continue
+        if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token) \
+                and not (token.tag_ == "VBG" and entry.event == "PROTEST"):
+            # "militiamen armed with machetes", "refugees fleeing the war"; but
+            # "demonstrators protesting the results" is the protest itself
             continue
         if token.pos_ != "VERB" and _is_background_noun(token, lexicon):
             continue

@@ -31,9 +31,7 @@ from .evaluate_gold import (
     SENTENCE_FORMAT, GoldActor, GoldError, GoldLineError, GoldSentence, GoldSet, GoldStory,
     check_stories, load_gold, load_story_articles,
 )
-from .evaluate_metrics import (
-    Rate, TypeScore, event_summary, macro_f1, macro_precision_recall, micro,
-)
+from .evaluate_metrics import Rate, TypeFigures, TypeScore, event_summary
 from .evaluate_stories import StoryReport, predict_stories, score_stories
 from .records import Article, Event
 
@@ -84,7 +82,7 @@ class SentenceOutcome:
 
 
 @dataclass
-class SentenceReport:
+class SentenceReport(TypeFigures):
     """All figures of a sentence-level evaluation."""
 
     per_type: dict[str, TypeScore]
@@ -97,31 +95,14 @@ class SentenceReport:
     outcomes: list[SentenceOutcome] = field(default_factory=list)
 
     @property
-    def overall(self) -> TypeScore:
-        return micro(self.per_type.values())
-
-    @property
-    def micro_f1(self) -> float:
-        return self.overall.f1
-
-    @property
-    def macro_f1(self) -> float:
-        return macro_f1(self.per_type)
-
-    @property
     def errors(self) -> list[SentenceOutcome]:
         return [o for o in self.outcomes if o.misses]
 
     def to_dict(self) -> dict[str, Any]:
-        macro_p, macro_r = macro_precision_recall(self.per_type)
-        overall = self.overall
         return {
             "level": "sentence",
             "sentences": len(self.outcomes),
-            "micro": {"precision": overall.precision, "recall": overall.recall,
-                      "f1": overall.f1, "tp": overall.tp, "fp": overall.fp, "fn": overall.fn},
-            "macro": {"precision": macro_p, "recall": macro_r, "f1": self.macro_f1},
-            "per_type": {t: s.to_dict() for t, s in sorted(self.per_type.items())},
+            **self.type_figures(),
             "confusion": self.confusion,
             "mode_accuracy": self.mode.to_dict(),
             "actor_country_accuracy": self.actor_country.to_dict(),

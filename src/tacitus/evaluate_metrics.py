@@ -86,6 +86,35 @@ def macro_precision_recall(per_type: dict[str, TypeScore]) -> tuple[float, float
     return sum(s.precision for s in gold_types) / n, sum(s.recall for s in gold_types) / n
 
 
+class TypeFigures:
+    """Micro and macro figures of a report that has ``per_type`` scores."""
+
+    per_type: dict[str, TypeScore]
+
+    @property
+    def overall(self) -> TypeScore:
+        return micro(self.per_type.values())
+
+    @property
+    def micro_f1(self) -> float:
+        return self.overall.f1
+
+    @property
+    def macro_f1(self) -> float:
+        return macro_f1(self.per_type)
+
+    def type_figures(self) -> dict[str, Any]:
+        """The "micro", "macro" and "per_type" parts of ``to_dict()``."""
+        macro_p, macro_r = macro_precision_recall(self.per_type)
+        overall = self.overall
+        return {
+            "micro": {"precision": overall.precision, "recall": overall.recall,
+                      "f1": overall.f1, "tp": overall.tp, "fp": overall.fp, "fn": overall.fn},
+            "macro": {"precision": macro_p, "recall": macro_r, "f1": self.macro_f1},
+            "per_type": {t: s.to_dict() for t, s in sorted(self.per_type.items())},
+        }
+
+
 def event_summary(event: Event) -> dict[str, Any]:
     """The scored fields of a predicted event, for error listings and JSON."""
     return {

@@ -25,9 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .evaluate_gold import GoldEvent, GoldStory
-from .evaluate_metrics import (
-    Rate, TypeScore, event_summary, macro_f1, macro_precision_recall, micro,
-)
+from .evaluate_metrics import Rate, TypeFigures, TypeScore, event_summary
 from .records import Article, Event
 
 
@@ -51,7 +49,7 @@ class StoryMiss:
 
 
 @dataclass
-class StoryReport:
+class StoryReport(TypeFigures):
     """All figures of a story-level evaluation."""
 
     per_type: dict[str, TypeScore]
@@ -62,31 +60,14 @@ class StoryReport:
     misses: list[StoryMiss] = field(default_factory=list)
 
     @property
-    def overall(self) -> TypeScore:
-        return micro(self.per_type.values())
-
-    @property
-    def micro_f1(self) -> float:
-        return self.overall.f1
-
-    @property
-    def macro_f1(self) -> float:
-        return macro_f1(self.per_type)
-
-    @property
     def errors(self) -> list[StoryMiss]:
         return self.misses
 
     def to_dict(self) -> dict[str, Any]:
-        macro_p, macro_r = macro_precision_recall(self.per_type)
-        overall = self.overall
         return {
             "level": "story",
             "stories": self.stories,
-            "micro": {"precision": overall.precision, "recall": overall.recall,
-                      "f1": overall.f1, "tp": overall.tp, "fp": overall.fp, "fn": overall.fn},
-            "macro": {"precision": macro_p, "recall": macro_r, "f1": self.macro_f1},
-            "per_type": {t: s.to_dict() for t, s in sorted(self.per_type.items())},
+            **self.type_figures(),
             "date_accuracy": self.date.to_dict(),
             "recipient_accuracy": self.recipient.to_dict(),
             "key_recall": self.key_recall.to_dict(),

@@ -67,6 +67,16 @@ def read_whole_file(source: Source, limit: int | None = None) -> tuple[bytes | N
     return data, []
 
 
+def read_whole_text(source: Source, limit: int | None = None) -> tuple[str | None, list[Notice]]:
+    """The file's text (see ``read_whole_file`` and ``decode_bytes``), or None;
+    with the notices of both."""
+    data, notices = read_whole_file(source, limit)
+    if data is None:
+        return None, notices
+    text, decoded = decode_bytes(data, source.name)
+    return text, notices + decoded
+
+
 def single_article_limit(options: ReadOptions) -> int:
     """Bytes a file holding one article may have before it is not even read."""
     return MAX_FILE_FACTOR * options.max_bytes
@@ -74,11 +84,10 @@ def single_article_limit(options: ReadOptions) -> int:
 
 def read_txt(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One article; id = the file name, date = ``options.date``."""
-    data, notices = read_whole_file(source, single_article_limit(options))
-    yield from notices
-    if data is None:
+    text, notices = read_whole_text(source, single_article_limit(options))
+    if text is None:
+        yield from notices
         return
-    text, notices = decode_bytes(data, source.name)
     assert source.path is not None
     yield from _text_article(text, notices, source.name, source.path.name, options.date)
 
@@ -173,12 +182,10 @@ def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Item]:
 
 def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
     """A JSON list of article objects, or one object; Article.line = record number."""
-    data, notices = read_whole_file(source)
+    text, notices = read_whole_text(source)
     yield from notices
-    if data is None:
+    if text is None:
         return
-    text, notices = decode_bytes(data, source.name)
-    yield from notices
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -200,12 +207,10 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
 
 def read_csv(source: Source, options: ReadOptions) -> Iterator[Item]:
     """CSV (or TSV) with a header; columns named by the ``csv_*`` options."""
-    data, notices = read_whole_file(source)
+    text, notices = read_whole_text(source)
     yield from notices
-    if data is None:
+    if text is None:
         return
-    text, notices = decode_bytes(data, source.name)
-    yield from notices
     _allow_fields_of(options.max_bytes)
     delimiter = "\t" if source.format == "tsv" else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -39,6 +39,9 @@ SECTORS = {
 }
 FIELDS = {"event", "mode", "actor", "recipient", "actor_sector", "recipient_sector",
           "date", "quote", "key"}
+# The whole-event fields of the complete gold (docs/voa_gold.md, "Whole events");
+# required with --complete.
+WHOLE_EVENT_FIELDS = {"actor_name", "recipient_name", "place"}
 
 
 def country_codes() -> set[str]:
@@ -46,7 +49,8 @@ def country_codes() -> set[str]:
     return {c["iso3"] for c in json.loads(text)}
 
 
-def check_event(where: str, ev: dict, text: str, codes: set[str]) -> list[str]:
+def check_event(where: str, ev: dict, text: str, codes: set[str],
+                complete: bool = False) -> list[str]:
     problems = []
     missing = FIELDS - ev.keys()
     if missing:
@@ -66,6 +70,23 @@ def check_event(where: str, ev: dict, text: str, codes: set[str]) -> list[str]:
             dt.date.fromisoformat(ev["date"])
         except (TypeError, ValueError):
             problems.append(f"{where}: date {ev['date']!r} is not YYYY-MM-DD or null")
+    if complete:
+        missing = WHOLE_EVENT_FIELDS - ev.keys()
+        if missing:
+            problems.append(f"{where}: missing fields {sorted(missing)}")
+        else:
+            for side in ("actor", "recipient"):
+                name = ev[f"{side}_name"]
+                if not isinstance(name, str) or bool(name) != bool(ev[side]):
+                    problems.append(f"{where}: {side}_name must be a name when {side} has a "
+                                    f"code and \"\" when it is empty")
+            place = ev["place"]
+            if place is not None and not (
+                    isinstance(place, dict) and set(place) == {"name", "country"}
+                    and isinstance(place["name"], str) and place["name"]
+                    and (place["country"] in codes or place["country"] is None)):
+                problems.append(f"{where}: place must be null or {{\"name\": ..., "
+                                f"\"country\": alpha-3 or null}}, got {place!r}")
     quote = ev["quote"]
     if quote not in text:
         problems.append(f"{where}: quote not found in the story text: {quote!r}")
@@ -76,7 +97,7 @@ def check_event(where: str, ev: dict, text: str, codes: set[str]) -> list[str]:
     return problems
 
 
-def check(gold: Path, stories: Path) -> tuple[list[str], Counter, int]:
+def check(gold: Path, stories: Path, complete: bool = False) -> tuple[list[str], Counter, int]:
     texts = {}
     with stories.open(encoding="utf-8") as f:
         for line in f:
@@ -106,7 +127,7 @@ def check(gold: Path, stories: Path) -> tuple[list[str], Counter, int]:
             if rec.get("published") != story["published"][:10]:
                 problems.append(f"{where}: published {rec.get('published')!r} != {story['published'][:10]}")
             for i, ev in enumerate(rec.get("events", []), 1):
-                problems += check_event(f"{where} event {i}", ev, story["text"], codes)
+                problems += check_event(f"{where} event {i}", ev, story["text"], codes, complete)
                 types[ev.get("event")] += 1
     return problems, types, n_stories
 
@@ -115,8 +136,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
+    parser.add_argument("--complete", action="store_true",
+                        help="require the whole-event fields (actor_name, recipient_name, place)")
     args = parser.parse_args()
-    problems, types, n_stories = check(args.gold, args.stories)
+    problems, types, n_stories = check(args.gold, args.stories, args.complete)
     for p in problems:
         print(p)
     print(f"{n_stories} stories, {sum(types.values())} events, {len(problems)} problems")

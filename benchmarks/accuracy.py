@@ -42,20 +42,20 @@ def sentence_figures(report) -> dict:
 
 
 def story_figures(report) -> dict:
-    """The recorded VOA-gold figures (see tacitus.evaluate_stories.StoryReport)."""
+    """The recorded story-gold figures (see tacitus.evaluate_stories.StoryReport):
+    precision/recall/F1 and key recall at the type, dyad and full levels."""
     d = report.to_dict()
-    return {
-        "stories": d["stories"],
-        "gold_events": d["micro"]["tp"] + d["micro"]["fn"],
-        "macro_f1": d["macro"]["f1"],
-        "micro_f1": d["micro"]["f1"],
-        "micro_precision": d["micro"]["precision"],
-        "micro_recall": d["micro"]["recall"],
-        "date_accuracy": d["date_accuracy"]["accuracy"],
-        "recipient_accuracy": d["recipient_accuracy"]["accuracy"],
-        "key_recall": d["key_recall"]["accuracy"],
-        "per_type_f1": {t: s["f1"] for t, s in d["per_type"].items() if s["support"]},
-    }
+    figures = {"stories": d["stories"], "gold_events": d["gold_events"]}
+    for level, f in d["levels"].items():
+        figures[f"{level}_f1"] = f["f1"]
+        figures[f"{level}_precision"] = f["precision"]
+        figures[f"{level}_recall"] = f["recall"]
+        figures[f"{level}_key_recall"] = f["key_recall"]["accuracy"]
+    figures["place_country_accuracy"] = d["place_country_accuracy"]["accuracy"]
+    figures["place_name_accuracy"] = d["place_name_accuracy"]["accuracy"]
+    figures["type_macro_f1"] = d["macro"]["f1"]
+    figures["per_type_f1"] = {t: s["f1"] for t, s in d["per_type"].items() if s["support"]}
+    return figures
 
 
 def _print(name: str, figures: dict, seconds: float, problems: list) -> None:

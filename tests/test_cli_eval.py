@@ -89,4 +89,22 @@ def test_cli_eval_story_gold_scores_events_of_the_story(coder_ready, tmp_path):
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["format"] == "story" and figures["stories"] == 1
     assert figures["micro"]["tp"] + figures["micro"]["fn"] == 3  # three gold events
-    assert "key_recall" in figures and "date_accuracy" in figures
+    assert set(figures["levels"]) == {"type", "dyad", "full"}
+    assert figures["levels"]["type"]["tp"] + figures["levels"]["type"]["fn"] == 3
+    assert "key_recall" in figures["levels"]["full"] and "place_name_accuracy" in figures
+    assert "full (+ date)" in result.output
+
+
+def test_cli_eval_compare_scores_two_codings_of_the_same_stories(tmp_path):
+    second = tmp_path / "second.jsonl"
+    first = json.loads(STORY_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    first["events"] = first["events"][:2]
+    first["events"][1] = {**first["events"][1], "date": "2024-03-03"}
+    second.write_text(json.dumps(first) + "\n", encoding="utf-8")
+    out = tmp_path / "agreement.json"
+    result = run(str(STORY_GOLD), "--stories", str(STORY_TEXTS), "--compare", str(second),
+                 "--json", str(out))
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["levels"]["type"]["tp"] == 2 and figures["levels"]["type"]["fn"] == 1
+    assert figures["levels"]["full"]["tp"] == 1 and figures["levels"]["full"]["fp"] == 1

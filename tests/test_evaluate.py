@@ -115,21 +115,52 @@ def story(events: list[dict], id: str = "s1") -> GoldStory:
     return GoldStory.from_dict({"id": id, "events": events})
 
 
-def g_ev(event, actor=(), recipient=(), date=None, quote="", key=False) -> dict:
+def g_ev(event, actor=(), recipient=(), date=None, quote="", key=False, place=None) -> dict:
     return {"event": event, "mode": "", "actor": list(actor), "recipient": list(recipient),
-            "date": date, "quote": quote, "key": key}
+            "date": date, "quote": quote, "key": key, "place": place}
 
 
-def test_evaluate_story_matching_requires_type_and_shared_actor_country():
-    s = story([g_ev("ASSAULT", actor=["ISR"]), g_ev("CONSULT")])
-    preds = [ev("ASSAULT", actor=[ent("PSE")]), ev("CONSULT", actor=[ent("FRA")])]
+def levels(report) -> dict[str, tuple[int, int, int]]:
+    return {level: (s.tp, s.fp, s.fn) for level, s in report.levels.items()}
+
+
+def test_evaluate_story_type_level_needs_type_and_shared_actor_country():
+    s = story([g_ev("ASSAULT", actor=["ISR"]), g_ev("CONSULT"), g_ev("AGREE", actor=["FRA"])])
+    preds = [ev("ASSAULT", actor=[ent("PSE")]), ev("CONSULT"), ev("AGREE", actor=[ent("FRA")])]
     report = score_stories([s], [preds])
     assert report.per_type["ASSAULT"].fn == 1 and report.per_type["ASSAULT"].fp == 1
-    assert report.per_type["CONSULT"].tp == 1  # empty gold actor list: type is enough
-    assert report.macro_f1 == pytest.approx(0.5)
+    assert report.per_type["CONSULT"].tp == 1  # no actor country on either side agrees
+    assert report.per_type["AGREE"].tp == 1
+    # a gold event without actor is not matched by a prediction that names one
+    s2 = story([g_ev("CONSULT")])
+    assert score_stories([s2], [[ev("CONSULT", actor=[ent("FRA")])]]).levels["type"].tp == 0
 
 
-def test_evaluate_story_matching_is_one_to_one_and_prefers_the_quoted_sentence():
+def test_evaluate_story_levels_add_recipient_then_date_within_a_day():
+    s = story([g_ev("SANCTION", actor=["USA"], recipient=["RUS"], date="2023-05-01", key=True),
+               g_ev("ACCUSE", actor=["RUS"], recipient=["USA"], date=None, key=True),
+               g_ev("AGREE", actor=["CHN"], recipient=["BRA"], date="2023-05-01"),
+               g_ev("ASSAULT", actor=["UKR"], recipient=["RUS"], date="2023-05-01")])
+    preds = [ev("SANCTION", actor=[ent("USA")], recipient=[ent("RUS")], date="2023-04-30"),
+             ev("ACCUSE", actor=[ent("RUS")], recipient=[ent("USA")], date="2023-05-01"),
+             ev("AGREE", actor=[ent("CHN")], recipient=[ent("IND")], date="2023-05-01"),
+             ev("ASSAULT", actor=[ent("UKR")], recipient=[ent("RUS")], date="2023-05-03")]
+    report = score_stories([s], [preds])
+    # one day apart is the same day; a null gold date needs a null prediction
+    assert levels(report) == {"type": (4, 0, 0), "dyad": (3, 1, 1), "full": (1, 3, 3)}
+    assert report.key_recall["type"].value == 1.0 and report.key_recall["full"].value == 0.5
+    kinds = sorted((m.level, m.kind) for m in report.misses)
+    assert kinds == [("dyad", "recipient"), ("full", "date"), ("full", "date")]
+    assert report.levels["full"].f1 <= report.levels["dyad"].f1 <= report.levels["type"].f1
+
+
+def test_evaluate_story_an_event_written_twice_is_a_false_positive():
+    s = story([g_ev("ASSAULT", actor=["RUS"], recipient=["UKR"])])
+    twice = [ev("ASSAULT", actor=[ent("RUS")], recipient=[ent("UKR")]) for _ in range(2)]
+    assert levels(score_stories([s], [twice]))["dyad"] == (1, 1, 0)
+
+
+def test_evaluate_story_matching_is_maximal_and_prefers_the_quoted_sentence():
     text = "Israel struck Gaza on Monday. Israel struck Lebanon on Tuesday."
     s = story([g_ev("ASSAULT", actor=["ISR"], recipient=["LBN"], date="2024-01-02",
                     quote="struck Lebanon")])
@@ -138,23 +169,45 @@ def test_evaluate_story_matching_is_one_to_one_and_prefers_the_quoted_sentence()
     second = ev("ASSAULT", actor=[ent("ISR")], recipient=[ent("LBN")], date="2024-01-02",
                 text=text[30:], span=(30, len(text)))
     assert match_story(s.events, [first, second], text) == [(0, 1)]
-    report = score_stories([s], [[first, second]], texts={"s1": text})
-    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 1, 0)
-    assert report.date.value == 1.0 and report.recipient.value == 1.0
-    assert [m.kind for m in report.misses] == ["extra"]
+    # greedy in gold order would pair gold 0 with prediction 0 and leave gold 1 unmatched
+    s2 = story([g_ev("ASSAULT", actor=["ISR", "USA"]), g_ev("ASSAULT", actor=["ISR"])])
+    preds = [ev("ASSAULT", actor=[ent("ISR")]), ev("ASSAULT", actor=[ent("USA")])]
+    assert match_story(s2.events, preds) == [(0, 1), (1, 0)]
 
 
-def test_evaluate_story_date_recipient_and_key_recall_over_matched_pairs():
-    s = story([g_ev("SANCTION", actor=["USA"], recipient=["RUS"], date="2023-05-01", key=True),
-               g_ev("ACCUSE", actor=["RUS"], recipient=["USA"], key=True),
-               g_ev("AGREE", actor=["CHN"])])
-    preds = [ev("SANCTION", actor=[ent("USA")], recipient=[ent("BLR")], date="2023-04-30"),
-             ev("AGREE", actor=[ent("CHN")])]
-    report = score_stories([s], [preds])
-    assert (report.date.hits, report.date.total) == (0, 1)
-    assert (report.recipient.hits, report.recipient.total) == (0, 1)
-    assert (report.key_recall.hits, report.key_recall.total) == (1, 2)
-    assert sorted(m.kind for m in report.misses) == ["date", "missed", "recipient"]
+def test_evaluate_story_place_accuracy_over_full_matches():
+    from tacitus.records import Location
+
+    s = story([g_ev("ASSAULT", actor=["RUS"], recipient=["UKR"], date="2024-01-02",
+                    place={"name": "Kharkiv", "country": "UKR"}),
+               g_ev("CONSULT", actor=["USA"], recipient=["SAU"], date="2024-01-02",
+                    place={"name": "Jeddah", "country": "SAU"}),
+               g_ev("ACCUSE", actor=["CHN"], recipient=["USA"], date="2024-01-02", place=None)])
+    at = ev("ASSAULT", actor=[ent("RUS")], recipient=[ent("UKR")], date="2024-01-02")
+    at.location = Location("KHARKIV", "UKR", None, None, None)
+    meet = ev("CONSULT", actor=[ent("USA")], recipient=[ent("SAU")], date="2024-01-02")
+    meet.location = Location("Saudi Arabia", "SAU", None, None, None)
+    acc = ev("ACCUSE", actor=[ent("CHN")], recipient=[ent("USA")], date="2024-01-02")
+    report = score_stories([s], [[at, meet, acc]])
+    assert (report.place_country.hits, report.place_country.total) == (3, 3)
+    assert (report.place_name.hits, report.place_name.total) == (2, 3)
+    assert [m.kind for m in report.misses] == ["place"]
+
+
+def test_evaluate_story_agreement_is_symmetric_in_f1(tmp_path):
+    from tacitus.evaluate_stories import score_agreement
+
+    a = story([g_ev("ASSAULT", actor=["RUS"], recipient=["UKR"], key=True),
+               g_ev("ACCUSE", actor=["UKR"], recipient=["RUS"])])
+    b = story([g_ev("ASSAULT", actor=["RUS"], recipient=["UKR"]),
+               g_ev("ACCUSE", actor=["UKR"], recipient=[]), g_ev("AID", actor=["USA"])])
+    ab, ba = score_agreement([a], [b]), score_agreement([b], [a])
+    for level in ("type", "dyad", "full"):
+        assert ab.levels[level].f1 == pytest.approx(ba.levels[level].f1)
+        assert ab.levels[level].precision == pytest.approx(ba.levels[level].recall)
+    assert levels(ab)["dyad"] == (1, 2, 1)
+    other = story([], id="s2")
+    assert score_agreement([a, other], [b]).stories == 1  # only stories both code
 
 
 def test_evaluate_load_gold_reports_bad_lines_and_keeps_the_rest(tmp_path):

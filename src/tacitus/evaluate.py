@@ -32,13 +32,14 @@ from .evaluate_gold import (
     check_stories, load_gold, load_story_articles,
 )
 from .evaluate_metrics import Rate, TypeFigures, TypeScore, event_summary
-from .evaluate_stories import StoryReport, predict_stories, score_stories
+from .evaluate_stories import StoryReport, predict_stories, score_agreement, score_stories
 from .records import Article, Event
 
 __all__ = [
     "GoldError", "GoldLineError", "GoldSentence", "GoldStory", "GoldSet", "load_gold",
     "SentenceReport", "SentenceOutcome", "StoryReport", "Evaluation",
     "score_sentences", "score_stories", "predict_sentences", "evaluate_file", "event_summary",
+    "compare_codings",
 ]
 
 NONE = "none"  # the "predicted type" of a sentence with no prediction
@@ -227,4 +228,28 @@ def evaluate_gold(gold: GoldSet, articles: dict[str, Article], problems: list[Go
         texts = [articles[s.id] for s in gold.records]
         report = score_stories(gold.records, predict_stories(coder, texts, progress),
                                texts={a.id: a.text for a in texts})
+    return Evaluation(gold=gold, report=report, problems=problems)
+
+
+def compare_codings(gold_path: str | Path, coding_paths: Sequence[str | Path],
+                    stories_path: str | Path | None = None) -> Evaluation:
+    """Agreement of two codings: the story gold in ``coding_paths`` (one coding
+    split over several files, e.g. dev and test) scored as predictions against
+    ``gold_path``, on the stories of ``gold_path`` that they code."""
+    gold, articles, problems = open_gold(gold_path, stories_path)
+    if gold.format == SENTENCE_FORMAT:
+        raise GoldError(f"{gold.path}: comparing codings needs story-level gold")
+    codings: list[GoldStory] = []
+    for path in coding_paths:
+        other, _, other_problems = open_gold(path, stories_path)
+        if other.format == SENTENCE_FORMAT:
+            raise GoldError(f"{other.path}: comparing codings needs story-level gold")
+        problems += other_problems
+        codings += other.records
+    coded = {s.id for s in codings}
+    gold.records = [s for s in gold.records if s.id in coded]
+    if not gold.records:
+        raise GoldError(f"{gold.path}: no story of it is coded in "
+                        f"{', '.join(str(p) for p in coding_paths)}")
+    report = score_agreement(gold.records, codings, {a.id: a.text for a in articles.values()})
     return Evaluation(gold=gold, report=report, problems=problems)

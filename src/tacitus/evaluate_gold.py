@@ -89,6 +89,25 @@ class GoldSentence:
 
 
 @dataclass
+class GoldPlace:
+    """Where a gold event happens: a place name and the alpha-3 code of its country."""
+
+    name: str = ""
+    country: str = ""
+
+    @classmethod
+    def from_value(cls, value: Any) -> "GoldPlace | None":
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValueError('"place" must be {"name", "country"} or null')
+        name, country = value.get("name") or "", value.get("country") or ""
+        if not isinstance(name, str) or not isinstance(country, str):
+            raise ValueError('"place" name and country must be strings')
+        return cls(name=name, country=country)
+
+
+@dataclass
 class GoldEvent:
     """One event of a story-level gold record."""
 
@@ -99,6 +118,11 @@ class GoldEvent:
     date: str | None = None
     quote: str = ""
     key: bool = False
+    actor_name: str = ""
+    recipient_name: str = ""
+    actor_sector: str = ""
+    recipient_sector: str = ""
+    place: GoldPlace | None = None
 
     @classmethod
     def from_dict(cls, d: Any) -> "GoldEvent":
@@ -117,6 +141,9 @@ class GoldEvent:
             event=d["event"], actor=_codes(d.get("actor"), "actor"),
             recipient=_codes(d.get("recipient"), "recipient"),
             mode=d.get("mode") or "", date=date, quote=quote, key=bool(d.get("key", False)),
+            actor_name=_text(d, "actor_name"), recipient_name=_text(d, "recipient_name"),
+            actor_sector=_text(d, "actor_sector"), recipient_sector=_text(d, "recipient_sector"),
+            place=GoldPlace.from_value(d.get("place")),
         )
 
 
@@ -269,6 +296,13 @@ def _gold_actors(value: Any, key: str) -> list[GoldActor]:
             raise ValueError(f'"{key}" country and sector must be strings')
         out.append(GoldActor(text=str(a.get("text") or ""), country=country, sector=sector))
     return out
+
+
+def _text(d: dict[str, Any], key: str) -> str:
+    value = d.get(key) or ""
+    if not isinstance(value, str):
+        raise ValueError(f'"{key}" must be a string')
+    return value
 
 
 def _codes(value: Any, key: str) -> list[str]:

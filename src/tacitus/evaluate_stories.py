@@ -1,61 +1,214 @@
-"""Story-level scoring for ``tacitus eval`` (the project's hand-coded VOA gold).
+"""Story-level scoring for ``tacitus eval``: whole events, as an analyst uses them.
 
-A predicted event matches a gold event of the same story when it has the
-same type and, if the gold actor list is non-empty, shares an actor country
-with it. Matching is one-to-one and greedy, taking first the pairs whose
-predicted sentence contains the gold quote, then in gold order and in
-predicted order. Matched pairs are true positives; unmatched predictions
-false positives; unmatched gold events false negatives.
+An event record is used whole, so events are scored at three levels, each a
+one-to-one matching of the predicted events of a story to its gold events:
 
-Over matched pairs: date accuracy (pairs whose gold date is set; hit when
-the predicted date is equal) and recipient accuracy (pairs whose gold
-recipient list is non-empty; hit when a predicted recipient's country is in
-it). Key recall: the share of gold events marked ``key`` that were matched.
+- ``type``: same PLOVER type and a shared actor country;
+- ``dyad``: also a shared recipient country;
+- ``full``: also the same date, or one day apart (a gold date of null needs a
+  predicted null: an undated event written with a day is a wrong record).
 
-Gold records each event once however many sentences of the story report it,
-so predictions are compared as events, not mentions: an unmatched prediction
-with the same type, actor countries and recipient countries as another
-prediction of the story (matched or not) is the same event reported again,
-and counts as at most one false positive.
+A side (actor or recipient) agrees when the two lists share a country code,
+or when both are empty. Each level is matched on its own, as a maximum
+matching (a gold event is paired with the prediction whose sentence holds its
+quote when there is a choice), so the counts at each level are as high as the
+pairing allows and never rise from type to dyad to full. Unmatched gold events
+are false negatives, unmatched predictions false positives: an event written
+twice is one true positive and one false positive, as it is for a user.
+
+Over the full matches: place accuracy, by country (gold and predicted place in
+the same country, or both without a place) and by name (the same place name,
+compared without case, accents and punctuation). Key recall: the share of
+gold events marked ``key`` matched at each level.
+
+The same measure compares two codings of the same stories
+(:func:`score_agreement`): one is taken as gold, the other as prediction. The
+counts of matches are the same either way round, so F1 is symmetric;
+precision and recall swap.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .evaluate_gold import GoldEvent, GoldStory
 from .evaluate_metrics import Rate, TypeFigures, TypeScore, event_summary
-from .records import Article, Event
+from .records import Article, Event, parse_day
+
+LEVELS = ("type", "dyad", "full")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One event as the measure sees it (a predicted event or a gold event)."""
+
+    event: str
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    date: str | None
+    place: tuple[str, str] | None  # (name, country)
+    text: str  # the sentence of a prediction, the quote of a gold event
+    span: tuple[int, int] | None  # character offsets of ``text`` in the story
+    key: bool = False
+    source: Any = None  # the Event or GoldEvent
+
+    @classmethod
+    def of_event(cls, event: Event) -> "Scored":
+        loc = event.location
+        return cls(event=event.event, actors=_countries(event.actor),
+                   recipients=_countries(event.recipient), date=event.date,
+                   place=(loc.name or "", loc.country or "") if loc else None,
+                   text=event.text or "", span=tuple(event.span) if event.span else None,
+                   source=event)
+
+    @classmethod
+    def of_gold(cls, gold: GoldEvent, story_text: str | None = None) -> "Scored":
+        span = None
+        if story_text and gold.quote:
+            at = story_text.find(gold.quote)
+            if at >= 0:
+                span = (at, at + len(gold.quote))
+        place = (gold.place.name, gold.place.country) if gold.place else None
+        return cls(event=gold.event, actors=frozenset(gold.actor),
+                   recipients=frozenset(gold.recipient), date=gold.date, place=place,
+                   text=gold.quote, span=span, key=gold.key, source=gold)
+
+
+def _countries(entities: Iterable[Any]) -> frozenset[str]:
+    return frozenset(e.country for e in entities if e.country)
+
+
+def sides_agree(gold: frozenset[str], predicted: frozenset[str]) -> bool:
+    """A shared country code, or no country on either side."""
+    return bool(gold & predicted) if gold else not predicted
+
+
+def dates_agree(gold: str | None, predicted: str | None) -> bool:
+    """Equal or one day apart; a null gold date needs a null prediction."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    g, p = parse_day(gold), parse_day(predicted)
+    return g is not None and p is not None and abs((g - p).days) <= 1
+
+
+def agrees(level: str, gold: Scored, predicted: Scored) -> bool:
+    """Whether ``predicted`` can stand for ``gold`` at ``level``."""
+    if gold.event != predicted.event or not sides_agree(gold.actors, predicted.actors):
+        return False
+    if level == "type":
+        return True
+    if not sides_agree(gold.recipients, predicted.recipients):
+        return False
+    return level == "dyad" or dates_agree(gold.date, predicted.date)
+
+
+def _normal_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).casefold()
+    text = "".join(c for c in text if c.isalnum() or c == " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def place_hits(gold: Scored, predicted: Scored) -> tuple[bool, bool]:
+    """(country hit, name hit) of a full match's place."""
+    if gold.place is None or predicted.place is None:
+        both_none = gold.place is None and predicted.place is None
+        return both_none, both_none
+    return (gold.place[1] == predicted.place[1],
+            bool(gold.place[0]) and _normal_name(gold.place[0]) == _normal_name(predicted.place[0]))
+
+
+def _holds_quote(gold: Scored, predicted: Scored) -> bool:
+    if not gold.text:
+        return False
+    if gold.text in predicted.text or (predicted.text and predicted.text in gold.text):
+        return True
+    if gold.span is None or predicted.span is None:
+        return False
+    return gold.span[0] < predicted.span[1] and predicted.span[0] < gold.span[1]
+
+
+def match(level: str, gold: Sequence[Scored], predicted: Sequence[Scored]) -> dict[int, int]:
+    """A maximum one-to-one matching at ``level``: gold index -> predicted index.
+
+    Gold events are taken in order, each trying first the predictions whose
+    sentence holds its quote (augmenting paths keep the matching maximum).
+    """
+    options = []
+    for g in gold:
+        ok = [pi for pi, p in enumerate(predicted) if agrees(level, g, p)]
+        ok.sort(key=lambda pi: (not _holds_quote(g, predicted[pi]), pi))
+        options.append(ok)
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in options[gi]:
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in owner or augment(owner[pi], seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for gi in range(len(gold)):
+        augment(gi, set())
+    return {gi: pi for pi, gi in owner.items()}
+
+
+def match_story(gold: Sequence[GoldEvent], predicted: Sequence[Event],
+                text: str | None = None, level: str = "type") -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs of a story at ``level``."""
+    pairs = match(level, [Scored.of_gold(g, text) for g in gold],
+                  [Scored.of_event(p) for p in predicted])
+    return sorted(pairs.items())
 
 
 @dataclass
 class StoryMiss:
-    """One error of a story: a "missed" gold event, an "extra" prediction, or a
-    matched pair with a wrong "date" or "recipient"."""
+    """One error of a story at one level.
+
+    ``kind`` is "missed" (a gold event with no prediction of its type and
+    actor), "extra" (a prediction matching no gold event at the type level),
+    "recipient" (matched at type, not at dyad: ``predicted`` is its type-level
+    partner), "date" (matched at dyad, not in full) or "place" (a full match
+    with the wrong place).
+    """
 
     story: str
+    level: str
     kind: str
     gold: GoldEvent | None
-    predicted: Event | None
+    predicted: Event | GoldEvent | None
 
     def to_dict(self) -> dict[str, Any]:
+        p = self.predicted
         return {
-            "story": self.story, "kind": self.kind,
+            "story": self.story, "level": self.level, "kind": self.kind,
             "gold": asdict(self.gold) if self.gold else None,
-            "predicted": event_summary(self.predicted) if self.predicted else None,
-            "sentence": self.predicted.text if self.predicted else None,
+            "predicted": (event_summary(p) if isinstance(p, Event)
+                          else asdict(p) if p is not None else None),
+            "sentence": p.text if isinstance(p, Event) else (p.quote if p else None),
         }
 
 
 @dataclass
 class StoryReport(TypeFigures):
-    """All figures of a story-level evaluation."""
+    """All figures of a story-level evaluation.
+
+    ``per_type`` (and so micro/macro F1) counts at the type level; ``levels``
+    holds the pooled counts of each level, ``key_recall`` its key recall.
+    """
 
     per_type: dict[str, TypeScore]
-    date: Rate
-    recipient: Rate
-    key_recall: Rate
+    levels: dict[str, TypeScore]
+    key_recall: dict[str, Rate]
+    place_country: Rate
+    place_name: Rate
     stories: int = 0
     misses: list[StoryMiss] = field(default_factory=list)
 
@@ -63,62 +216,67 @@ class StoryReport(TypeFigures):
     def errors(self) -> list[StoryMiss]:
         return self.misses
 
+    def level_figures(self) -> dict[str, Any]:
+        return {level: {**{k: v for k, v in s.to_dict().items() if k != "support"},
+                        "key_recall": self.key_recall[level].to_dict()}
+                for level, s in self.levels.items()}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "level": "story",
             "stories": self.stories,
+            "gold_events": self.levels["type"].support,
+            "levels": self.level_figures(),
+            "place_country_accuracy": self.place_country.to_dict(),
+            "place_name_accuracy": self.place_name.to_dict(),
             **self.type_figures(),
-            "date_accuracy": self.date.to_dict(),
-            "recipient_accuracy": self.recipient.to_dict(),
-            "key_recall": self.key_recall.to_dict(),
             "errors": [m.to_dict() for m in self.misses],
         }
 
 
-def _countries(entities: Iterable[Any]) -> set[str]:
-    return {e.country for e in entities if e.country}
-
-
-def _contains_quote(gold: GoldEvent, event: Event, text: str | None) -> bool:
-    if not gold.quote:
-        return False
-    if gold.quote in (event.text or ""):
-        return True
-    if text is None:
-        return False
-    start, end = event.span
-    at = text.find(gold.quote)
-    while at >= 0:
-        if at < end and at + len(gold.quote) > start:
-            return True
-        at = text.find(gold.quote, at + 1)
-    return False
-
-
-def _event_key(event: Event) -> tuple:
-    """Events of one story with this key are one event reported again."""
-    return (event.event, frozenset(_countries(event.actor)), frozenset(_countries(event.recipient)))
-
-
-def match_story(gold: Sequence[GoldEvent], predicted: Sequence[Event],
-                text: str | None = None) -> list[tuple[int, int]]:
-    """One-to-one greedy matching: (gold index, predicted index) pairs."""
-    candidates = []
-    for gi, g in enumerate(gold):
+def _score(stories: Sequence[tuple[str, list[Scored], list[Scored]]]) -> StoryReport:
+    per_type: dict[str, TypeScore] = defaultdict(TypeScore)
+    levels = {level: TypeScore() for level in LEVELS}
+    key_recall = {level: Rate() for level in LEVELS}
+    place_country, place_name = Rate(), Rate()
+    misses: list[StoryMiss] = []
+    for sid, gold, predicted in stories:
+        pairs = {level: match(level, gold, predicted) for level in LEVELS}
+        for level, pair in pairs.items():
+            s = levels[level]
+            s.tp += len(pair)
+            s.fn += len(gold) - len(pair)
+            s.fp += len(predicted) - len(pair)
+            for gi, g in enumerate(gold):
+                if g.key:
+                    key_recall[level].add(gi in pair)
+        type_pairs = pairs["type"]
+        for gi, g in enumerate(gold):
+            if gi in type_pairs:
+                per_type[g.event].tp += 1
+            else:
+                per_type[g.event].fn += 1
+                misses.append(StoryMiss(sid, "type", "missed", g.source, None))
+        matched = set(type_pairs.values())
         for pi, p in enumerate(predicted):
-            if p.event != g.event:
-                continue
-            if g.actor and not (set(g.actor) & _countries(p.actor)):
-                continue
-            candidates.append((not _contains_quote(g, p, text), gi, pi))
-    pairs, used_gold, used_pred = [], set(), set()
-    for _, gi, pi in sorted(candidates):
-        if gi in used_gold or pi in used_pred:
-            continue
-        used_gold.add(gi)
-        used_pred.add(pi)
-        pairs.append((gi, pi))
-    return sorted(pairs)
+            if pi not in matched:
+                per_type[p.event].fp += 1
+                misses.append(StoryMiss(sid, "type", "extra", None, p.source))
+        for level, previous, kind in (("dyad", "type", "recipient"), ("full", "dyad", "date")):
+            for gi, pi in sorted(pairs[previous].items()):
+                if gi not in pairs[level]:
+                    misses.append(StoryMiss(sid, level, kind, gold[gi].source,
+                                            predicted[pi].source))
+        for gi, pi in sorted(pairs["full"].items()):
+            country_hit, name_hit = place_hits(gold[gi], predicted[pi])
+            place_country.add(country_hit)
+            place_name.add(name_hit)
+            if not (country_hit and name_hit):
+                misses.append(StoryMiss(sid, "full", "place", gold[gi].source,
+                                        predicted[pi].source))
+    return StoryReport(per_type=dict(per_type), levels=levels, key_recall=key_recall,
+                       place_country=place_country, place_name=place_name,
+                       stories=len(stories), misses=misses)
 
 
 def score_stories(gold_stories: Iterable[GoldStory | dict],
@@ -133,40 +291,21 @@ def score_stories(gold_stories: Iterable[GoldStory | dict],
     golds = [g if isinstance(g, GoldStory) else GoldStory.from_dict(g) for g in gold_stories]
     if len(golds) != len(predictions):
         raise ValueError(f"{len(golds)} gold stories but {len(predictions)} predictions")
-    per_type: dict[str, TypeScore] = defaultdict(TypeScore)
-    date, recipient, key_recall = Rate(), Rate(), Rate()
-    misses: list[StoryMiss] = []
-    for story, events in zip(golds, predictions):
-        events = list(events)
-        pairs = match_story(story.events, events, (texts or {}).get(story.id))
-        matched_gold = {gi: pi for gi, pi in pairs}
-        matched_pred = set(matched_gold.values())
-        for gi, g in enumerate(story.events):
-            if g.key:
-                key_recall.add(gi in matched_gold)
-            if gi not in matched_gold:
-                per_type[g.event].fn += 1
-                misses.append(StoryMiss(story.id, "missed", g, None))
-                continue
-            p = events[matched_gold[gi]]
-            per_type[g.event].tp += 1
-            if g.date is not None:
-                date.add(p.date == g.date)
-                if p.date != g.date:
-                    misses.append(StoryMiss(story.id, "date", g, p))
-            if g.recipient:
-                hit = bool(set(g.recipient) & _countries(p.recipient))
-                recipient.add(hit)
-                if not hit:
-                    misses.append(StoryMiss(story.id, "recipient", g, p))
-        seen = {_event_key(events[pi]) for pi in matched_pred}
-        for pi, p in enumerate(events):
-            if pi not in matched_pred and _event_key(p) not in seen:
-                seen.add(_event_key(p))
-                per_type[p.event].fp += 1
-                misses.append(StoryMiss(story.id, "extra", None, p))
-    return StoryReport(per_type=dict(per_type), date=date, recipient=recipient,
-                       key_recall=key_recall, stories=len(golds), misses=misses)
+    texts = texts or {}
+    return _score([(s.id, [Scored.of_gold(g, texts.get(s.id)) for g in s.events],
+                    [Scored.of_event(e) for e in events])
+                   for s, events in zip(golds, predictions)])
+
+
+def score_agreement(first: Iterable[GoldStory], second: Iterable[GoldStory],
+                    texts: Mapping[str, str] | None = None) -> StoryReport:
+    """Score the ``second`` coding of stories against the ``first``, on the
+    stories both code (the other stories are ignored)."""
+    texts = texts or {}
+    others = {s.id: s for s in second}
+    return _score([(s.id, [Scored.of_gold(g, texts.get(s.id)) for g in s.events],
+                    [Scored.of_gold(g, texts.get(s.id)) for g in others[s.id].events])
+                   for s in first if s.id in others])
 
 
 def predict_stories(coder: Any, articles: Sequence[Article],

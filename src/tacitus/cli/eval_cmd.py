@@ -12,11 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import TacitusError
-from ..evaluate import Evaluation, SentenceReport, StoryReport, evaluate_gold, open_gold
+from ..evaluate import (
+    Evaluation, SentenceReport, StoryReport, compare_codings, evaluate_gold, open_gold,
+)
 from ..evaluate_metrics import Rate, TypeScore
 from . import main
 
 DEFAULT_STORIES = "../shared/data/voa/stories.jsonl"
+LEVEL_NAMES = {"type": "type (type + actor)", "dyad": "dyad (+ recipient)",
+               "full": "full (+ date)"}
 
 
 @main.command("eval")
@@ -29,29 +33,32 @@ DEFAULT_STORIES = "../shared/data/voa/stories.jsonl"
               help="Write all figures (and the misses) to this JSON file.")
 @click.option("--model", default=None,
               help="spaCy pipeline to code with (default: $TACITUS_MODEL or the packaged model).")
+@click.option("--compare", "codings", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Instead of coding the texts, score this story gold file (another "
+                   "annotator's coding; repeat for a coding split over files) against GOLD, "
+                   "on the stories both code: inter-annotator agreement.")
 def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | None,
-                 model: str | None) -> None:
+                 model: str | None, codings: tuple[Path, ...]) -> None:
     """Code the texts of GOLD.jsonl and score the events against its gold.
 
     GOLD is sentence-level (lines with "text" and "event", as the PLOVER GSR
     dev set) or story-level (lines with "id" and "events"; the texts are read
-    by id from --stories). Prints per-type precision/recall/F1, micro and
-    macro F1 and attribute accuracies. Exits with status 1 when gold lines
+    by id from --stories). Sentence gold: per-type precision/recall/F1,
+    micro and macro F1 and attribute accuracies. Story gold: whole events,
+    matched one-to-one within a story at three levels (type + actor country;
+    + recipient country; + date within a day), place accuracy over full
+    matches and key-event recall per level. Exits with status 1 when gold lines
     were malformed (they are reported and skipped; the rest is scored).
     """
     err = Console(stderr=True)
     try:
-        gold_set, articles, problems = open_gold(gold, stories)
-        for problem in problems:
-            err.print(Text(f"warning: {problem}", style="yellow"), soft_wrap=True)
-        import tacitus
-
-        coder = tacitus.load(model)
-        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                      console=err, transient=True) as progress:
-            task = progress.add_task("coding", total=len(gold_set.records))
-            evaluation = evaluate_gold(gold_set, articles, problems, coder,
-                                       lambda n: progress.advance(task, n))
+        if codings:
+            evaluation = compare_codings(gold, codings, stories)
+            for problem in evaluation.problems:
+                err.print(Text(f"warning: {problem}", style="yellow"), soft_wrap=True)
+        else:
+            evaluation = _code_and_score(gold, stories, model, err)
     except TacitusError as e:
         raise click.ClickException(str(e)) from None
     out = Console(width=max(Console().width, 100)) if not sys.stdout.isatty() else Console()
@@ -66,6 +73,21 @@ def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | N
         err.print(Text(f"{len(evaluation.problems)} bad gold line(s) skipped; see the "
                        "warnings above", style="yellow"))
         sys.exit(1)
+
+
+def _code_and_score(gold: Path, stories: str, model: str | None, err: Console) -> Evaluation:
+    """Code the texts of a gold file and score them."""
+    gold_set, articles, problems = open_gold(gold, stories)
+    for problem in problems:
+        err.print(Text(f"warning: {problem}", style="yellow"), soft_wrap=True)
+    import tacitus
+
+    coder = tacitus.load(model)
+    with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("coding", total=len(gold_set.records))
+        return evaluate_gold(gold_set, articles, problems, coder,
+                             lambda n: progress.advance(task, n))
 
 
 def render(console: Console, evaluation: Evaluation, show_errors: bool) -> None:
@@ -125,10 +147,18 @@ def _render_sentence_summary(console: Console, r: SentenceReport) -> None:
 
 
 def _render_story_summary(console: Console, r: StoryReport) -> None:
-    console.print(_summary_table([("stories", str(r.stories)), *_scores(r),
-                                  ("date accuracy (matched)", _rate(r.date)),
-                                  ("recipient accuracy (matched)", _rate(r.recipient)),
-                                  ("key event recall", _rate(r.key_recall))]))
+    table = Table(title=f"Whole events ({r.stories} stories, {r.levels['type'].support} gold events)")
+    for col in ("level", "precision", "recall", "F1", "tp / fp / fn", "key recall"):
+        table.add_column(col, justify="left" if col == "level" else "right")
+    for level, s in r.levels.items():
+        table.add_row(LEVEL_NAMES[level], _f(s.precision), _f(s.recall), _f(s.f1),
+                      f"{s.tp} / {s.fp} / {s.fn}", _rate(r.key_recall[level]))
+    console.print(table)
+    console.print(_summary_table([
+        ("place accuracy, country (full matches)", _rate(r.place_country)),
+        ("place accuracy, name (full matches)", _rate(r.place_name)),
+        ("type level: macro F1 over types", _f(r.macro_f1)),
+    ]))
 
 
 def _type_table(per_type: dict[str, TypeScore]) -> Table:
@@ -178,17 +208,29 @@ def _render_sentence_errors(console: Console, r: SentenceReport) -> None:
     console.print(table)
 
 
+def _gold_event(g: dict) -> str:
+    place = g.get("place")
+    where = f" @ {place['name']} [{place['country']}]" if place else ""
+    return (f"{g['event']}: {', '.join(g['actor']) or '-'} -> "
+            f"{', '.join(g['recipient']) or '-'} {g['date'] or 'no date'}{where}")
+
+
 def _render_story_errors(console: Console, r: StoryReport) -> None:
     table = Table(title=f"Misses ({len(r.misses)})", show_lines=True)
-    for col in ("story", "miss", "gold", "predicted", "sentence"):
+    for col in ("story", "level", "miss", "gold", "predicted", "sentence"):
         table.add_column(col, overflow="fold")
     for m in r.misses:
         d = m.to_dict()
-        g = d["gold"]
-        gold = (f"{g['event']}: {', '.join(g['actor']) or '-'} -> "
-                f"{', '.join(g['recipient']) or '-'} {g['date'] or ''}\n\"{g['quote']}\""
-                if g else "-")
-        pred = (_predicted([d["predicted"]]) + f" {d['predicted']['date'] or ''}"
-                if d["predicted"] else "-")
-        table.add_row(d["story"], d["kind"], Text(gold), Text(pred), Text(d["sentence"] or ""))
+        g, p = d["gold"], d["predicted"]
+        gold = f"{_gold_event(g)}\n\"{g['quote']}\"" if g else "-"
+        if p is None:
+            pred = "-"
+        elif "quote" in p:  # a second coding's event
+            pred = _gold_event(p)
+        else:
+            loc = m.predicted.location
+            where = f" @ {loc.name} [{loc.country or '-'}]" if loc else ""
+            pred = _predicted([p]) + f" {p['date'] or 'no date'}{where}"
+        table.add_row(d["story"], d["level"], d["kind"], Text(gold), Text(pred),
+                      Text(d["sentence"] or ""))
     console.print(table)

@@ -139,36 +139,33 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
     from ..store.estimate import estimate_articles
 
     coder = _CoderOnDemand(model)
-    con = _open(db, read_only=False)
-    try:
-        if sources:
-            total = estimate_articles(list(sources))
-        elif recode:
+    if sources:
+        total = estimate_articles(list(sources))
+    elif recode:
+        with _open(db) as con:
             total = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
-        else:
-            total = None
-        pause = float(os.environ.get(BATCH_PAUSE_ENV) or 0)
+    else:
+        total = None
+    pause = float(os.environ.get(BATCH_PAUSE_ENV) or 0)
 
-        def on_batch(summary):
-            if pause:
-                click.echo(f"committed batch {summary.batches}", err=True)
-                sys.stderr.flush()
-                time.sleep(pause)
+    def on_batch(summary):
+        if pause:
+            click.echo(f"committed batch {summary.batches}", err=True)
+            sys.stderr.flush()
+            time.sleep(pause)
 
-        read_options = dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
-                            csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes)
-        options = dict(recode=recode, read_options=read_options, batch_size=batch_size, dedup=dedup,
-                       threshold=threshold, processes=processes, on_batch=on_batch)
-        if quiet:
-            summary = ingest_sources(con, list(sources), coder, **options)
-        else:
-            with _progress(total) as progress:
-                task = progress.add_task("ingest", total=total)
-                summary = ingest_sources(
-                    con, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
-                )
-    finally:
-        con.close()
+    read_options = dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
+                        csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes)
+    options = dict(recode=recode, read_options=read_options, batch_size=batch_size, dedup=dedup,
+                   threshold=threshold, processes=processes, on_batch=on_batch)
+    if quiet:
+        summary = ingest_sources(db, list(sources), coder, **options)
+    else:
+        with _progress(total) as progress:
+            task = progress.add_task("ingest", total=total)
+            summary = ingest_sources(
+                db, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
+            )
     rate = (summary.stored + summary.recoded) / summary.seconds if summary.seconds else 0.0
     parts = [f"stored {summary.stored}"]
     if recode:

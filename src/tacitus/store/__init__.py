@@ -1,7 +1,7 @@
 """The corpus store: one DuckDB file of articles, events, actors and failures.
 
-    con = open_store("tacitus.duckdb")
-    summary = ingest(con, ["corpus/"], coder)          # or ingest_items(con, items, coder)
+    summary = ingest("tacitus.duckdb", ["corpus/"], coder)   # or ingest_items(path, items, coder)
+    con = open_store("tacitus.duckdb", read_only=True)       # retries while an ingest commits
     dyads(con, by="week")                              # event clusters per country pair
     export(con, "csv", "events.csv")
 

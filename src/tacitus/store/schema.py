@@ -7,6 +7,8 @@ that has shipped.
 """
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import duckdb
@@ -159,25 +161,70 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return SCHEMA_VERSION
 
 
-def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store at ``path``; a writable store is created or upgraded."""
+#: Seconds a reader keeps trying while an ingest commits a batch (the file is locked).
+READ_RETRY = 10.0
+#: Seconds a writer keeps trying while readers hold the file.
+WRITE_RETRY = 60.0
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting lock" in text or "Could not set lock" in text)
+
+
+def open_store(
+    path: str | Path, *, read_only: bool = False, retry: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the store at ``path``; a writable store is created or upgraded.
+
+    DuckDB lets one process write a file, or several read it, never both at
+    once. ``tacitus ingest`` holds the file only while it commits a batch, so
+    a reader (``read_only=True``) that finds it locked tries again for up to
+    ``retry`` seconds (default ``READ_RETRY``; ``WRITE_RETRY`` for a writer)
+    before a StoreError naming the process that holds it. Use the connection
+    briefly and close it (``with open_store(path, read_only=True) as con:``),
+    so that the ingest can commit its next batch.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such store; create it with `tacitus ingest ... --db {path}`")
+    if retry is None:
+        retry = READ_RETRY if read_only else WRITE_RETRY
+    deadline = time.monotonic() + max(retry, 0.0)
+    pause = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            if _is_lock_error(exc) and time.monotonic() < deadline:
+                time.sleep(min(pause, max(deadline - time.monotonic(), 0.0)))
+                pause = min(pause * 2, 0.5)
+                continue
+            if _is_lock_error(exc):
+                holder = _lock_holder(str(exc))
+                doing = "writing to" if read_only else "using"
+                raise StoreError(
+                    f"{path}: the store stayed locked for {retry:g} s by {holder}; is another "
+                    f"process {doing} it and keeping it open? Try again when it is done."
+                ) from exc
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        raise StoreError(
-            f"{path}: cannot open the store ({exc}); is another tacitus writing to it?"
-        ) from exc
-    if read_only:
-        version = current_version(con)
-        if version != SCHEMA_VERSION:
-            con.close()
-            raise StoreError(
-                f"{path}: schema version {version}, expected {SCHEMA_VERSION}; "
-                f"open it once with `tacitus ingest --db {path}` to upgrade it"
-            )
-    else:
-        migrate(con)
+        if read_only:
+            version = current_version(con)
+            if version != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: schema version {version}, expected {SCHEMA_VERSION}; "
+                    f"open it once with `tacitus ingest --db {path}` to upgrade it"
+                )
+        else:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+def _lock_holder(message: str) -> str:
+    match = re.search(r"\(PID (\d+)\)", message)
+    return f"process {match.group(1)}" if match else "another process"

@@ -8,11 +8,14 @@ near-duplicate links depend only on the input order.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
@@ -20,6 +23,12 @@ from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_sign
 from ..records import Article
 from . import rows as R
 from .clusters import recompute_clusters
+from .schema import open_store
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock against a second ingest
+    fcntl = None
 
 DEFAULT_BATCH_SIZE = 100
 
@@ -46,7 +55,7 @@ def _is_article(item: Any) -> bool:
 
 class _Writer:
     def __init__(self, con, *, dedup: bool, threshold: float, recode: bool):
-        self.con = con
+        self.con = con  # None between batches when the writer opens the store for each one
         self.recode = recode
         self.summary = IngestSummary()
         self.pending_articles: list[tuple[Article, list, Any]] = []  # (article, events, minhash)
@@ -126,8 +135,11 @@ class _Writer:
 
     def rollback(self) -> None:
         if self.in_transaction:
-            self.con.execute("ROLLBACK")
             self.in_transaction = False
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:  # DuckDB already aborted it (e.g. disk full)
+                pass
 
     def flush(self, *, commit: bool = True) -> None:
         if not self.pending_articles and not self.pending_side:
@@ -274,7 +286,7 @@ _ARTICLES = _articles_schema()
 
 
 def ingest_items(
-    con,
+    store,
     items: Iterable[Any],
     coder,
     *,
@@ -286,20 +298,58 @@ def ingest_items(
     on_progress: Callable[[int], None] | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Code and store ``items`` (Articles and ingest Notices) in the open store ``con``.
+    """Code and store ``items`` (Articles and ingest Notices) in ``store``.
+
+    ``store`` is the path of a store file or an open connection. Given a path,
+    the store is opened for writing only while a batch is written and
+    committed (articles are coded with the file closed), so other processes
+    can query it during the run (see ``open_store``), and a second ingest of
+    the same file is refused while this one runs. Given a connection, it is
+    used throughout and left open.
 
     Articles already stored are skipped; with ``recode`` they are coded again and
-    their events replaced, the whole run being one transaction. Near-duplicates
-    (``dedup``) are stored with ``duplicate_of`` and not coded. ``on_progress(n)``
-    is called as n more input items are done; ``on_batch(summary)`` after each commit.
+    their events replaced, the whole run being one transaction (so the store
+    stays open, and locked, for the whole run). Near-duplicates (``dedup``) are
+    stored with ``duplicate_of`` and not coded. ``on_progress(n)`` is called as
+    n more input items are done; ``on_batch(summary)`` after each commit.
     """
     if batch_size < 1:
         raise StoreError(f"batch size must be at least 1, not {batch_size}")
+    options = dict(dedup=dedup, threshold=threshold, recode=recode)
+    run = dict(batch_size=batch_size, processes=processes, on_progress=on_progress, on_batch=on_batch)
+    if not isinstance(store, (str, Path)):
+        return _run(_Writer(store, **options), lambda: contextlib.nullcontext(store), items, coder, **run)
+    path = Path(store)
+    with _ingest_lock(path):
+        with contextlib.closing(open_store(path)) as con:
+            writer = _Writer(con, **options)
+            if recode:  # one transaction: the store stays open
+                return _run(writer, lambda: contextlib.nullcontext(con), items, coder, **run)
+        writer.con = None
+        return _run(writer, lambda: contextlib.closing(open_store(path)), items, coder, **run)
+
+
+def _run(writer: _Writer, connect, items, coder, *, batch_size, processes, on_progress, on_batch) -> IngestSummary:
+    """Code ``items`` with the store closed; write each batch in a connection from ``connect()``."""
     started = time.perf_counter()
-    writer = _Writer(con, dedup=dedup, threshold=threshold, recode=recode)
+    recode = writer.recode
     tick = (lambda: on_progress(1)) if on_progress else (lambda: None)
+
+    def write(commit: bool) -> None:
+        if not writer.pending_articles and not writer.pending_side:
+            return
+        with connect() as con:
+            writer.con = con
+            try:
+                writer.flush(commit=commit)
+            except BaseException:
+                writer.rollback()
+                raise
+
     if recode:
-        writer.begin()  # --recode: all or nothing
+        with connect() as con:
+            writer.con = con
+            writer.begin()  # --recode: all or nothing
     try:
         for article, events in coder.pipe(writer.triage(items, tick), processes=processes):
             writer.pending_articles.append((article, list(events), _signature_of(writer, article)))
@@ -309,18 +359,41 @@ def ingest_items(
                 writer.summary.stored += 1
             tick()
             if len(writer.pending_articles) >= batch_size or len(writer.pending_side) >= 10 * batch_size:
-                writer.flush(commit=not recode)
+                write(commit=not recode)
                 if on_batch and not recode:
                     on_batch(writer.summary)
-        writer.flush(commit=False)
-        writer.commit()
+        write(commit=not recode)
+        if recode:
+            with connect():
+                writer.commit()
         if on_batch:
             on_batch(writer.summary)
     except BaseException:
-        writer.rollback()
+        if recode:
+            writer.rollback()
         raise
     writer.summary.seconds = time.perf_counter() - started
     return writer.summary
+
+
+@contextlib.contextmanager
+def _ingest_lock(path: Path):
+    """Refuse a second ingest of the same store while this one runs (a lock on ``<store>.lock``)."""
+    if str(path) == ":memory:" or fcntl is None:
+        yield
+        return
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise StoreError(
+                f"{path}: another tacitus ingest is writing to this store; wait until it ends"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _signature_of(writer: _Writer, article: Article):
@@ -349,7 +422,7 @@ def stored_articles(con, *, batch: int = 200) -> Iterator[Article]:
 
 
 def ingest(
-    con,
+    store,
     sources: list[str],
     coder,
     *,
@@ -359,7 +432,7 @@ def ingest(
 ) -> IngestSummary:
     """Read ``sources`` (files, folders, globs; see tacitus.ingest), code and store them.
 
-    With ``recode`` and no sources, every coded article of the store is coded again.
+    ``store`` is a path or an open connection, as for ``ingest_items``. With ``recode`` and no sources, every coded article of the store is coded again.
     ``read_options`` go to ``tacitus.ingest.iter_articles`` (date, csv_text, ...,
     max_bytes); the other options to ``ingest_items``.
     """
@@ -368,7 +441,11 @@ def ingest(
 
         items: Iterable[Any] = iter_articles(list(sources), **(read_options or {}))
     elif recode:
-        items = stored_articles(con)
+        if isinstance(store, (str, Path)):  # the stored articles are read as they are coded
+            with _ingest_lock(Path(store)), contextlib.closing(open_store(store)) as con:
+                writer_options = dict(options, recode=True)
+                return ingest_items(con, stored_articles(con), coder, **writer_options)
+        items = stored_articles(store)
     else:
         raise StoreError("nothing to ingest: give files, folders or globs (or --recode)")
-    return ingest_items(con, items, coder, recode=recode, **options)
+    return ingest_items(store, items, coder, recode=recode, **options)

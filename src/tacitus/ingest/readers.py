@@ -145,39 +145,81 @@ def record_fields(record: dict[str, Any]) -> dict[str, Any]:
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One article a line; a bad line gives an error and the others still come out."""
     with open_binary(source) as stream:
-        head = stream.read(BINARY_PROBE_BYTES)
-        if not head:
-            yield error(source.name, None, "empty file")
-            return
-        if looks_binary(head):
-            yield error(source.name, None, "binary file, not text")
-            return
-        warned_encoding = False
-        for number, raw in enumerate(_lines(head, stream), start=1):
-            line, encoding_notices = decode_bytes(raw, source.name, first_line=number)
-            if warned_encoding:
-                encoding_notices = []  # only the first line with bad bytes is named
-            warned_encoding = warned_encoding or bool(encoding_notices)
-            if is_blank(line):
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield from encoding_notices
-                yield error(source.name, number, f"not JSON: {exc.msg} (column {exc.colno}); line skipped")
-                continue
-            if not isinstance(record, dict):
-                yield from encoding_notices
-                kind = type(record).__name__
-                yield error(source.name, number, f"not a JSON object (a {kind}); line skipped")
-                continue
-            article, notices = build_article(source.name, number, default_date=options.date, **record_fields(record))
-            for notice in encoding_notices:
-                notice.article_id = article.id if article else record_id(record.get("id"))
+        yield from read_jsonl_stream(source.name, stream, options)
+
+
+def read_jsonl_stream(name: str, stream: BinaryIO, options: ReadOptions, first_line: int = 1) -> Iterator[Item]:
+    """The articles of JSON Lines read from ``stream``, whose first line is line
+    ``first_line`` of the file ``name`` (a part of a large file is read alone)."""
+    head = stream.read(BINARY_PROBE_BYTES)
+    if not head:
+        if first_line == 1:
+            yield error(name, None, "empty file")
+        return
+    if looks_binary(head):
+        yield error(name, None, "binary file, not text")
+        return
+    warned_encoding = False
+    for number, raw in enumerate(_lines(head, stream), start=first_line):
+        line, encoding_notices = decode_bytes(raw, name, first_line=number)
+        if warned_encoding:
+            encoding_notices = []  # only the first line with bad bytes is named
+        warned_encoding = warned_encoding or bool(encoding_notices)
+        if is_blank(line):
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
             yield from encoding_notices
-            yield from notices
-            if article is not None:
-                yield article
+            yield error(name, number, f"not JSON: {exc.msg} (column {exc.colno}); line skipped")
+            continue
+        if not isinstance(record, dict):
+            yield from encoding_notices
+            kind = type(record).__name__
+            yield error(name, number, f"not a JSON object (a {kind}); line skipped")
+            continue
+        article, notices = build_article(name, number, default_date=options.date, **record_fields(record))
+        for notice in encoding_notices:
+            notice.article_id = article.id if article else record_id(record.get("id"))
+        yield from encoding_notices
+        yield from notices
+        if article is not None:
+            yield article
+
+
+def read_parquet(source: Source, options: ReadOptions) -> Iterator[Item]:
+    """A Parquet table, one article a row (columns as in JSON Lines); Article.line
+    = row number. Row groups are read one at a time."""
+    import pyarrow.parquet as pq
+
+    assert source.path is not None
+    try:
+        table = pq.ParquetFile(source.path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid and others for a file that is not Parquet
+        yield error(source.name, None, f"not a Parquet file ({exc})")
+        return
+    first_row = 1
+    for index in range(table.num_row_groups):
+        yield from read_parquet_row_group(source.name, table, index, first_row, options)
+        first_row += table.metadata.row_group(index).num_rows
+
+
+def read_parquet_row_group(name: str, table: Any, index: int, first_row: int, options: ReadOptions) -> Iterator[Item]:
+    """The articles of row group ``index`` of the open ``pyarrow.parquet.ParquetFile``
+    ``table``, whose first row is row ``first_row`` of the file ``name``."""
+    wanted = [c for c in ("id", "text", "date", "published", "title", "url") if c in table.schema_arrow.names]
+    if "text" not in wanted:
+        listed = ", ".join(table.schema_arrow.names) or "none"
+        yield error(name, None, f"no column 'text' (columns: {listed})")
+        return
+    for number, record in enumerate(table.read_row_group(index, columns=wanted).to_pylist(), start=first_row):
+        for key in ("date", "published"):  # Parquet dates and timestamps come back as datetime objects
+            if hasattr(record.get(key), "isoformat"):
+                record[key] = record[key].isoformat()[:10]
+        article, notices = build_article(name, number, default_date=options.date, **record_fields(record))
+        yield from notices
+        if article is not None:
+            yield article
 
 
 def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:

@@ -25,6 +25,7 @@ FORMATS = {
     ".atom": "feed",
     ".xml": "feed",
     ".warc": "warc",
+    ".parquet": "parquet",
 }
 SUPPORTED = ", ".join(sorted(s for s in FORMATS if s)) + ", the same with .gz, files without suffix"
 
@@ -36,9 +37,12 @@ class Source:
     path: Path | None  # None for stdin
     format: str | None  # None: not a supported format (found in a folder or by a glob)
     gzipped: bool = False
+    label: str | None = None  # the name to report when it is not the path (a URL read into a local copy)
 
     @property
     def name(self) -> str:
+        if self.label is not None:
+            return self.label
         return STDIN if self.path is None else str(self.path)
 
 

@@ -283,11 +283,13 @@ def dashboard_link(client) -> str | None:
 # -- running --------------------------------------------------------------------
 
 def run(sources: list[str], output: str, settings: Settings | None = None, *, scheduler: str | None = None,
-        partition_size: int = DEFAULT_PARTITION_SIZE, client=None,
+        partition_size: int = DEFAULT_PARTITION_SIZE, client=None, coder=None,
         on_start: Callable[[list[Partition], RunResult], None] | None = None,
         on_partition: Callable[[PartitionResult], None] | None = None) -> RunResult:
     """Code ``sources`` into the Parquet dataset at ``output`` (a path or fsspec
-    URL), partition by partition; see the module's doc. ``on_start(plan, result)``
+    URL), partition by partition; see the module's doc. Without ``scheduler``
+    (or a Dask ``client``) it codes here, with ``coder`` if given (it must
+    match ``settings``). ``on_start(plan, result)``
     is called once the plan is made and the workers are up (``result.dashboard``,
     ``result.workers``), ``on_partition(result)`` as each partition ends."""
     settings = settings or Settings()
@@ -296,7 +298,7 @@ def run(sources: list[str], output: str, settings: Settings | None = None, *, sc
     result = RunResult()
     salt = settings.fingerprint()
     if scheduler is None and client is None:
-        coder = settings.build_coder()
+        coder = coder or settings.build_coder()
         result.workers = 1
         if on_start:
             on_start(plan, result)

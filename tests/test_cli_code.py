@@ -121,7 +121,8 @@ def test_cli_python_m_tacitus_demo_codes_the_example():
 
 def test_cli_code_user_triggers_file_adds_and_overrides_entries(tmp_path):
     story = tmp_path / "story.txt"
-    story.write_text("Rebels ransacked the governor's office in Aden on Saturday.", encoding="utf-8")
+    story.write_text("Yemeni rebels ransacked the governor's office in Aden on Saturday.",
+                     encoding="utf-8")
     plain = _run(["code", str(story), "--date", "2023-06-25"])
     assert plain.exit_code == 0 and plain.stdout.strip() == ""
     own = tmp_path / "my_triggers.tsv"

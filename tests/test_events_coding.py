@@ -354,14 +354,6 @@ def test_events_focus_country_gives_way_to_where_it_happened_for_targets(coder):
     assert _countries(e.recipient) == {"AFG"}
 
 
-def test_events_what_a_meeting_discusses_is_no_partner(coder):
-    e = _one(_code(coder, "G7 foreign ministers discussed China's role in global security."), "CONSULT")
-    assert "CHN" not in _countries(e.recipient)
-    e = _one(_code(coder, "Indian officials held talks on Pakistan with Chinese envoys in Beijing."),
-             "CONSULT")
-    assert _countries(e.recipient) == {"CHN"}
-
-
 def test_events_place_in_a_conjoined_clause_with_its_own_subject_is_not_the_target(coder, incomplete_coder):
     e = _one(_code(incomplete_coder, "Russia has not agreed to the ceasefire, but Trump said his "
                                      "envoys were on their way to Moscow."), "REJECT")
@@ -384,9 +376,17 @@ def test_events_warning_of_a_danger_is_concern_warning_of_consequences_a_threat(
     assert _countries(e.recipient) == {"ISR"}
 
 
-def test_events_what_another_needs_to_do_is_a_request(coder):
-    e = _one(_code(coder, "Turkey's foreign minister says Washington needs to act."), "REQUEST")
+def test_events_what_another_needs_is_no_demand(coder):
+    # "must" is a demand; "needs to" is an opinion of what is needed
+    assert not [e for e in _code(coder, "The minister says Kenya needs to build more roads.")
+                if e.event == "REQUEST"]
+    e = _one(_code(coder, "Turkey's foreign minister said Washington must act."), "REQUEST")
     assert _countries(e.actor) == {"TUR"} and _countries(e.recipient) == {"USA"}
+
+
+def test_events_a_designation_after_a_name_is_no_heading(coder):
+    e = _one(_code(coder, "Russian soldiers of Company A attacked Ukrainian positions."), "ASSAULT")
+    assert _countries(e.actor) == {"RUS"} and _countries(e.recipient) == {"UKR"}
 
 
 def test_events_period_bounds_and_other_events_days_do_not_date_the_clause(coder):
@@ -427,15 +427,6 @@ def test_events_a_capital_naming_an_attack_is_where_not_who(incomplete_coder):
 def test_events_a_condition_joined_by_or_is_still_a_condition(coder):
     text = "North Korea could become a priority if it changes its position or tests more missiles."
     assert "MOBILIZE" not in [e.event for e in _code(coder, text)]
-
-
-def test_events_warning_about_what_others_do_is_criticism(coder):
-    e = _one(_code(coder, "The European Union warned that the Somali government's actions would "
-                          "divide the country."), "ACCUSE")
-    assert _countries(e.recipient) == {"SOM"}
-    e = _one(_code(coder, "The Taliban warned that they would punish anyone who joins the protests."),
-             "THREATEN")
-    assert _countries(e.actor) == {"AFG"}
 
 
 def test_events_continuing_to_do_something_is_doing_it(coder):

@@ -33,11 +33,20 @@ _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Rep|Sen|Gov|
 #: a section heading run into the sentence after it, as scraped news text has
 #: them ("... to justice. International reaction A U.S. spokesperson urged ..."):
 #: a word that opens sentences, capitalised after a lowercase word with no
-#: punctuation between, starts a sentence ("The" is left out: "told The
-#: Associated Press")
+#: punctuation between, starts a sentence. Not "The" ("told The Associated
+#: Press"), not a quotation ('said "We ...'), and not "A"/"An" after a
+#: capitalised word: "Company A attacked" is a name with a designation.
 _RUN_IN_HEADING = re.compile(
-    r"""(?<=[a-z0-9]) (?=["“]?(?:A|An|In|On|At|But|While|As|It|He|She|They|We|This|After"""
+    r"""(?<=[a-z0-9]) (?=(A|An|In|On|At|But|While|As|It|He|She|They|We|This|After"""
     r"""|Before|When|Since|Shortly|Earlier|Later|Meanwhile|However)\s)""")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def _run_in_heading(text: str, m: re.Match) -> bool:
+    if m.group(1) not in {"A", "An"}:
+        return True
+    before = _LAST_WORD.search(text, 0, m.start())
+    return before is None or not before.group(1)[:1].isupper()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -54,6 +63,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for a, b in spans:  # split off run-in headings
         for m in _RUN_IN_HEADING.finditer(text, a, b):
+            if not _run_in_heading(text, m):
+                continue
             out.append((a, m.start()))
             a = m.end()
         out.append((a, b))

@@ -56,7 +56,7 @@ class SentenceGate:
                     self.conditional[f].append(frozenset(needed))
 
         # demands need no trigger word: "X said that Y must ..." (events.modality)
-        self.always |= OBLIGATION_AUX | {"need", "needs"}  # "Washington needs to act"
+        self.always |= OBLIGATION_AUX
         self.titles = {t.term.split()[-1] for t in actor_terms() if t.role}
         # organisations named in full: later sentences call them "the court"
         names = sorted({o.name.lower() for o in organizations() if " " in o.name}, key=len, reverse=True)

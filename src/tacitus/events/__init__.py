@@ -56,15 +56,13 @@ def _event_text(match: TriggerMatch) -> str:
 @dataclass(frozen=True)
 class DocFacts:
     """What every event of a doc looks up, found once per doc: the places an
-    event can be in, and the actors whose country is only the article's focus."""
+    event can be in."""
 
     places: list[PlaceMention]
-    assumed: frozenset[str]
 
     @classmethod
     def of(cls, doc: Doc) -> "DocFacts":
-        return cls(event_places(doc),
-                   frozenset(e.name for e in doc._.actor_entities or [] if e.assumed))
+        return cls(event_places(doc))
 
 
 def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:

@@ -13,7 +13,7 @@ CONDITION_MARKS = {"unless", "if"}
 FUTURE_GOVERNORS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 ONGOING_GOVERNORS = {"continue", "keep", "remain"}
-OBLIGATION_GOVERNORS = {"need", "have"}
+OBLIGATION_GOVERNORS = {"have"}
 ANNOUNCING = {"announce", "decide", "order", "rule", "decree"}
 
 
@@ -55,7 +55,7 @@ def intent(trigger: Token) -> bool:
 
 
 def obligation(trigger: Token) -> bool:
-    """Said to be owed: "China must drop barriers", "Washington needs to act"."""
+    """Said to be owed: "China must drop barriers", "Libya has to hand over the suspects"."""
     verb = _clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
         return True

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import period_for_clause, governing_verb
+from ..dates import governing_verb, period_for_clause
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event
@@ -32,11 +32,9 @@ from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_argume
                         subject_of, verbal_arguments)
 from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
                        no_one_does, obligation)
-from .reframe import (ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe,
-                      threat_mode)
-from .targets import (PLACE_TARGETED, by_someone, located, own_clause_places,
-                      place_as_recipient, place_in_phrase, topic_tokens, partners,
-                      unidentified_attackers)
+from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
+from .targets import (PLACE_TARGETED, by_someone, own_clause_places, place_as_recipient,
+                      place_in_phrase, unidentified_attackers)
 from .triggers import TriggerMatch
 
 
@@ -145,16 +143,6 @@ def event_said_twice(c: Candidate) -> None:
         c.recipient_m = c.recipient_m or [m for m in more_recipient if m not in c.actor_m]
 
 
-def meeting_topic_is_no_partner(c: Candidate) -> None:
-    """What a meeting is about is not whom it is with ("discussed China's
-    role"): a party named only in the topic is no recipient; the partners
-    are then looked for in "with" phrases and coordinations."""
-    if c.event == "CONSULT":
-        topic = topic_tokens(c.token)
-        c.recipient_m = [m for m in c.recipient_m if m.head not in topic] or \
-            partners(c.token, c.index, c.actor_m)
-
-
 def mobilized_force_is_own(c: Candidate) -> None:
     """What is mobilised is the actor's own force ("troops were put on
     alert"): its holder acts, and the recipient is whom it is "against"."""
@@ -212,9 +200,11 @@ def condition_is_no_event(c: Candidate) -> bool:
 
 
 def earlier_year_is_background(c: Candidate) -> bool:
-    """An event placed in a year before the article's ("In 2019, China signed
-    a trade deal") is background, not news."""
-    return c.include_incomplete or not historical(c.doc, c.token)
+    """An event placed two or more years before the article ("In 2019, China
+    signed a trade deal" in a 2025 story) is background, not news; the year
+    before ("in December 2024", "attacks in 2024") is recent background, which
+    a careful coder records (undated)."""
+    return c.include_incomplete or not long_ago(c.doc, c.token)
 
 
 def announced_action_reframed(c: Candidate) -> None:
@@ -233,23 +223,6 @@ def conditional_promise_threatens(c: Candidate) -> None:
         c.event, c.mode = "THREATEN", "relations"
 
 
-def vowed_conflict_threatens(c: Candidate) -> None:
-    """A promise of conflict ("vowed to retaliate") is a threat, with the
-    mode of the conflict promised."""
-    if c.event == "AGREE" and c.entry.event == "AGREE":
-        threat = c.governed(lambda m: m.via != "deep" and m.entry.event in CONFLICTUAL)
-        if threat:
-            c.event, c.mode = "THREATEN", threat_mode(threat[0].entry.event, threat[0].entry.mode)
-
-
-def warning_about_others_accuses(c: Candidate) -> None:
-    """Warning that what others do will do harm ("the EU warned that the
-    government's actions would divide the country") is criticism, not a
-    threat (PLOVER 3.11)."""
-    if c.event == "THREATEN" and warns_of_others(c.token, c.index, c.actor_m):
-        c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
-
-
 def threat_aims_at_condition(c: Candidate) -> None:
     """A threat without a named target is against whoever its condition is
     put to ("threatened to quit the talks if the United States goes
@@ -257,6 +230,7 @@ def threat_aims_at_condition(c: Candidate) -> None:
     if c.event == "THREATEN" and not c.recipient:
         c.recipient = [e for v in conditions(c.token) if (s := subject_of(v)) is not None
                        for e in c.records(c.index.for_argument(s), c.actor_m)]
+
 
 
 def find_attribution(c: Candidate) -> None:
@@ -270,6 +244,7 @@ def speaker_of_we_acts(c: Candidate) -> None:
     ministry said") the speaker is the actor."""
     if not c.actor and c.attrib is not None and first_person_subject(c.token):
         c.actor, c.attrib = [c.attrib], None
+
 
 
 def actor_is_no_reporter(c: Candidate) -> None:
@@ -313,7 +288,6 @@ def once_per_sentence(c: Candidate) -> bool:
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
     Rule("event_said_twice", event_said_twice),
-    Rule("meeting_topic_is_no_partner", meeting_topic_is_no_partner),
     Rule("mobilized_force_is_own", mobilized_force_is_own),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
@@ -324,8 +298,6 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("earlier_year_is_background", earlier_year_is_background),
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
-    Rule("vowed_conflict_threatens", vowed_conflict_threatens),
-    Rule("warning_about_others_accuses", warning_about_others_accuses),
     Rule("threat_aims_at_condition", threat_aims_at_condition),
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),
@@ -344,14 +316,6 @@ def event_place(c: Candidate) -> None:
     country, the nearest after the trigger first."""
     c.place = place_for_span(c.doc, c.sent, c.token.i,
                              own_clause_places(c.doc, c.token, c.facts.places))
-
-
-def domestic_actors_act_there(c: Candidate) -> None:
-    """Actors known only by a role ("police", "the army") belong to the
-    country where the event happens."""
-    if c.place is not None and c.place.country:
-        c.actor = located(c.actor, c.place.country, frozenset())
-        c.recipient = located(c.recipient, c.place.country, c.facts.assumed)
 
 
 def place_is_target(c: Candidate) -> None:
@@ -377,7 +341,6 @@ def unnamed_attackers(c: Candidate) -> None:
 
 PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
-    Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("unnamed_attackers", unnamed_attackers),
@@ -485,19 +448,6 @@ def rule_names(optional_only: bool = True) -> list[str]:
 
 # -- helpers of the rules ----------------------------------------------------------
 
-def historical(doc: Doc, token: Token) -> bool:
-    """Placed in a year before the article's: background that was news then."""
-    period = period_for_clause(doc, token)
-    verb = governing_verb(token)
-    if period is None and verb.dep_ == "advcl":  # "Relations soured in 2010 after
-        period = period_for_clause(doc, verb.head)  # commandos stormed the ship"
-    published = doc._.published
-    if period is None or period.year is None or published is None:
-        return False
-    year = published.year if hasattr(published, "year") else int(str(published)[:4])
-    return period.year < year
-
-
 def complete(event: Event) -> bool:
     """Who did it, and to whom where the type needs it, is what event data is
     for: an event needs an actor with a country (or IGO/NGO/IMG code), and
@@ -510,19 +460,23 @@ def complete(event: Event) -> bool:
     return bool(event.recipient) or not requires_recipient(event.event)
 
 
-def warns_of_others(token: Token, index: MentionIndex, actor_m) -> bool:
-    """"warned that X would ...", X not the one warning."""
-    if token.lemma_.lower() != "warn":
+def long_ago(doc: Doc, token: Token) -> bool:
+    """Placed in a year two or more before the article's, and not also in the
+    article's year ("in 2023 and again in January of this year")."""
+    period = period_for_clause(doc, token)
+    verb = governing_verb(token)
+    if period is None and verb.dep_ == "advcl":  # "Relations soured in 2010 after
+        period = period_for_clause(doc, verb.head)  # commandos stormed the ship"
+    published = doc._.published
+    if period is None or period.year is None or published is None:
         return False
-    mine = {m.entity for m in actor_m if m.entity is not None}
-    for c in token.children:
-        if c.dep_ == "ccomp":
-            s = subject_of(c)
-            if s is None or s.pos_ == "PRON" and not index.for_argument(s):
-                return False  # "warned that we will respond"
-            found = index.for_argument(s)
-            return not (mine & {m.entity for m in found})
-    return False
+    year = published.year if hasattr(published, "year") else int(str(published)[:4])
+    if period.year >= year - 1:
+        return False
+    clause = {t.i for t in verb.subtree}
+    return not any(e.label_ == "DATE" and e.start in clause
+                   and ("this year" in e.text.lower() or str(year) in e.text)
+                   for e in doc.ents)
 
 
 FIRST_PERSON = {"we", "i"}

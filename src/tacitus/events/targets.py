@@ -1,16 +1,14 @@
 """Who and where an event is aimed at when its sentence does not say: places
-as targets, meeting partners and topics, unidentified attackers, and the
-places that can be where an event happens."""
+as targets, unidentified attackers, and the places that can be where an
+event happens."""
 from __future__ import annotations
-
-import dataclasses
 
 from spacy.tokens import Doc, Token
 
 from ..dates import governing_verb
 from ..places import PlaceMention
 from ..records import Entity, Location
-from .arguments import MentionIndex, subject_of
+from .arguments import subject_of
 from .triggers import SEPARATE_CLAUSE_MARKS, match_entry
 
 
@@ -66,49 +64,6 @@ def place_as_recipient(place: PlaceMention | None) -> list[Entity]:
         return []
     return [Entity(text=place.text, name=place.name, country=place.country,
                    sector=None, role=None, start=place.start_char, end=place.end_char)]
-
-
-def located(entities: list[Entity], country: str, assumed: frozenset[str]) -> list[Entity]:
-    """Domestic actors the text gives no country ("rebels", "police") act in the
-    country where the event happens ("Rebels attacked the town of Goma"), not in
-    the one the article is mostly about."""
-    return [dataclasses.replace(e, country=country)
-            if e.sector and (e.country is None or e.name in assumed) else e
-            for e in entities]
-
-
-#: verbs whose object is what is talked about; prepositions that name a topic
-TOPIC_VERBS = {"discuss", "debate", "talk", "address", "review", "consider", "examine"}
-TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
-
-
-def _meeting_heads(token: Token) -> list[Token]:
-    """The trigger and its object: "held talks on X with Y" hangs both on "talks"."""
-    return [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-
-
-def topic_tokens(token: Token) -> set[int]:
-    """Tokens of what a meeting is about: "discussed China's role", "a meeting
-    on Afghanistan", "talks about the border"."""
-    out: set[int] = set()
-    for head in _meeting_heads(token):
-        for c in head.children:
-            if (c.dep_ in {"dobj", "obj"} and head.lemma_.lower() in TOPIC_VERBS) or \
-                    (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
-                out.update(t.i for t in c.subtree)
-    return out
-
-
-def partners(token: Token, index: MentionIndex, actor_m) -> list:
-    """Who a meeting is with: "held talks on X with Chinese envoys"."""
-    for head in _meeting_heads(token):
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in {"with", "between"}:
-                found = [m for g in c.children if g.dep_ == "pobj"
-                         for m in index.for_argument(g) if m not in actor_m]
-                if found:
-                    return found
-    return []
 
 
 #: what a trigger's content hangs from (not its subject, not a separate clause)

@@ -1,0 +1,128 @@
+"""Each coding rule of tacitus.events.rules, switched on and off on a sentence
+showing the pattern it states (real model)."""
+from __future__ import annotations
+
+import pytest
+
+from tacitus.events.rules import ALL_RULES, rule_names
+
+pytestmark = pytest.mark.slow
+
+DATE = "2025-03-12"
+
+
+def _summary(events):
+    return [(e.event, e.mode, sorted(a.country or "-" for a in e.actor),
+             sorted(r.country or "-" for r in e.recipient)) for e in events]
+
+
+@pytest.fixture(scope="module")
+def code(coder):
+    """code(text, without=rule) -> summaries of the events, the rule switched off."""
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def run(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return _summary(coder(text, date=DATE))
+        finally:
+            pipe.disabled = frozenset()
+
+    return run
+
+
+# rule -> (sentence, events with the rule, events without it)
+CASES = {
+    "event_said_twice": (
+        "Chechen refugees continued a hunger strike in protest of the Russian government's "
+        "refusal to accept the independence of Chechnya.",
+        [("PROTEST", "hunger", ["RUS"], ["RUS"])], [("PROTEST", "hunger", ["RUS"], [])]),
+    "mobilized_force_is_own": (
+        "Russia put its troops on high alert against NATO.",
+        [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], ["RUS"])]),
+    "armed_arrival_deploys": (
+        "Russian troops arrived in Belarus on Monday.",
+        [("MOBILIZE", "troops", ["RUS"], ["BLR"])], [("CONSULT", "visit", ["RUS"], [])]),
+    "mode_from_governed_trigger": (
+        "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday.",
+        [("ASSAULT", "explosives", ["IRL"], ["GBR"])], [("ASSAULT", "", ["IRL"], ["GBR"])]),
+    "refused_cooperation_rejects": (
+        "Iran did not agree to the U.S. proposal.",
+        [("REJECT", "assist", ["IRN"], ["USA"])], []),
+    "condition_is_no_event": (
+        "The United States will help defend Saudi Arabia if it is attacked by Iran.",
+        [], [("THREATEN", "violence", ["IRN"], ["SAU"])]),
+    "earlier_year_is_background": (
+        "In 2019, China signed a free trade agreement with Mauritius.",
+        [], [("SUPPORT", "", ["CHN"], ["MUS"])]),
+    "announced_action_reframed": (
+        "Russia will withdraw its troops from Kherson.",
+        [("AGREE", "", ["RUS"], ["-"])], [("RETREAT", "withdraw", ["RUS"], ["-"])]),
+    "conditional_promise_threatens": (
+        "Iran will withdraw from the nuclear deal unless Europe lifts sanctions.",
+        [("THREATEN", "relations", ["IRN"], [])], [("AGREE", "", ["IRN"], [])]),
+    "threat_aims_at_condition": (
+        "Turkey threatened to quit the talks if the United States goes ahead.",
+        [("THREATEN", "relations", ["TUR"], ["USA"])], [("THREATEN", "relations", ["TUR"], [])]),
+    "speaker_of_we_acts": (
+        '"We urge Afghanistan to act," the Pakistani foreign ministry said.',
+        [("REQUEST", "", ["PAK"], ["AFG"])], []),
+    "reported_obligation_demands": (
+        "Chinese officials said the United States must quit intimidating Taiwan.",
+        [("REQUEST", "yield", ["CHN"], ["USA"])], [("RETREAT", "resign", ["USA"], ["TWN"])]),
+    "talking_to_press_is_no_meeting": (
+        "The Iranian foreign minister spoke to reporters in Tehran.",
+        [], [("CONSULT", "", ["IRN"], ["IRN"])]),
+    "place_is_target": (
+        "Serbia lifted a night curfew in Montenegro on Sunday.",
+        [("CONCEDE", "", ["SRB"], ["MNE"])], [("CONCEDE", "", ["SRB"], [])]),
+    "place_in_object_is_target": (
+        "Israel ordered the evacuation of the settlements in the Gaza Strip.",
+        [("REQUEST", "", ["ISR"], ["PSE"])], [("REQUEST", "", ["ISR"], [])]),
+    "unnamed_attackers": (
+        "Three U.S. servicemen were killed by a roadside bomb outside the Iraqi city of Basra.",
+        [("ASSAULT", "", ["IRQ"], ["USA"])], []),
+    "background_mentions_dropped": (
+        "Fighting continued as Iraqi security forces attacked insurgents in Baghdad.",
+        None, None),
+    "speech_obligation_demands": (
+        "The Bush administration declared that China must drop trade barriers.",
+        [("REQUEST", "change", ["USA"], ["CHN"])], []),
+    "protest_demands_are_content": (
+        "Angry Fatah activists staged rallies in Gaza against their leader Mahmoud Abbas, "
+        "saying he must resign.",
+        None, None),
+}
+
+
+def test_events_rules_every_rule_has_a_docstring_and_a_case():
+    assert set(CASES) == set(rule_names())
+    for rule in ALL_RULES:
+        assert len(rule.doc) > 40, f"{rule.name} needs a docstring stating its pattern"
+
+
+@pytest.mark.parametrize("rule", [r for r in CASES if CASES[r][1] is not None])
+def test_events_rules_each_rule_codes_its_pattern(code, rule):
+    text, with_rule, without_rule = CASES[rule]
+    assert code(text) == with_rule
+    assert code(text, without=rule) == without_rule
+
+
+def test_events_rules_background_mention_beside_a_coded_event_is_dropped(code):
+    text = CASES["background_mentions_dropped"][0]
+    with_rule, without_rule = code(text), code(text, without="background_mentions_dropped")
+    assert len(without_rule) > len(with_rule) >= 1
+    assert all(actor != [] for _, _, actor, _ in with_rule)
+
+
+def test_events_rules_what_protesters_demand_is_no_second_event(code):
+    text = CASES["protest_demands_are_content"][0]
+    assert [e[0] for e in code(text)] == ["PROTEST"]
+    assert "REQUEST" in [e[0] for e in code(text, without="protest_demands_are_content")]
+
+
+def test_events_rules_unknown_rule_name_is_a_clear_error():
+    from tacitus.events import EventCoder
+
+    with pytest.raises(ValueError, match="unknown rule"):
+        EventCoder(disabled_rules=["no_such_rule"])

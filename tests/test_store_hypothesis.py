@@ -48,7 +48,7 @@ class GivenEvents:
     def __init__(self, events):
         self.events = events
 
-    def pipe(self, articles, processes=1):
+    def pipe(self, articles, processes=1, on_error=None):
         for article in articles:
             yield article, self.events
 

@@ -40,7 +40,7 @@ STORIES = {
 
 
 class StoryCoder:
-    def pipe(self, articles, processes=1):
+    def pipe(self, articles, processes=1, on_error=None):
         for a in articles:
             yield a, STORIES[a.id][2]
 

@@ -42,7 +42,7 @@ class HandCoder:
             offset += len(line) + 1
         return events
 
-    def pipe(self, articles, processes=1):
+    def pipe(self, articles, processes=1, on_error=None):
         for article in articles:
             if article.id == self.fail_on:
                 raise RuntimeError("coder crashed")

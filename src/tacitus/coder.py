@@ -10,9 +10,12 @@ sentence cannot hold an event, and parsing is most of the cost.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -167,12 +170,19 @@ class Coder:
         return self(article.text, article.date, article.id)
 
     def pipe(self, articles: Iterable[Article | dict | str], processes: int = 1,
-             batch_size: int = 8) -> Iterator[tuple[Article, list[Event]]]:
+             batch_size: int = 8,
+             on_error: Callable[[Article, str], None] | None = None) -> Iterator[tuple[Article, list[Event]]]:
         """Code many articles, in order; with ``processes`` > 1 each worker
-        process builds the pipeline once."""
+        process builds the pipeline once.
+
+        With ``on_error``, an article whose coding raises is not yielded:
+        ``on_error(article, reason)`` is called instead and the others are
+        coded; without it the exception propagates."""
         items = (_as_article(a, n) for n, a in enumerate(articles))
+        catch = on_error is not None
         if processes <= 1:
-            yield from self._pipe_here(items, batch_size)
+            coded = (self._code_batch(batch, catch) for batch in _batches(items, batch_size))
+            yield from _report_failures(coded, on_error)
             return
         global _WORKER
         if _has_threads():  # forking a threaded process is unsafe: workers build their own
@@ -184,17 +194,42 @@ class Coder:
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
         with pool:  # workers code whole batches: the model is faster on batches
-            for coded in pool.imap(_work, _batches(items, batch_size)):
-                yield from coded
+            work = functools.partial(_work, catch=catch)
+            yield from _report_failures(pool.imap(work, _batches(items, batch_size)), on_error)
 
-    def _pipe_here(self, items: Iterator[Article], batch_size: int):
-        for batch in _batches(items, batch_size):
-            yield from self._code_batch(batch)
+    def _code_batch(self, batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]]:
+        """(article, events) for each article; with ``catch``, (article, CodingFailure)
+        for an article whose coding raised (the batch is then coded one by one)."""
+        try:
+            docs = self.nlp.pipe(self.make_doc(a.text, a.date, a.id) for a in batch)
+            return [(article, self._events(doc, article.text)) for article, doc in zip(batch, docs)]
+        except Exception:
+            if not catch:
+                raise
+        coded: list[tuple[Article, Any]] = []
+        for article in batch:
+            try:
+                coded.append((article, self._events(self.nlp(self.make_doc(article.text, article.date, article.id)),
+                                                    article.text)))
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
+                coded.append((article, CodingFailure(f"coding failed: {type(exc).__name__}: {exc}")))
+        return coded
 
-    def _code_batch(self, batch: list[Article]):
-        docs = self.nlp.pipe(self.make_doc(a.text, a.date, a.id) for a in batch)
-        for article, doc in zip(batch, docs):
-            yield article, self._events(doc, article.text)
+
+@dataclass(frozen=True)
+class CodingFailure:
+    """Why an article could not be coded (crosses process boundaries as plain text)."""
+
+    reason: str
+
+
+def _report_failures(batches, on_error):
+    for batch in batches:
+        for article, events in batch:
+            if isinstance(events, CodingFailure):
+                on_error(article, events.reason)
+            else:
+                yield article, events
 
 
 def _as_article(item, n: int) -> Article:
@@ -235,8 +270,8 @@ def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
-    return list(_WORKER._code_batch(batch))
+def _work(batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]]:
+    return _WORKER._code_batch(batch, catch)
 
 
 def load(model: str | None = None, *, include_negated: bool = False,

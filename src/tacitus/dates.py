@@ -199,8 +199,16 @@ def resolve_date(expr: str, published: dt.date, *, past: bool = True) -> dt.date
 
     ``past`` says whether the clause holding the expression is in the past
     (True) or the future; it decides bare weekdays and dates without a year.
-    Returns None for expressions that are not precise to the day.
+    Returns None for expressions that are not precise to the day, or that
+    fall off the calendar ("99999999 days ago").
     """
+    try:
+        return _resolve_date(expr, published, past)
+    except OverflowError:
+        return None
+
+
+def _resolve_date(expr: str, published: dt.date, past: bool) -> dt.date | None:
     w = _date_words()
     words = _words(expr)
     while words and words[0] in ("on", "at"):

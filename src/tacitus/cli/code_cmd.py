@@ -105,7 +105,13 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
                     continue
                 yield item
 
-        for _article, events in coder.pipe(articles(), processes=processes):
+        def failed(article, reason):  # one bad article never stops a run
+            nonlocal errors
+            where = f"{article.source}:{article.line}" if article.line else (article.source or article.id)
+            click.echo(f"error: {where}: article {article.id!r}: {reason}", err=True)
+            errors += 1
+
+        for _article, events in coder.pipe(articles(), processes=processes, on_error=failed):
             _print_events(events, fmt)
     except TacitusError as error:
         _fail(error)

@@ -57,7 +57,7 @@ class _CoderOnDemand:
     def __init__(self, model):
         self.model = model
 
-    def pipe(self, articles, processes=1):
+    def pipe(self, articles, processes=1, on_error=None):
         import itertools
 
         import tacitus
@@ -68,7 +68,8 @@ class _CoderOnDemand:
             return
         if self.model not in self._loaded:
             self._loaded[self.model] = tacitus.load(self.model)
-        yield from self._loaded[self.model].pipe(itertools.chain([first], articles), processes=processes)
+        yield from self._loaded[self.model].pipe(
+            itertools.chain([first], articles), processes=processes, on_error=on_error)
 
 
 def _open(db, read_only=True):

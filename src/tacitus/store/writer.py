@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
+from ..ingest.notice import error
 from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_signature, minhash, signature_bytes
 from ..records import Article
 from . import rows as R
@@ -351,7 +352,13 @@ def _run(writer: _Writer, connect, items, coder, *, batch_size, processes, on_pr
             writer.con = con
             writer.begin()  # --recode: all or nothing
     try:
-        for article, events in coder.pipe(writer.triage(items, tick), processes=processes):
+        def failed(article: Article, reason: str) -> None:  # one bad article never stops a run
+            writer.pending_side.append(("notice", error(article.source or "", article.line, reason, article.id)))
+            writer.summary.failed += 1
+            tick()
+
+        articles = writer.triage(items, tick)
+        for article, events in coder.pipe(articles, processes=processes, on_error=failed):
             writer.pending_articles.append((article, list(events), _signature_of(writer, article)))
             if article.id in writer.stored:
                 writer.summary.recoded += 1

@@ -113,8 +113,10 @@ def table_rows(db: Path) -> dict[str, list]:
 def mixed_db(mixed_folder, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("db") / "mixed.duckdb"
     result = run("ingest", str(mixed_folder), "--db", str(db), "--quiet")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the bad JSONL line was left uncoded
     assert "stored 8," in result.output and "failed 1" in result.output
+    assert "error: " + str(mixed_folder / "wire.jsonl") + ":2: not JSON" in result.stderr
+    assert "SELECT * FROM failures" in result.stderr
     return db
 
 
@@ -133,7 +135,7 @@ def test_cli_store_ingests_every_format(mixed_db):
 def test_cli_store_second_run_changes_nothing(mixed_folder, mixed_db):
     before = table_rows(mixed_db)
     result = run("ingest", str(mixed_folder), "--db", str(mixed_db), "--quiet")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the bad line is still there
     assert "stored 0, skipped as already stored 8" in result.output
     assert table_rows(mixed_db) == before
 

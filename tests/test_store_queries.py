@@ -127,3 +127,21 @@ def test_store_export_jsonl_and_parquet(store, tmp_path):
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] == 5
     with pytest.raises(StoreError):
         export(store, "parquet", io.StringIO())
+
+
+def test_store_like_wildcards_in_filters_are_literal(store):
+    assert events(store, reports=True, actor="%") == []
+    assert events(store, reports=True, actor="_") == []
+    assert events(store, reports=True, text="%") == []
+    assert events(store, reports=True, text="t_lks") == []
+    assert {r["doc_id"] for r in events(store, reports=True, text="Talks")} == {"s4"}
+    assert actors(store, name="%") == [] and actors(store, name="L_vrov") == []
+    assert [r["name"] for r in actors(store, name="Lavrov")] == ["Sergey Lavrov"]
+
+
+def test_store_negative_limit_is_refused(store):
+    with pytest.raises(StoreError, match="limit"):
+        events(store, limit=-1)
+    with pytest.raises(StoreError, match="limit"):
+        actors(store, limit=-1)
+    assert len(events(store, limit=0)) == 0 and len(events(store, limit=2)) == 2

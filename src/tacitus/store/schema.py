@@ -172,8 +172,18 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text.lower() and ("Conflicting lock" in text or "Could not set lock" in text)
 
 
+#: DuckDB settings of a connection for SQL typed by a user: no file, network
+#: or extension access beyond the store itself, and no way to change that.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
 def open_store(
-    path: str | Path, *, read_only: bool = False, retry: float | None = None
+    path: str | Path, *, read_only: bool = False, retry: float | None = None, sandbox: bool = False
 ) -> duckdb.DuckDBPyConnection:
     """Open the store at ``path``; a writable store is created or upgraded.
 
@@ -184,8 +194,14 @@ def open_store(
     before a StoreError naming the process that holds it. Use the connection
     briefly and close it (``with open_store(path, read_only=True) as con:``),
     so that the ingest can commit its next batch.
+
+    ``sandbox=True`` (read-only) is for SQL typed by a user (``run_sql``): the
+    connection cannot read or write other files, reach the network, load
+    extensions or change its settings.
     """
     path = Path(path)
+    if sandbox and not read_only:
+        raise StoreError("a sandboxed store connection is read-only: open it with read_only=True")
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such store; create it with `tacitus ingest ... --db {path}`")
     if retry is None:
@@ -194,7 +210,7 @@ def open_store(
     pause = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(SANDBOX) if sandbox else {})
             break
         except duckdb.Error as exc:
             if _is_lock_error(exc) and time.monotonic() < deadline:
@@ -210,6 +226,7 @@ def open_store(
                 ) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
     try:
+        _refuse_foreign(con, path)
         if read_only:
             version = current_version(con)
             if version != SCHEMA_VERSION:
@@ -223,6 +240,21 @@ def open_store(
         con.close()
         raise
     return con
+
+
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A DuckDB file with tables of its own is not a store: never write into it."""
+    if current_version(con):
+        return
+    names = [n for (n,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name <> 'schema_version' "
+        "ORDER BY table_name").fetchall()]
+    if names:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        raise StoreError(
+            f"{path}: a DuckDB file with tables of its own ({shown}), not a tacitus store; "
+            "choose another --db"
+        )
 
 
 def _lock_holder(message: str) -> str:

@@ -9,10 +9,11 @@ near-duplicate links depend only on the input order.
 from __future__ import annotations
 
 import contextlib
+import errno
 import datetime as dt
 import time
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 import duckdb
@@ -32,6 +33,8 @@ except ImportError:  # Windows: no lock against a second ingest
     fcntl = None
 
 DEFAULT_BATCH_SIZE = 100
+#: How many error notices an IngestSummary keeps (all are in the failures table).
+FIRST_ERRORS = 10
 
 
 @dataclass
@@ -45,9 +48,15 @@ class IngestSummary:
     events: int = 0  # events written
     batches: int = 0
     seconds: float = 0.0
+    first_errors: list = field(default_factory=list)  # the first errors, "source:line: message"
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def add_error(self, notice: Any) -> None:
+        self.failed += 1
+        if len(self.first_errors) < FIRST_ERRORS:
+            self.first_errors.append(f"{notice.location}: {notice.message}")
 
 
 def _is_article(item: Any) -> bool:
@@ -85,7 +94,7 @@ class _Writer:
             if not _is_article(item):
                 self.pending_side.append(("notice", item))
                 if getattr(item, "level", "error") == "error":
-                    self.summary.failed += 1
+                    self.summary.add_error(item)
                     progress()
                 else:
                     self.summary.warnings += 1
@@ -339,13 +348,16 @@ def _run(writer: _Writer, connect, items, coder, *, batch_size, processes, on_pr
     def write(commit: bool) -> None:
         if not writer.pending_articles and not writer.pending_side:
             return
-        with connect() as con:
-            writer.con = con
-            try:
-                writer.flush(commit=commit)
-            except BaseException:
-                writer.rollback()
-                raise
+        try:
+            with connect() as con:
+                writer.con = con
+                try:
+                    writer.flush(commit=commit)
+                except BaseException:
+                    writer.rollback()
+                    raise
+        except (duckdb.Error, OSError) as exc:
+            raise _write_error(exc) from exc
 
     if recode:
         with connect() as con:
@@ -353,8 +365,9 @@ def _run(writer: _Writer, connect, items, coder, *, batch_size, processes, on_pr
             writer.begin()  # --recode: all or nothing
     try:
         def failed(article: Article, reason: str) -> None:  # one bad article never stops a run
-            writer.pending_side.append(("notice", error(article.source or "", article.line, reason, article.id)))
-            writer.summary.failed += 1
+            notice = error(article.source or "", article.line, f"article {article.id!r}: {reason}", article.id)
+            writer.pending_side.append(("notice", notice))
+            writer.summary.add_error(notice)
             tick()
 
         articles = writer.triage(items, tick)
@@ -383,6 +396,17 @@ def _run(writer: _Writer, connect, items, coder, *, batch_size, processes, on_pr
     return writer.summary
 
 
+def _write_error(exc: Exception) -> StoreError:
+    """A clear message for a batch that could not be written; the store keeps the batches before it."""
+    text = str(exc)
+    if "no space left" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
+        return StoreError(
+            "no space left on device: this batch was not stored (the batches before it are); "
+            "free some space and run the same command again to go on from there"
+        )
+    return StoreError(f"cannot write to the store: {text}; this batch was not stored, the batches before it are")
+
+
 @contextlib.contextmanager
 def _ingest_lock(path: Path):
     """Refuse a second ingest of the same store while this one runs (a lock on ``<store>.lock``)."""
@@ -390,7 +414,11 @@ def _ingest_lock(path: Path):
         yield
         return
     lock_path = path.with_name(path.name + ".lock")
-    with open(lock_path, "a+b") as handle:
+    try:
+        handle = open(lock_path, "a+b")
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the store there ({exc.strerror})") from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

@@ -157,7 +157,7 @@ class _Precoded:
     def __init__(self):
         self.last: tuple[Any, list[Event] | None] = (None, None)
 
-    def pipe(self, articles, processes: int = 1):
+    def pipe(self, articles, processes: int = 1, on_error=None):
         for article in articles:
             item, events = self.last
             if item is not article:

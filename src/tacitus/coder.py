@@ -12,12 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import spacy
+# one BLAS thread per process (the model multiplies through NumPy's BLAS, see
+# nlp.speed_up): parallel coding is --processes' job; set before NumPy loads
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import spacy  # noqa: E402
 from spacy.language import Language
 from spacy.tokens import Doc
 

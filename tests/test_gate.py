@@ -30,3 +30,22 @@ def test_gate_keeps_sentences_that_can_hold_or_explain_an_event(gate, sentence):
 ])
 def test_gate_skips_sentences_with_nothing_to_code(gate, sentence):
     assert not gate.keep(sentence)
+
+
+def test_gate_organisation_trie_finds_what_the_plain_alternation_finds(gate, voa_stories):
+    import re
+
+    from tacitus.coder import split_sentences
+    from tacitus.gate import trie_pattern
+    from tacitus.reference import organizations
+
+    names = {o.name.lower() for o in organizations() if " " in o.name}
+    plain = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    sentences = [s["text"][a:b].lower() for s in voa_stories.values()
+                 for a, b in split_sentences(s["text"])]
+    sentences += [n for n in names] + [n[:-1] for n in names] + ["x " + n + "s" for n in names]
+    found = [bool(plain.search(s)) for s in sentences]
+    assert found == [bool(gate.organisations.search(s)) for s in sentences]
+    assert sum(found) > len(names)
+    assert re.search(trie_pattern(set()), "anything") is None
+    assert re.fullmatch(trie_pattern({"un", "union bank"}), "un")

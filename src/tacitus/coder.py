@@ -82,13 +82,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
     """Mark the rule's sentence starts; the parser keeps preset boundaries
     (headlines and paragraphs stay apart) and may add more."""
-    wanted = set(starts)
-    for token in doc[1:]:
-        if token.idx in wanted:
-            token.is_sent_start = True
-        elif not token.is_space and token.i > 0 and doc[token.i - 1].is_space \
-                and "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True  # after a line break
+    import numpy
+    from spacy.attrs import IDX, IS_SPACE, ORTH
+
+    if len(doc) < 2:
+        return
+    array = doc.to_array([IDX, IS_SPACE, ORTH])
+    space = array[:, 1].astype(bool)
+    marked = numpy.isin(array[:, 0], starts)
+    # after a line break: a word that follows a whitespace token holding "\n"
+    after_space = numpy.flatnonzero(space[:-1] & ~space[1:]) + 1
+    strings = doc.vocab.strings
+    for i in after_space.tolist():
+        if "\n" in strings[int(array[i - 1, 2])]:
+            marked[i] = True
+    marked[0] = False
+    for i in numpy.flatnonzero(marked).tolist():
+        doc[i].is_sent_start = True
 
 
 def _to_date(value) -> dt.date | None:

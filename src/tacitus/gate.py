@@ -31,6 +31,30 @@ def _noun_forms(lemma: str) -> set[str]:
     return forms
 
 
+def trie_pattern(words: set[str]) -> str:
+    """A regular expression matching any of ``words``, as a trie ("un(?:ion|ited)")
+    rather than an alternation of them all: a search tries each text position
+    against one branch per letter instead of against every word."""
+    if not words:
+        return "(?!)"  # matches nothing
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:  # a word ends here: the rest is optional
+            if not branches:
+                return ""
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
+
+
 class SentenceGate:
     def __init__(self, lexicon: TriggerLexicon):
         by_lemma = defaultdict(list)
@@ -59,8 +83,8 @@ class SentenceGate:
         self.always |= OBLIGATION_AUX
         self.titles = {t.term.split()[-1] for t in actor_terms() if t.role}
         # organisations named in full: later sentences call them "the court"
-        names = sorted({o.name.lower() for o in organizations() if " " in o.name}, key=len, reverse=True)
-        self.organisations = re.compile("|".join(re.escape(n) for n in names))
+        names = {o.name.lower() for o in organizations() if " " in o.name}
+        self.organisations = re.compile(trie_pattern(names))
 
     def keep(self, sentence: str) -> bool:
         words = set(_WORD.findall(sentence.lower()))

@@ -82,13 +82,20 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+#: entries a lookup memo holds before it starts afresh (bounds memory on archives)
+MEMO_MAX = 200_000
+_MISSING = object()
+
+
 class _Index:
-    """A name -> value map: case-sensitive for short acronyms, folded otherwise."""
+    """A name -> value map: case-sensitive for short acronyms, folded otherwise.
+    Lookups are memoised: the same words recur within and across articles."""
 
     def __init__(self, max_acronym: int = 4):
         self.max_acronym = max_acronym
         self.exact: dict[str, object] = {}
         self.folded: dict[str, object] = {}
+        self._memo: dict[str, object] = {}
 
     def add(self, key: str, value: object) -> None:
         key = " ".join(key.split())
@@ -98,8 +105,17 @@ class _Index:
             self.exact.setdefault(key, value)
         else:
             self.folded.setdefault(fold(key), value)
+        self._memo.clear()
 
     def get(self, text: str) -> object | None:
+        hit = self._memo.get(text, _MISSING)
+        if hit is _MISSING:
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
+            hit = self._memo[text] = self._get(text)
+        return hit
+
+    def _get(self, text: str) -> object | None:
         for form in _variants(text):
             if form in self.exact:
                 return self.exact[form]
@@ -312,6 +328,7 @@ class TermTable:
         for term in terms:
             self._terms.setdefault(fold(term.term), term)
         self.max_words = max((len(k.split()) for k in self._terms), default=1)
+        self._memo: dict[object, object] = {}  # lookups, memoised as in _Index
 
     @classmethod
     def from_text(cls, text: str, source: str) -> "TermTable":
@@ -332,6 +349,17 @@ class TermTable:
 
     def lookup(self, phrase: str) -> Term | None:
         """The term for ``phrase`` ("Foreign Ministers" -> "foreign minister"), or None."""
+        return self._memoised(phrase, self._lookup)
+
+    def _memoised(self, key, compute):
+        hit = self._memo.get(key, _MISSING)
+        if hit is _MISSING:
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
+            hit = self._memo[key] = compute(key)
+        return hit
+
+    def _lookup(self, phrase: str) -> Term | None:
         key = fold(strip_possessive(phrase))
         if key.startswith("the "):
             key = key[4:]
@@ -354,6 +382,9 @@ class TermTable:
 
         ``["Chinese", "Foreign", "Minister"]`` -> ``(2, Term("foreign minister", ...))``.
         """
+        return self._memoised(tuple(words), self._longest_match)
+
+    def _longest_match(self, words: tuple[str, ...]) -> tuple[int, Term] | None:
         for n in range(min(self.max_words, len(words)), 0, -1):
             hit = self._match(fold(strip_possessive(" ".join(words[-n:]))))
             if hit is not None:

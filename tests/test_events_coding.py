@@ -447,3 +447,21 @@ def test_events_in_a_simultaneous_clause_take_no_place_from_the_main_clause(code
     e = _one(_code(coder, text), "MOBILIZE")
     assert e.location is None or e.location.country != "IDN"
     assert all(r.country != "IDN" for r in e.recipient)
+
+
+def test_events_past_periods_give_no_date_never_the_publication_day(coder):
+    for text in ("Earlier this month, Russian forces attacked Ukrainian positions.",
+                 "Last week, Russian forces attacked Ukrainian positions.",
+                 "Russian forces attacked Ukrainian positions last month.",
+                 "This week, Ukrainian officials said Russian forces attacked their positions."):
+        e = _one(_code(coder, text, date="2025-03-14"), "ASSAULT")
+        assert e.date is None, text
+
+
+def test_events_dependent_clause_takes_its_main_clause_day(coder):
+    e = _one(_code(coder, "Passengers shared details with reporters on Wednesday as the Pakistani "
+                          "military attacked the militants.", date="2025-03-14"), "ASSAULT")
+    assert e.date == "2025-03-12"
+    e = _one(_code(coder, "Last week, Cameroonian and Chadian officials met in Bangui and "
+                          "signed a security agreement.", date="2025-03-14"), "SUPPORT")
+    assert e.date is None

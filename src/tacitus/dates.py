@@ -410,11 +410,16 @@ class Period:
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: words of a date expression that names a stretch of time, not a day: "last
+#: month", "earlier this month", "this week", "in recent days", "last year"
+_PERIOD_WORDS = {"week", "weeks", "weekend", "month", "months", "year", "years", "decade",
+                 "decades", "days", "recently", "earlier", "past", "season", "quarter"}
 
 
 def period_for_clause(doc: Doc, token: Token) -> Period | None:
-    """The nearest DATE entity of the clause of ``token`` that names a year or a
-    month but did not resolve to a day; None when there is none."""
+    """The nearest DATE entity of the clause of ``token`` that names a year, a
+    month or a stretch of time ("last month", "this week") but did not resolve
+    to a day; None when there is none."""
     resolved = {(m.start_char, m.end_char) for m in (doc._.dates or [])}
     months = _date_words().month
     candidates = []
@@ -422,7 +427,8 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
         if ent.label_ != "DATE" or (ent.start_char, ent.end_char) in resolved:
             continue
         found = _YEAR.search(ent.text)
-        if found is None and not any(t.lower_.rstrip(".") in months for t in ent):
+        if found is None and not any(t.lower_.rstrip(".") in months or t.lower_ in _PERIOD_WORDS
+                                     for t in ent):
             continue
         candidates.append((ent, Period(ent.text, int(found.group(1)) if found else None)))
     return _nearest_in_clause(token, candidates)

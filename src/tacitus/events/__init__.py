@@ -27,17 +27,38 @@ from .triggers import TriggerMatch, find_triggers
 __all__ = ["EventCoder", "code_events", "complete", "rule_names"]
 
 
+#: subordinate clauses that happen at the time of their main clause
+_SIMULTANEOUS_MARKS = {"as", "while", "when"}
+
+
 def _date_of(doc: Doc, token: Token) -> str | None:
-    """The day of the clause's date expression; None when the clause names only
-    a year or month ("in December"); else the publication date."""
+    """The day of the event's clause; None when the clause names only a
+    period ("in December", "last month", "this week"); else the publication
+    date. A clause with no date expression of its own takes the day or period
+    of the clause it depends on when it happens at that time: a participle
+    or simultaneous clause ("shared details on Wednesday as the military
+    killed 33 militants"), a conjoined verb ("met last week and signed");
+    a reported clause takes its report's period ("This week, sources said
+    rebels attacked"), not its day (the report may come days later)."""
     mention = date_for_clause(doc, token)
-    verb = governing_verb(token)
-    if mention is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        mention = date_for_clause(doc, verb.head)  # "On Tuesday the House voted, urging ..."
     if mention is not None:
         return mention.date
     if period_for_clause(doc, token) is not None:
         return None
+    verb = governing_verb(token)
+    head = verb.head
+    if head.i != verb.i:
+        simultaneous = verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" or any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS_MARKS
+                                      for c in verb.children))
+        if simultaneous or (verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
+            mention = date_for_clause(doc, head)
+            if mention is not None:
+                return mention.date
+            if period_for_clause(doc, head) is not None:
+                return None
+        elif verb.dep_ == "ccomp" and period_for_clause(doc, head) is not None:
+            return None
     published = doc._.published
     if published is None:
         return None

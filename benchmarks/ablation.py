@@ -9,7 +9,8 @@ event coder: the splitter's cut before run-in section headings, and "need(s)
 to" as an obligation), the stories of the dev gold
 (tests/data/gold/dev.jsonl) and the sentences of PLOVER GSR dev are coded
 with the rule off, and the change in F1 at the type, dyad and full levels
-(story gold) and in macro-F1 (GSR dev) is printed. A negative change means
+(story gold) and in macro- and micro-F1 and actor and recipient country
+accuracy (GSR dev) is printed. A negative change means
 the rule earns that much; a rule whose removal costs nothing (or gains) does
 not pay for itself.
 
@@ -75,6 +76,8 @@ class Bench:
         out = {level: s.f1 for level, s in story.levels.items()}
         out["gsr_macro"] = gsr.macro_f1
         out["gsr_micro"] = gsr.micro_f1
+        out["gsr_actor"] = gsr.actor_country.value
+        out["gsr_recipient"] = gsr.recipient_country.value
         return out
 
     def _code(self, events, doc, article):
@@ -106,7 +109,7 @@ def without_need_rule():
         modality.OBLIGATION_GOVERNORS.update(saved)
 
 
-COLUMNS = ("type", "dyad", "full", "gsr_macro", "gsr_micro")
+COLUMNS = ("type", "dyad", "full", "gsr_macro", "gsr_micro", "gsr_actor", "gsr_recipient")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,12 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"Baseline: dev stories type {base['type']:.3f}, dyad {base['dyad']:.3f}, "
         f"full {base['full']:.3f} (F1); GSR dev macro-F1 {base['gsr_macro']:.3f}, "
-        f"micro-F1 {base['gsr_micro']:.3f}.",
+        f"micro-F1 {base['gsr_micro']:.3f}, actor country {base['gsr_actor']:.3f}, "
+        f"recipient country {base['gsr_recipient']:.3f} (accuracy over found types).",
         "",
         "Change when the rule is switched off (negative: what the rule earns):",
         "",
-        "| rule | type | dyad | full | GSR macro | GSR micro |",
-        "|---|---|---|---|---|---|",
+        "| rule | type | dyad | full | GSR macro | GSR micro | GSR actor | GSR recipient |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, d in rows:
         lines.append(f"| {name} | " + " | ".join(f"{d[k]:+.3f}" for k in COLUMNS) + " |")

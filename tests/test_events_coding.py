@@ -465,3 +465,15 @@ def test_events_dependent_clause_takes_its_main_clause_day(coder):
     e = _one(_code(coder, "Last week, Cameroonian and Chadian officials met in Bangui and "
                           "signed a security agreement.", date="2025-03-14"), "SUPPORT")
     assert e.date is None
+
+
+def test_events_place_is_the_setting_not_a_party_or_topic(coder):
+    e = _one(_code(coder, "Top diplomats of the Group of Seven urged Russia on Friday to accept "
+                          "the ceasefire."), "REQUEST")
+    assert e.location is None
+    e = _one(_code(coder, "Militants attacked a passenger train on Tuesday in Pakistan's restive "
+                          "southwestern Balochistan province."), "ASSAULT")
+    assert (e.location.name, e.location.country) == ("Balochistan", "PAK")
+    e = _one(_code(coder, "Three US servicemen were killed by a roadside bomb outside of the Iraqi "
+                          "city of Basra."), "ASSAULT")
+    assert e.location.country == "IRQ" and e.location.name.startswith("Basra")

@@ -35,7 +35,7 @@ def code(coder):
 CASES = {
     "event_said_twice": (
         "Chechen refugees continued a hunger strike in protest of the Russian government's "
-        "refusal to accept the independence of Chechnya.",
+        "refusal to accept their demands.",
         [("PROTEST", "hunger", ["RUS"], ["RUS"])], [("PROTEST", "hunger", ["RUS"], [])]),
     "mobilized_force_is_own": (
         "Russia put its troops on high alert against NATO.",
@@ -73,6 +73,9 @@ CASES = {
     "talking_to_press_is_no_meeting": (
         "The Iranian foreign minister spoke to reporters in Tehran.",
         [], [("CONSULT", "", ["IRN"], ["IRN"])]),
+    "domestic_actors_act_there": (
+        "France is ready to contribute up to 4,000 troops to a peacekeeping force in Liberia.",
+        [("AGREE", "", ["FRA"], ["LBR"])], [("AGREE", "", ["FRA"], ["FRA"])]),
     "place_is_target": (
         "Serbia lifted a night curfew in Montenegro on Sunday.",
         [("CONCEDE", "", ["SRB"], ["MNE"])], [("CONCEDE", "", ["SRB"], [])]),

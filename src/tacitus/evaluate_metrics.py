@@ -123,5 +123,7 @@ def event_summary(event: Event) -> dict[str, Any]:
         "recipient": [{"text": e.text, "country": e.country, "sector": e.sector}
                       for e in event.recipient],
         "eventText": event.eventText,
+        "location": ({"name": event.location.name, "country": event.location.country}
+                     if event.location else None),
         "negated": event.negated, "hypothetical": event.hypothetical,
     }

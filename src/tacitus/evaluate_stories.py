@@ -18,7 +18,8 @@ twice is one true positive and one false positive, as it is for a user.
 
 Over the full matches: place accuracy, by country (gold and predicted place in
 the same country, or both without a place) and by name (the same place name,
-compared without case, accents and punctuation). Key recall: the share of
+compared without case, accents and punctuation; a gold name written as
+"town, region" also matches its town). Key recall: the share of
 gold events marked ``key`` matched at each level.
 
 The same measure compares two codings of the same stories
@@ -118,8 +119,9 @@ def place_hits(gold: Scored, predicted: Scored) -> tuple[bool, bool]:
     if gold.place is None or predicted.place is None:
         both_none = gold.place is None and predicted.place is None
         return both_none, both_none
-    return (gold.place[1] == predicted.place[1],
-            bool(gold.place[0]) and _normal_name(gold.place[0]) == _normal_name(predicted.place[0]))
+    name = _normal_name(predicted.place[0])
+    gold_names = {_normal_name(gold.place[0]), _normal_name(gold.place[0].split(",")[0])}
+    return gold.place[1] == predicted.place[1], bool(gold.place[0]) and name in gold_names
 
 
 def _holds_quote(gold: Scored, predicted: Scored) -> bool:

@@ -43,13 +43,13 @@ ALTERNATE_MIN_POPULATION = 500_000  # smaller places match by their main name on
 class Place:
     """One gazetteer entry."""
 
-    geonameid: int
+    geonameid: int | None  # None for first-level divisions (the source gives no id)
     name: str
     country: str
     lat: float | None
     lon: float | None
     population: int
-    kind: str  # city, capital, country or state
+    kind: str  # city, capital, country or state (a first-level division)
 
 
 @dataclass
@@ -115,7 +115,7 @@ class Gazetteer:
         if place is None:
             gid, name, country, lat, lon, pop, kind, _keys, lineno = self._rows[n]
             try:
-                place = Place(int(gid), name, country, float(lat) if lat else None,
+                place = Place(int(gid) if gid else None, name, country, float(lat) if lat else None,
                               float(lon) if lon else None, int(pop or 0), kind)
             except ValueError as exc:
                 raise ReferenceDataError(
@@ -277,10 +277,14 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
             continue
         text = clean_place_text(ent.text)
         places = _candidates(text) if text else []
+        words = text.split()
+        if not places and len(words) > 1 and words[-1].lower() in PLACE_NOUNS:
+            text = " ".join(words[:-1])  # "Balochistan province", "Helmand Province"
+            places = _candidates(text)
         if not places:
             continue
         own = own_country.get((ent.start, ent.end))
-        best = max(places, key=lambda p: (_score(p, text, context, own), -p.geonameid))
+        best = max(places, key=lambda p: (_score(p, text, context, own), -(p.geonameid or 0)))
         mentions.append(PlaceMention(
             ent.start_char, ent.end_char, ent.text, best.name, best.country,
             best.lat, best.lon, best.geonameid, best.kind, sentence_of(ent.start),

@@ -21,7 +21,7 @@ from ..records import Event, event_id
 from .arguments import MentionIndex
 from .rules import (CANDIDATE_RULES, PLACE_RULES, SENTENCE_RULES, Candidate, SentenceEvents,
                     complete, rule_names, run)
-from .targets import event_places, location_record
+from .targets import event_places, location_record, named_places
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events", "complete", "rule_names"]
@@ -77,13 +77,17 @@ def _event_text(match: TriggerMatch) -> str:
 @dataclass(frozen=True)
 class DocFacts:
     """What every event of a doc looks up, found once per doc: the places an
-    event can be in."""
+    event can be in, the places that can be what it is aimed at, and the
+    actors whose country is only the article's focus."""
 
     places: list[PlaceMention]
+    targets: list[PlaceMention]
+    assumed: frozenset[str]
 
     @classmethod
     def of(cls, doc: Doc) -> "DocFacts":
-        return cls(event_places(doc))
+        return cls(event_places(doc), named_places(doc),
+                   frozenset(e.name for e in doc._.actor_entities or [] if e.assumed))
 
 
 def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:

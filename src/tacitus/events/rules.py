@@ -17,6 +17,7 @@ Three lists, run in this order:
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -318,18 +319,28 @@ def event_place(c: Candidate) -> None:
                              own_clause_places(c.doc, c.token, c.facts.places))
 
 
+def domestic_actors_act_there(c: Candidate) -> None:
+    """Parties known only by a role ("rebels", "police", "troops") belong to
+    the country where the event happens, not to the one the article is
+    mostly about."""
+    if c.place is not None and c.place.country:
+        c.actor = located(c.actor, c.place.country, frozenset())
+        c.recipient = located(c.recipient, c.place.country, c.facts.assumed)
+
+
 def place_is_target(c: Candidate) -> None:
     """An attack or a protest on a place with no party named is aimed at the
-    place's country ("shelled Kharkiv")."""
+    place's country ("shelled Kharkiv", "tariffs on Mexico")."""
     if not c.recipient and c.event in PLACE_TARGETED:
-        c.recipient = place_as_recipient(c.place)
+        c.recipient = place_as_recipient(c.place or place_for_span(
+            c.doc, c.sent, c.token.i, own_clause_places(c.doc, c.token, c.facts.targets)))
 
 
 def place_in_object_is_target(c: Candidate) -> None:
     """A place in the object phrase of an action with no party named
     ("evacuate the settlements in Gaza") gives the recipient country."""
     if not c.recipient and c.event not in PLACE_TARGETED | {"CONSULT"}:
-        c.recipient = place_as_recipient(place_in_phrase(c.doc, c.token, c.facts.places))
+        c.recipient = place_as_recipient(place_in_phrase(c.doc, c.token, c.facts.targets))
 
 
 def unnamed_attackers(c: Candidate) -> None:
@@ -341,6 +352,7 @@ def unnamed_attackers(c: Candidate) -> None:
 
 PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
+    Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("unnamed_attackers", unnamed_attackers),
@@ -477,6 +489,14 @@ def long_ago(doc: Doc, token: Token) -> bool:
     return not any(e.label_ == "DATE" and e.start in clause
                    and ("this year" in e.text.lower() or str(year) in e.text)
                    for e in doc.ents)
+
+
+def located(entities: list[Entity], country: str, assumed: frozenset[str]) -> list[Entity]:
+    """Entities with a sector and no country (or only the article's focus
+    country, ``assumed``) take ``country``."""
+    return [dataclasses.replace(e, country=country)
+            if e.sector and (e.country is None or e.name in assumed) else e
+            for e in entities]
 
 
 FIRST_PERSON = {"we", "i"}

@@ -16,15 +16,60 @@ from .triggers import SEPARATE_CLAUSE_MARKS, match_entry
 NON_PLACE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "attr"}
 
 
-def event_places(doc: Doc) -> list[PlaceMention]:
-    """The doc's places that can be where an event happens: not those that name
-    an actor ("Beijing said") or modify a noun ("the Iraqi capital")."""
+#: prepositions that set an event somewhere ("met in Jakarta", "clashes near the border")
+SETTING_PREPS = {"in", "at", "near", "outside", "around", "across", "inside", "into",
+                 "throughout", "within", "off"}
+#: nouns that stand for a place ("the town of Samarra", "Balochistan province")
+_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "port", "capital",
+                "enclave", "county", "state", "island", "islands", "area", "camp", "suburb",
+                "border", "desert", "forest", "coast", "governorate", "oblast", "prefecture"}
+
+
+def _sets_the_scene(root: Token) -> bool:
+    """A place named as the setting: the object of a setting preposition ("in
+    Somalia"), or a name standing in such an object ("in the town of
+    Aungban", "in Balochistan province", "in the capital, Bangui")."""
+    node = root
+    for _ in range(3):
+        if node.dep_ == "pobj":
+            if node.head.lower_ in SETTING_PREPS:
+                return True
+            if node.head.lower_ == "of" and node.head.head.lower_ in SETTING_PREPS:
+                return True  # "outside of Basra"
+            if node.head.lower_ == "of" and node.head.head.lemma_.lower() in _PLACE_NOUNS:
+                node = node.head.head
+                continue
+            return False
+        if node.dep_ in {"compound", "appos", "amod", "nmod"} and node.head.i != node.i:
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def named_places(doc: Doc) -> list[PlaceMention]:
+    """The doc's places that do not name an actor ("Beijing said") or modify a
+    noun ("the Iraqi capital"): where an event can be, or what it is aimed at
+    ("tariffs on Mexico")."""
     keep = []
     for p in doc._.places or []:
         root = _root(doc, p)
         if root is not None and root.dep_ == "pobj" and root.head.lower_ == "by":
             continue  # "a company operated by China": an actor
         if root is None or root.dep_ not in NON_PLACE_DEPS:
+            keep.append(p)
+    return keep
+
+
+def event_places(doc: Doc) -> list[PlaceMention]:
+    """The doc's places that can be where an event happens: those named as a
+    setting ("in Kharkiv", "near the town of Samarra"), not a country or city
+    that names a party or a topic ("Beijing said", "tariffs on Mexico",
+    "support for Ukraine", "assistance from Russia")."""
+    keep = []
+    for p in doc._.places or []:
+        root = _root(doc, p)
+        if root is not None and _sets_the_scene(root):
             keep.append(p)
     return keep
 

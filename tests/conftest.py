@@ -42,3 +42,41 @@ def voa_stories():
         pytest.fail(f"test data missing: {VOA_STORIES} (the shared data folder beside the repo)")
     with VOA_STORIES.open(encoding="utf-8") as f:
         return {s["id"]: s for s in map(json.loads, f)}
+
+
+#: An article whose text and title carry HTML: the viewer must show it as text.
+SCRIPT_ARTICLE = {
+    "id": "script-test",
+    "title": "<script>window.__pwned = 1</script>Russia accuses Ukraine",
+    "date": "2024-03-04",
+    "text": "Russia accused Ukraine on Monday of shelling the city of Donetsk. "
+    "<script>window.__pwned = 1; document.title = 'pwned'</script> "
+    "<img src=x onerror=\"window.__pwned = 2\"> The Kremlin said the attack killed three people.",
+}
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory, coder, voa_stories):
+    """A real store for the viewer: eight VOA stories, the demo article, an article
+    holding HTML, and a near-duplicate of the demo article, really ingested."""
+    import json
+
+    from tacitus.store import ingest, open_store
+
+    folder = tmp_path_factory.mktemp("web")
+    demo = (REPO / "src" / "tacitus" / "data" / "example_article.txt").read_text(encoding="utf-8")
+    lines = [dict(id=s["id"], title=s["title"], date=s["published"][:10], url=s["url"], text=s["text"])
+             for s in list(voa_stories.values())[:8]]
+    lines.append(dict(id="demo", title="Foreign ministers meet; a mutiny", date="2023-06-25", text=demo))
+    lines.append(SCRIPT_ARTICLE)
+    lines.append(dict(id="demo-copy", title="Foreign ministers meet (wire copy)", date="2023-06-25",
+                      text=demo + " Reporting by the wire desk."))
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    path = folder / "web.duckdb"
+    con = open_store(path)
+    try:
+        ingest(con, [str(source)], coder)
+    finally:
+        con.close()
+    return path

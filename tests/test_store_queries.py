@@ -145,3 +145,11 @@ def test_store_negative_limit_is_refused(store):
     with pytest.raises(StoreError, match="limit"):
         actors(store, limit=-1)
     assert len(events(store, limit=0)) == 0 and len(events(store, limit=2)) == 2
+
+
+def test_store_events_quad_filter(store):
+    # the hand-built events carry no quad class; the viewer's tests check real ones
+    assert events(store, quad="verbal conflict", reports=True) == []
+    assert events(store, quad="VERBAL_COOPERATION,verbal-conflict") == []
+    with pytest.raises(StoreError, match="quad class"):
+        events(store, quad="hostile")

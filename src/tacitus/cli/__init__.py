@@ -15,7 +15,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import code_cmd, eval_cmd, store_cmd  # noqa: F401  (registers commands)
+    from . import code_cmd, eval_cmd, serve_cmd, store_cmd  # noqa: F401  (registers commands)
 
 
 _register()

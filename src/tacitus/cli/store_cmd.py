@@ -35,6 +35,7 @@ def filter_options(func):
         click.option("--actor", help="Actor country code (RUS) or (part of a) name."),
         click.option("--recipient", help="Recipient country code or (part of a) name."),
         click.option("--type", "event_type", help="PLOVER event type(s), comma-separated (ACCUSE,THREATEN)."),
+        click.option("--quad", help="Quad class(es), comma-separated: 'verbal cooperation', 'material conflict', ..."),
         click.option("--since", help="First day, YYYY-MM-DD."),
         click.option("--until", help="Last day, YYYY-MM-DD."),
         click.option("--text", help="Words in the sentence or the article title."),
@@ -45,8 +46,8 @@ def filter_options(func):
     return func
 
 
-def _filters(actor, recipient, event_type, since, until, text) -> dict:
-    return dict(actor=actor, recipient=recipient, type=event_type, since=since, until=until, text=text)
+def _filters(actor, recipient, event_type, quad, since, until, text) -> dict:
+    return dict(actor=actor, recipient=recipient, type=event_type, quad=quad, since=since, until=until, text=text)
 
 
 class _CoderOnDemand:
@@ -233,14 +234,14 @@ def _report(summary, db, recode):
 @click.option("--limit", type=click.IntRange(0), help="At most this many rows.")
 @output_options
 @cli_errors
-def events(db, actor, recipient, event_type, since, until, text, reports, limit, fmt):
+def events(db, actor, recipient, event_type, quad, since, until, text, reports, limit, fmt):
     """Stored events matching the filters: one row per event cluster (or per report)."""
     from ..store import events as find_events
 
     con = _open(db)
     try:
         rows = find_events(con, reports=reports, limit=limit,
-                           **_filters(actor, recipient, event_type, since, until, text))
+                           **_filters(actor, recipient, event_type, quad, since, until, text))
     finally:
         con.close()
     emit(rows, fmt, title="events" if reports else "event clusters")
@@ -253,14 +254,14 @@ def events(db, actor, recipient, event_type, since, until, text, reports, limit,
 @click.option("--include-negated", is_flag=True, help="Count negated and hypothetical events too.")
 @output_options
 @cli_errors
-def dyads(db, by, actor, recipient, event_type, since, until, text, reports, include_negated, fmt):
+def dyads(db, by, actor, recipient, event_type, quad, since, until, text, reports, include_negated, fmt):
     """Event counts and mean PLOVER score per period and actor -> recipient country pair."""
     from ..store import dyads as dyad_series
 
     con = _open(db)
     try:
         rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated,
-                           **_filters(actor, recipient, event_type, since, until, text))
+                           **_filters(actor, recipient, event_type, quad, since, until, text))
     finally:
         con.close()
     emit(rows, fmt, title=f"dyads by {by}")

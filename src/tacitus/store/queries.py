@@ -15,6 +15,7 @@ import duckdb
 from ..errors import StoreError
 
 PERIODS = ("day", "week", "month", "quarter", "year")
+QUADS = ("VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT", "MATERIAL CONFLICT")
 
 
 def _rows(cursor) -> list[dict[str, Any]]:
@@ -66,16 +67,34 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise StoreError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
+def _quads(value: str) -> list[str]:
+    """Quad classes from "MATERIAL CONFLICT,verbal-cooperation" (case, '-' and '_' free)."""
+    quads = []
+    for part in value.split(","):
+        name = " ".join(part.replace("-", " ").replace("_", " ").upper().split())
+        if not name:
+            continue
+        if name not in QUADS:
+            raise StoreError(f"quad class {part.strip()!r}: use one of {', '.join(QUADS)}")
+        quads.append(name)
+    return quads
+
+
 def event_filters(
     *,
     actor: str | None = None,
     recipient: str | None = None,
     type: str | None = None,
+    quad: str | None = None,
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
 ) -> tuple[str, list]:
-    """A WHERE clause (over ``events e``) and its parameters."""
+    """A WHERE clause (over ``events e`` joined to ``articles a``) and its parameters.
+
+    The one implementation of the event filters: the query commands and the
+    web viewer's API both call it. Values are always parameters, never SQL.
+    """
     where, params = ["a.duplicate_of IS NULL"], []
     if actor:
         where.append(_side_filter("e.actor", actor, params))
@@ -85,6 +104,9 @@ def event_filters(
         types = [t.strip().upper() for t in type.split(",") if t.strip()]
         where.append("e.event IN (SELECT unnest(?))")
         params.append(types)
+    if quad:
+        where.append("e.quad IN (SELECT unnest(?))")
+        params.append(_quads(quad))
     if since:
         where.append("e.event_day >= ?")
         params.append(_day(since, "--since"))

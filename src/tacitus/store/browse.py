@@ -1,0 +1,278 @@
+"""What the web viewer asks the store: pages of events, aggregates, one article, one actor.
+
+Every function takes an open (read-only) connection and the event filters of
+``queries.event_filters`` (actor, recipient, type, quad, since, until, text),
+so the viewer filters exactly as the query commands do. Counts are of event
+clusters. Values are always bound parameters; sort keys come from a fixed list.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..errors import StoreError
+from .queries import event_filters
+
+#: Sort keys of the events table -> SQL over the representative event ``r``.
+SORTS = {
+    "date": "r.event_day",
+    "event": "r.event",
+    "quad": "r.quad",
+    "score": "r.score",
+    "actor": "r.actor_country",
+    "recipient": "r.recipient_country",
+    "place": "r.location.name",
+}
+
+_HITS = """
+WITH hits AS (
+    SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id
+    WHERE {where})"""
+
+_EVENT_COLUMNS = """
+    r.id, r.doc_id, r.event_day AS date, r.event, r.mode, r.quad, r.score, r.cameo,
+    r.actor_country, r.actor_name, r.recipient_country, r.recipient_name,
+    r.location.name AS place, r.location.lat AS lat, r.location.lon AS lon,
+    r.text, a.title"""
+
+
+def _rows(cursor) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _reports(con, cluster_ids: list[str]) -> dict[str, int]:
+    """Number of reporting articles (near-duplicates included) of each cluster."""
+    if not cluster_ids:
+        return {}
+    sql = """
+    WITH members AS (SELECT cluster_id, doc_id FROM events WHERE cluster_id IN (SELECT unnest(?))),
+    reports AS (
+        SELECT cluster_id, doc_id AS article FROM members
+        UNION SELECT m.cluster_id, d.id FROM members m JOIN articles d ON d.duplicate_of = m.doc_id)
+    SELECT cluster_id, count(*) FROM reports GROUP BY cluster_id"""
+    return dict(con.execute(sql, [cluster_ids]).fetchall())
+
+
+def event_page(
+    con, *, sort: str = "date", order: str = "desc", offset: int = 0, limit: int = 50, **filters
+) -> dict[str, Any]:
+    """One page of matching event clusters (each its representative event) and the total."""
+    if sort not in SORTS:
+        raise StoreError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
+    if order not in ("asc", "desc"):
+        raise StoreError(f"order {order!r}: use asc or desc")
+    where, params = event_filters(**filters)
+    sql = _HITS.format(where=where) + f"""
+    SELECT {_EVENT_COLUMNS}, count(*) OVER () AS total
+    FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
+    ORDER BY {SORTS[sort]} {order.upper()} NULLS LAST, r.id
+    LIMIT ? OFFSET ?"""
+    rows = _rows(con.execute(sql, params + [int(limit), int(offset)]))
+    total = rows[0].pop("total") if rows else _count_clusters(con, where, params) if offset else 0
+    for row in rows[1:]:
+        row.pop("total")
+    reports = _reports(con, [r["id"] for r in rows])
+    for row in rows:
+        row["reports"] = reports.get(row["id"], 1)
+    return {"total": total, "offset": offset, "limit": limit, "rows": rows}
+
+
+def _count_clusters(con, where: str, params: list) -> int:
+    sql = f"SELECT count(DISTINCT e.cluster_id) FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
+    return con.execute(sql, params).fetchone()[0]
+
+
+def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[tuple]]]:
+    """The matching event clusters as flat rows, in chunks: (columns, rows) for downloads."""
+    where, params = event_filters(**filters)
+    sql = _HITS.format(where=where) + f"""
+    SELECT {_EVENT_COLUMNS}, r.cluster_id
+    FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
+    ORDER BY r.event_day NULLS LAST, r.id LIMIT ?"""
+    cursor = con.execute(sql, params + [int(limit)])
+    columns = [d[0] for d in cursor.description]
+    while chunk := cursor.fetchmany(2000):
+        yield columns, chunk
+
+
+def event_arrow(con, *, limit: int, **filters):
+    """The matching event clusters as a pyarrow Table (for Parquet downloads)."""
+    where, params = event_filters(**filters)
+    sql = _HITS.format(where=where) + f"""
+    SELECT {_EVENT_COLUMNS}, r.cluster_id
+    FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
+    ORDER BY r.event_day NULLS LAST, r.id LIMIT ?"""
+    cursor = con.execute(sql, params + [int(limit)])
+    return cursor.to_arrow_table() if hasattr(cursor, "to_arrow_table") else cursor.fetch_arrow_table()
+
+
+def weekly(con, **filters) -> list[dict[str, Any]]:
+    """Event clusters per week and quad class."""
+    where, params = event_filters(**filters)
+    sql = f"""
+    SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad, count(DISTINCT e.cluster_id) AS events
+    FROM events e JOIN articles a ON a.id = e.doc_id
+    WHERE {where} AND e.event_day IS NOT NULL
+    GROUP BY ALL ORDER BY week, e.quad"""
+    return _rows(con.execute(sql, params))
+
+
+def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
+    """Actor -> recipient country pairs by number of event clusters, with the mean score."""
+    where, params = event_filters(**filters)
+    sql = f"""
+    WITH units AS (
+        SELECT e.cluster_id, min(e.actor_country) AS actor, min(e.recipient_country) AS recipient,
+               avg(e.score) AS score
+        FROM events e JOIN articles a ON a.id = e.doc_id
+        WHERE {where} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL
+        GROUP BY e.cluster_id)
+    SELECT actor, recipient, count(*) AS events, round(avg(score), 2) AS mean_score
+    FROM units GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT ?"""
+    return _rows(con.execute(sql, params + [int(limit)]))
+
+
+def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
+    """Actors (resolved name and country) of the most event clusters, as actor or recipient."""
+    where, params = event_filters(**filters)
+    sql = f"""
+    WITH sides AS (
+        SELECT e.cluster_id, e.actor_name AS name, e.actor_country AS country
+        FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} AND e.actor_name IS NOT NULL
+        UNION
+        SELECT e.cluster_id, e.recipient_name, e.recipient_country
+        FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} AND e.recipient_name IS NOT NULL)
+    SELECT name, country, count(DISTINCT cluster_id) AS events
+    FROM sides GROUP BY ALL ORDER BY events DESC, name LIMIT ?"""
+    return _rows(con.execute(sql, params + params + [int(limit)]))
+
+
+def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dict[str, Any]]:
+    """Places with coordinates: their event clusters counted, and the latest few events."""
+    where, params = event_filters(**filters)
+    sql = _HITS.format(where=where) + """,
+    located AS (
+        SELECT r.location.name AS name, r.location.country AS country, r.location.lat AS lat,
+               r.location.lon AS lon, r.id, r.doc_id, r.event_day AS date, r.event,
+               r.actor_country, r.recipient_country,
+               row_number() OVER (PARTITION BY r.location.lat, r.location.lon
+                                  ORDER BY r.event_day DESC NULLS LAST, r.id) AS n
+        FROM hits h JOIN events r ON r.id = h.cluster_id
+        WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL)
+    SELECT any_value(name) AS name, any_value(country) AS country, lat, lon, count(*) AS events,
+           list({'id': id, 'doc_id': doc_id, 'date': date, 'event': event,
+                 'actor': actor_country, 'recipient': recipient_country} ORDER BY n)
+               FILTER (WHERE n <= ?) AS latest
+    FROM located GROUP BY lat, lon ORDER BY events DESC LIMIT ?"""
+    return _rows(con.execute(sql, params + [int(per_place), int(limit)]))
+
+
+def network(con, *, level: str = "country", limit: int = 300, **filters) -> dict[str, Any]:
+    """Nodes (countries or resolved actors) and edges (dyads) weighted by event clusters,
+    with their mean score; the ``limit`` heaviest edges."""
+    if level not in ("country", "actor"):
+        raise StoreError(f"level {level!r}: use country or actor")
+    where, params = event_filters(**filters)
+    side = (
+        ("e.actor_country", "e.recipient_country") if level == "country"
+        else ("coalesce(e.actor_name, e.actor_country)", "coalesce(e.recipient_name, e.recipient_country)")
+    )
+    sql = f"""
+    WITH units AS (
+        SELECT e.cluster_id, min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
+        FROM events e JOIN articles a ON a.id = e.doc_id
+        WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL
+        GROUP BY e.cluster_id)
+    SELECT source, target, count(*) AS events, round(avg(score), 2) AS mean_score
+    FROM units WHERE source <> target
+    GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
+    edges = _rows(con.execute(sql, params + [int(limit)]))
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (edge["source"], edge["target"]):
+            weight[end] = weight.get(end, 0) + edge["events"]
+    nodes = [{"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"level": level, "nodes": nodes, "edges": edges}
+
+
+def article(con, article_id: str) -> dict[str, Any] | None:
+    """An article with its events (whole records), near-duplicates and event clusters."""
+    rows = _rows(con.execute(
+        "SELECT id, title, url, published, source, text, duplicate_of, similarity, n_events "
+        "FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        return None
+    result = rows[0]
+    original = result["duplicate_of"] or result["id"]
+    events = _rows(con.execute(
+        """SELECT id, sentence, event, mode, context, cameo, score, quad, event_day AS date,
+                  actor, recipient, "eventText", location, negated, future, hypothetical,
+                  attribution, span, cluster_id
+           FROM events WHERE doc_id = ? ORDER BY sentence, span[1], id""", [original]))
+    result["events"] = events
+    result["duplicates"] = _rows(con.execute(
+        """SELECT id, title, url, published, similarity FROM articles
+           WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY similarity DESC NULLS LAST, id""",
+        [original, original, article_id]))
+    cluster_ids = sorted({e["cluster_id"] for e in events})
+    clusters = _rows(con.execute(
+        """SELECT e.cluster_id, any_value(r.event) AS event, any_value(r.event_day) AS date,
+                  list(DISTINCT e.doc_id ORDER BY e.doc_id) AS articles
+           FROM events e JOIN events r ON r.id = e.cluster_id
+           WHERE e.cluster_id IN (SELECT unnest(?)) GROUP BY e.cluster_id ORDER BY e.cluster_id""",
+        [cluster_ids])) if cluster_ids else []
+    reports = _reports(con, cluster_ids)
+    for cluster in clusters:
+        cluster["reports"] = reports.get(cluster["cluster_id"], 1)
+    result["clusters"] = clusters
+    return result
+
+
+def actor(con, name: str, *, country: str | None = None, by: str = "month") -> dict[str, Any] | None:
+    """A resolved actor (by name, optionally country): aliases, mentions over time,
+    main counterparts."""
+    if by not in ("week", "month", "year"):
+        raise StoreError(f"by {by!r}: use week, month or year")
+    where, params = "en.name = ?", [name]
+    if country:
+        where += " AND en.country = ?"
+        params.append(country)
+    ids = [r[0] for r in con.execute(f"SELECT id FROM entities en WHERE {where}", params).fetchall()]
+    if not ids:
+        return None
+    head = con.execute(
+        """SELECT list(DISTINCT en.country ORDER BY en.country), mode(m.sector), count(*),
+                  count(DISTINCT m.doc_id)
+           FROM entities en JOIN mentions m ON m.entity_id = en.id
+           WHERE en.id IN (SELECT unnest(?))""", [ids]).fetchone()
+    aliases = _rows(con.execute(
+        """SELECT text AS alias, count(*) AS mentions FROM mentions
+           WHERE entity_id IN (SELECT unnest(?)) GROUP BY text ORDER BY mentions DESC, alias""", [ids]))
+    timeline = _rows(con.execute(
+        f"""SELECT CAST(date_trunc('{by}', coalesce(e.event_day, a.published)) AS DATE) AS period,
+                   count(*) AS mentions
+            FROM mentions m JOIN events e ON e.id = m.event_id AND e.doc_id = m.doc_id
+            JOIN articles a ON a.id = m.doc_id
+            WHERE m.entity_id IN (SELECT unnest(?)) AND period IS NOT NULL
+            GROUP BY period ORDER BY period""", [ids]))
+    counterparts = _rows(con.execute(
+        """WITH mine AS (
+               SELECT DISTINCT m.event_id, m.doc_id, m.role FROM mentions m
+               WHERE m.entity_id IN (SELECT unnest(?)))
+           SELECT CASE WHEN mine.role = 'actor' THEN 'recipient' ELSE 'actor' END AS role,
+                  CASE WHEN mine.role = 'actor' THEN e.recipient_name ELSE e.actor_name END AS name,
+                  CASE WHEN mine.role = 'actor' THEN e.recipient_country ELSE e.actor_country END AS country,
+                  count(DISTINCT e.cluster_id) AS events, round(avg(e.score), 2) AS mean_score
+           FROM mine JOIN events e ON e.id = mine.event_id AND e.doc_id = mine.doc_id
+           WHERE mine.role IN ('actor', 'recipient') AND name IS NOT NULL
+           GROUP BY ALL ORDER BY events DESC, name LIMIT 30""", [ids]))
+    return {
+        "name": name,
+        "countries": head[0],
+        "sector": head[1],
+        "mentions": head[2],
+        "articles": head[3],
+        "aliases": aliases,
+        "timeline": timeline,
+        "counterparts": counterparts,
+    }

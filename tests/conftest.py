@@ -80,3 +80,93 @@ def web_store(tmp_path_factory, coder, voa_stories):
     finally:
         con.close()
     return path
+
+
+class _Server:
+    """Starts `tacitus serve` as a real process on a free port; stops it."""
+
+    def __init__(self):
+        self.running = []
+
+    @staticmethod
+    def free_port() -> int:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    def start(self, db, *args, env=None):
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        port = self.free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(port), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        self.running.append(proc)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(f"server exited: {proc.stderr.read()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2):
+                    return proc, port
+            except OSError:
+                time.sleep(0.2)
+        self.stop(proc)
+        raise AssertionError("server did not start")
+
+    def stop(self, proc) -> str:
+        import subprocess
+
+        if proc in self.running:
+            self.running.remove(proc)
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+        return err
+
+
+@pytest.fixture
+def server():
+    """``server.start(db, *options) -> (process, port)``; stopped after the test."""
+    servers = _Server()
+    yield servers
+    for proc in list(servers.running):
+        servers.stop(proc)
+
+
+@pytest.fixture(scope="session")
+def served_web_store(web_store):
+    """The base URL of one `tacitus serve` process over ``web_store`` for the session."""
+    servers = _Server()
+    proc, port = servers.start(web_store)
+    yield f"http://127.0.0.1:{port}"
+    servers.stop(proc)
+
+
+BROWSER = "/usr/bin/chromium"
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (.ci/run installs it when missing)."""
+    import os
+
+    if not os.path.exists(BROWSER):
+        pytest.fail(f"{BROWSER} is missing: install it with `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=BROWSER, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

@@ -23,6 +23,7 @@
   const data = await api("/api/places");
   const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
   let total = 0;
+  const markers = [];
   for (const place of data.places) {
     total += place.events;
     const marker = L.circleMarker([place.lat, place.lon], { radius: 5 + Math.min(10, Math.sqrt(place.events)), color: "#7a0010", fillColor: "#cb181d", fillOpacity: 0.8, weight: 1 });
@@ -35,8 +36,10 @@
     popup.append(list);
     marker.bindPopup(popup);
     clusters.addLayer(marker);
+    markers.push({ name: place.name, marker });
   }
   map.addLayer(clusters);
+  window.tacitusMap = { map, clusters, markers };
   document.getElementById("mapnote").textContent = `${fmt(data.places.length)} places, ${fmt(total)} event clusters with a place. Click a cluster to zoom in, a point for its events.`;
   markDone("map");
 })().catch((e) => setStatus(e.message, true));

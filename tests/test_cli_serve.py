@@ -43,3 +43,41 @@ def test_cli_serve_missing_store_is_a_clear_error(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "no such store" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_serve_while_an_ingest_writes_the_store(tmp_path, server):
+    """Two processes on one store: `tacitus serve` answers and `tacitus ingest` commits,
+    neither meets a lock error, and new articles appear on refresh."""
+    import os
+
+    from test_cli_store import STORIES, write_jsonl
+
+    from tacitus.store import open_store
+
+    db = tmp_path / "live.duckdb"
+    open_store(db).close()
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", STORIES * 2)
+    proc, port = server.start(db)
+    env = dict(os.environ, TACITUS_INGEST_BATCH_PAUSE="0.3")
+    ingest = subprocess.Popen([sys.executable, "-m", "tacitus", "ingest", str(corpus), "--db", str(db),
+                               "--batch-size", "1", "--no-dedup", "--quiet"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert ingest.stderr.readline().strip() == "committed batch 1"
+        counts, during = [], 0
+        while ingest.poll() is None:
+            counts.append(get(port, "/api/stats")["counts"]["articles"])  # urlopen raises on 4xx/5xx
+            page = get(port, "/api/events?limit=5")
+            assert page["total"] >= 0
+            during += ingest.poll() is None
+        out, err = ingest.communicate(timeout=120)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.wait()
+    assert ingest.returncode == 0, err
+    assert "locked" not in err
+    assert during >= 2
+    assert counts == sorted(counts) and counts[0] < len(STORIES) * 2
+    assert get(port, "/api/stats")["counts"]["articles"] == len(STORIES) * 2  # a refresh shows them all
+    assert "error" not in server.stop(proc).lower()

@@ -218,7 +218,7 @@ STORE_COMMANDS = ("ingest", "events", "dyads", "actors", "sql", "export")
 def test_cli_store_commands_have_help_and_docs():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "store.md").read_text(encoding="utf-8")
     for name in STORE_COMMANDS:
-        command = main.commands[name]
+        command = main.get_command(None, name)
         assert command.help and len(command.help) > 20, name
         assert f"tacitus {name}" in docs, f"docs/store.md does not document `tacitus {name}`"
         for param in command.params:

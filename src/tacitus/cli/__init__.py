@@ -1,21 +1,42 @@
 """The `tacitus` command: thin wrappers over the library.
 
-Each submodule registers its commands on ``main``; library errors become
-clear messages (``TacitusError``), never tracebacks.
+Each submodule registers its commands on ``main``; a submodule is imported
+only when one of its commands runs (so `tacitus events` does not pay for the
+evaluation or web modules at start-up). Library errors become clear messages
+(``TacitusError``), never tracebacks.
 """
 from __future__ import annotations
 
+import importlib
+
 import click
 
+#: command -> the module of this package that registers it
+COMMANDS = {
+    "code": "code_cmd",
+    "demo": "code_cmd",
+    "eval": "eval_cmd",
+    "serve": "serve_cmd",
+    "ingest": "store_cmd",
+    "events": "store_cmd",
+    "dyads": "store_cmd",
+    "actors": "store_cmd",
+    "sql": "store_cmd",
+    "export": "store_cmd",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+        return self.commands.get(name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tacitus")
 def main() -> None:
     """tacitus: political event data from news text, offline."""
-
-
-def _register() -> None:
-    from . import code_cmd, eval_cmd, serve_cmd, store_cmd  # noqa: F401  (registers commands)
-
-
-_register()

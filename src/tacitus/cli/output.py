@@ -62,6 +62,15 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    kind = type(value)
+    if kind is str:  # the common cases first: a million cells are written this way
+        return value
+    if value is None:
+        return ""
+    if kind is float:
+        return f"{value:g}"
+    if kind is int:
+        return str(value)
     value = _plain(value)
     if value is None:
         return ""
@@ -74,28 +83,50 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Most rows a table shows; the rest are counted (use --limit, a filter, or -f csv/jsonl).
+TABLE_ROWS = 200
+
+
 def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None) -> int:
-    """Print ``rows`` (dicts with the same keys) as a rich table, JSON Lines or CSV."""
-    rows = list(rows)
+    """Print ``rows`` (dicts with the same keys) as a rich table, JSON Lines or CSV.
+
+    JSON Lines and CSV are written row by row as ``rows`` yields them (a
+    million rows stream in constant memory); a table shows the first
+    ``TABLE_ROWS`` rows and says on stderr how many more there are.
+    """
     out = file or sys.stdout
+    count = 0
     if fmt == "jsonl":
+        write = out.write
         for row in rows:
-            out.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+            write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+            count += 1
     elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        writer = csv.writer(out, lineterminator="\n")
+        for row in rows:
+            if not count:
+                writer.writerow(list(row))
+            writer.writerow([_cell(v) for v in row.values()])
+            count += 1
     elif fmt == "table":
         from rich.console import Console
         from rich.table import Table
 
+        iterator = iter(rows)
+        shown = [row for _, row in zip(range(TABLE_ROWS), iterator)]
+        count = len(shown) + sum(1 for _ in iterator)
         table = Table(title=title, show_lines=False)
-        for column in rows[0] if rows else ["(no rows)"]:
+        for column in shown[0] if shown else ["(no rows)"]:
             table.add_column(str(column), overflow="fold")
-        for row in rows:
+        for row in shown:
             table.add_row(*(_cell(v) for v in row.values()))
         Console(file=out, soft_wrap=False).print(table)
+        if count > len(shown):
+            click.echo(
+                f"{count - len(shown):,} more rows not shown ({count:,} in all): "
+                "narrow with filters or --limit, or write them all with -f csv or -f jsonl",
+                err=True,
+            )
     else:
         raise TacitusError(f"unknown output format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
-    return len(rows)
+    return count

@@ -240,11 +240,11 @@ def events(db, actor, recipient, event_type, quad, since, until, text, reports, 
 
     con = _open(db)
     try:
-        rows = find_events(con, reports=reports, limit=limit,
+        rows = find_events(con, reports=reports, limit=limit, stream=True,
                            **_filters(actor, recipient, event_type, quad, since, until, text))
+        emit(rows, fmt, title="events" if reports else "event clusters")
     finally:
         con.close()
-    emit(rows, fmt, title="events" if reports else "event clusters")
 
 
 @main.command()
@@ -260,11 +260,11 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
 
     con = _open(db)
     try:
-        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated,
+        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated, stream=True,
                            **_filters(actor, recipient, event_type, quad, since, until, text))
+        emit(rows, fmt, title=f"dyads by {by}")
     finally:
         con.close()
-    emit(rows, fmt, title=f"dyads by {by}")
 
 
 @main.command()
@@ -279,10 +279,9 @@ def actors(db, name, limit, fmt):
 
     con = _open(db)
     try:
-        rows = list_actors(con, name=name, limit=limit)
+        emit(list_actors(con, name=name, limit=limit, stream=True), fmt, title="actors")
     finally:
         con.close()
-    emit(rows, fmt, title="actors")
 
 
 #: Rows `tacitus sql` prints unless --limit says otherwise.

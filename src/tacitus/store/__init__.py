@@ -9,18 +9,25 @@ See docs/store.md for the schema and the commands.
 """
 from __future__ import annotations
 
-from .export import FORMATS, export
 from .queries import PERIODS, actors, dyads, events, run_sql, summary
 from .schema import SCHEMA_VERSION, migrate, open_store
 
 _WRITER = ("DEFAULT_BATCH_SIZE", "IngestSummary", "ingest", "ingest_items", "stored_articles")
+_EXPORT = ("FORMATS", "export")
 
 
-def __getattr__(name):  # lazy: the writer imports datasketch (scipy), slow for queries
+def __getattr__(name):
+    # lazy: the writer imports datasketch (scipy), the export pyarrow; slow for queries
     if name in _WRITER:
         from . import writer
 
         return getattr(writer, name)
+    if name in _EXPORT:
+        from .export import FORMATS, export  # noqa: F811
+
+        # importing the submodule set the package's ``export`` to the module: put the function back
+        globals().update(FORMATS=FORMATS, export=export)
+        return globals()[name]
     raise AttributeError(name)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import duckdb
 
@@ -21,6 +21,18 @@ QUADS = ("VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT", "MATER
 def _rows(cursor) -> list[dict[str, Any]]:
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _stream(cursor, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    """The rows of ``cursor`` as dicts, fetched in chunks (read them before closing the store)."""
+    columns = [d[0] for d in cursor.description]
+    while rows := cursor.fetchmany(chunk):
+        for row in rows:
+            yield dict(zip(columns, row))
+
+
+def _result(cursor, stream: bool):
+    return _stream(cursor) if stream else _rows(cursor)
 
 
 def country_code(value: str) -> str | None:
@@ -119,8 +131,14 @@ def event_filters(
     return " AND ".join(where), params
 
 
-def events(con, *, reports: bool = False, limit: int | None = None, **filters) -> list[dict[str, Any]]:
-    """Matching events: one row per cluster (default) or per report."""
+def events(
+    con, *, reports: bool = False, limit: int | None = None, stream: bool = False, **filters
+) -> list[dict[str, Any]]:
+    """Matching events: one row per cluster (default) or per report.
+
+    ``stream=True`` returns an iterator of rows fetched as they are read (for
+    large results), to be consumed before the connection is closed; so do
+    ``dyads`` and ``actors``."""
     where, params = event_filters(**filters)
     if reports:
         sql = f"""
@@ -131,21 +149,39 @@ def events(con, *, reports: bool = False, limit: int | None = None, **filters) -
         WHERE {where}
         ORDER BY e.event_day NULLS LAST, e.doc_id, e.sentence, e.id"""
     else:
+        # the reports of the shown clusters only (the event_clusters view counts them
+        # for the whole store, seconds on a million events)
+        cut = _limit("", limit)
         sql = f"""
         WITH hits AS (
             SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id
-            WHERE {where})
+            WHERE {where}),
+        shown AS (
+            SELECT r.* FROM hits h JOIN events r ON r.id = h.cluster_id
+            ORDER BY r.event_day NULLS LAST, r.cluster_id {cut}),
+        members AS (
+            SELECT e.cluster_id, e.doc_id FROM events e
+            WHERE e.cluster_id IN (SELECT cluster_id FROM shown)),
+        reports AS (
+            SELECT cluster_id, doc_id AS article FROM members
+            UNION SELECT m.cluster_id, d.id FROM members m JOIN articles d ON d.duplicate_of = m.doc_id),
+        counted AS (
+            SELECT r.cluster_id, count(*) AS n_reports,
+                   list(DISTINCT coalesce(a.url, a.id) ORDER BY coalesce(a.url, a.id)) AS sources
+            FROM reports r JOIN articles a ON a.id = r.article GROUP BY r.cluster_id)
         SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
                e.recipient_country, e.recipient_name, e.location.name AS place,
                c.n_reports AS reports, c.sources, e.cluster_id, e.text
-        FROM hits h JOIN events e ON e.id = h.cluster_id
-        JOIN event_clusters c ON c.cluster_id = h.cluster_id
+        FROM shown e JOIN counted c ON c.cluster_id = e.cluster_id
         ORDER BY e.event_day NULLS LAST, e.cluster_id"""
-    return _rows(con.execute(_limit(sql, limit), params))
+    if reports:
+        sql = _limit(sql, limit)
+    return _result(con.execute(sql, params), stream)
 
 
 def dyads(
-    con, *, by: str = "week", reports: bool = False, include_negated: bool = False, **filters
+    con, *, by: str = "week", reports: bool = False, include_negated: bool = False,
+    stream: bool = False, **filters
 ) -> list[dict[str, Any]]:
     """Counts and mean PLOVER score per period and actor -> recipient country pair.
 
@@ -168,10 +204,12 @@ def dyads(
     SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, actor, recipient,
            count(*) AS events, round(avg(score), 2) AS mean_score
     FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
-    return _rows(con.execute(sql, params))
+    return _result(con.execute(sql, params), stream)
 
 
-def actors(con, *, name: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def actors(
+    con, *, name: str | None = None, limit: int | None = None, stream: bool = False
+) -> list[dict[str, Any]]:
     """Resolved actors with their aliases (as written), sector, mention and article counts."""
     where, having, params = "", "", []
     if name:
@@ -190,7 +228,7 @@ def actors(con, *, name: str | None = None, limit: int | None = None) -> list[di
     GROUP BY en.id, en.name, en.country
     {having}
     ORDER BY mentions DESC, en.name"""
-    return _rows(con.execute(_limit(sql, limit), params))
+    return _result(con.execute(_limit(sql, limit), params), stream)
 
 
 def run_sql(con, query: str, *, limit: int | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,110 @@
+"""Query commands on a million-event store, end to end (process start included).
+
+    python benchmarks/queries.py                     # builds /tmp/tacitus-million.duckdb once
+    python benchmarks/queries.py --store S --repeat 7 --events 1000000
+
+Each command runs as `python -m tacitus ...` in a fresh process, its output
+written to a file (as a user redirects it), ``--repeat`` times; the median
+and 95th percentile of the wall time are reported, with the rows written.
+The store is the synthetic one of benchmarks/synthetic_store.py, built if
+missing. Results go to benchmarks/queries.json; the table to stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic_store import build  # noqa: E402
+
+TARGET_QUERY = 0.5
+TARGET_EXPORT = 10.0
+
+COMMANDS = [
+    ("start-up only: tacitus --version", ["--version"]),
+    ("events --actor USA --type ASSAULT -f csv", ["events", "--actor", "USA", "--type", "ASSAULT", "-f", "csv"]),
+    ("events --actor RUS --since 2023-01-01 --until 2023-06-30 -f jsonl",
+     ["events", "--actor", "RUS", "--since", "2023-01-01", "--until", "2023-06-30", "-f", "jsonl"]),
+    ("events --quad 'material conflict' --text 'Actor 12 ' -f csv",
+     ["events", "--quad", "material conflict", "--text", "Actor 12 ", "-f", "csv"]),
+    ("events --recipient UKR --limit 100 (table)", ["events", "--recipient", "UKR", "--limit", "100"]),
+    ("dyads --by week (table)", ["dyads", "--by", "week"]),
+    ("dyads --by week -f csv", ["dyads", "--by", "week", "-f", "csv"]),
+    ("dyads --by month -f csv", ["dyads", "--by", "month", "-f", "csv"]),
+    ("dyads --by week --actor RUS -f csv", ["dyads", "--by", "week", "--actor", "RUS", "-f", "csv"]),
+    ("dyads --by month --type ASSAULT,COERCE --since 2024-01-01 -f jsonl",
+     ["dyads", "--by", "month", "--type", "ASSAULT,COERCE", "--since", "2024-01-01", "-f", "jsonl"]),
+    ("actors --limit 50 (table)", ["actors", "--limit", "50"]),
+    ("actors --name USA -f csv", ["actors", "--name", "USA", "-f", "csv"]),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run(args: list[str], repeat: int, out_dir: Path) -> dict:
+    times, rows = [], 0
+    out = out_dir / "out"
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with out.open("w") as sink:
+            done = subprocess.run([sys.executable, "-m", "tacitus", *args], stdout=sink,
+                                  stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise SystemExit(f"tacitus {' '.join(args)} failed: {done.stderr}")
+        if args[0] != "export":
+            with out.open("rb") as f:
+                rows = sum(1 for _ in f)
+    return {"median": statistics.median(times), "p95": percentile(times, 0.95),
+            "runs": [round(t, 3) for t in times], "lines": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "tacitus-million.duckdb")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--json", type=Path, default=HERE / "queries.json")
+    args = parser.parse_args()
+    if args.rebuild or not args.store.exists():
+        print("building", args.store, build(args.store, args.events), file=sys.stderr)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for label, command in COMMANDS:
+            full = command if command == ["--version"] else [*command, "--db", str(args.store)]
+            results[label] = run(full, args.repeat, tmp)
+            print(f"{label}: {results[label]}", file=sys.stderr)
+        parquet = tmp / "events.parquet"
+        label = "export --format parquet (every event)"
+        results[label] = run(["export", "--db", str(args.store), "--format", "parquet", "-o", str(parquet)],
+                             max(3, args.repeat // 2), tmp)
+        results[label]["bytes"] = parquet.stat().st_size
+        print(f"{label}: {results[label]}", file=sys.stderr)
+    record = {"store": str(args.store), "events": args.events, "repeat": args.repeat,
+              "python": sys.version.split()[0], "cpus": os.cpu_count(), "results": results}
+    args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    print(f"| command | median s | p95 s | lines out | target |\n|---|---|---|---|---|")
+    for label, r in results.items():
+        target = TARGET_EXPORT if label.startswith("export") else TARGET_QUERY
+        mark = "" if label.startswith("start-up") else ("met" if r["p95"] < target else "**not met**")
+        print(f"| `{label}` | {r['median']:.2f} | {r['p95']:.2f} | {r['lines']:,} | < {target:g} s {mark} |")
+
+
+if __name__ == "__main__":
+    main()

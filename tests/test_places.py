@@ -37,6 +37,34 @@ def test_places_gazetteer_candidates():
     assert gazetteer() is gaz
 
 
+def test_places_gazetteer_packaged_index_is_the_one_its_rows_give():
+    import gzip
+    from importlib import resources
+
+    from tacitus.places import INDEX_MARKER, Gazetteer
+
+    text = gzip.decompress(
+        resources.files("tacitus").joinpath("data", "gazetteer.tsv.gz").read_bytes()).decode()
+    rows_only = text.partition("\n" + INDEX_MARKER)[0] + "\n"
+    built = Gazetteer.from_text(rows_only, "rows only")  # the index built from the rows
+    packaged = gazetteer()
+    assert built._by_name and packaged._by_name is None  # the packaged one is searched in place
+    assert all(packaged._rows_named(key) == rows for key, rows in built._by_name.items())
+    assert len(packaged._index) == len(built._by_name)
+    for name in ("Paris", "Jakarta", "Kyiv", "Texas", "the Gaza Strip", "nowhere"):
+        assert packaged.candidates(name) == built.candidates(name)
+    assert packaged.country("FRA") == built.country("FRA")
+
+
+def test_places_gazetteer_bad_row_names_the_line():
+    from tacitus.places import Gazetteer
+    from tacitus.reference import ReferenceDataError
+
+    text = "# comment\ngeonameid\tname\n1\tA\tAAA\t1\t2\t3\tcity\t\n2\tB\n"
+    with pytest.raises(ReferenceDataError, match="line 4"):
+        Gazetteer.from_text(text, "gaz.tsv")
+
+
 def test_places_country_place_has_coordinates():
     france = country_place("FRA")
     assert (france.name, france.kind) == ("France", "country")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
-import io
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -72,48 +71,75 @@ class PlaceMention:
         return Location(self.name, self.country, self.lat, self.lon, self.geonameid)
 
 
+#: the line that ends the rows of gazetteer.tsv.gz and starts its lookup index
+INDEX_MARKER = "#index\n"
+
+
 class Gazetteer:
     """Places by name and alternate name (case- and accent-insensitive).
 
-    Rows are kept as read and turned into ``Place`` objects only when looked
-    up: building 34,000 of them at start-up was most of its cost."""
+    Rows are kept as the lines read and turned into ``Place`` objects only
+    when looked up. The packaged file carries its own sorted lookup index
+    (scripts/build_gazetteer.py), searched in place: loading costs no work per
+    row or per name. A file without one gets its index built when read."""
 
-    def __init__(self, rows: list[list[str]], names: dict[str, list[int]], source: str):
-        self._rows = rows
+    def __init__(self, rows: list[str], names: dict[str, list[int]] | None, source: str,
+                 *, index: list[str] | None = None, first_line: int = 1):
+        self._rows = rows  # the row lines, tab-separated
         self._by_name = names
+        self._index = index  # sorted "key<TAB>n,n" lines, when the file has them
         self._source = source
+        self._first_line = first_line  # file line number of row 0
         self._made: dict[int, Place] = {}
-        self._countries = {r[2]: i for i, r in enumerate(rows) if r[6] == "country"}
+        self._countries: dict[str, int] | None = None
 
     @classmethod
     def from_text(cls, text: str, source: str) -> "Gazetteer":
-        rows: list[list[str]] = []
+        body, marker, index = text.partition("\n" + INDEX_MARKER)
+        lines = body.split("\n")
+        start = 0
+        while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
+            start += 1
+        start += 1  # the header
+        rows = lines[start:]
+        while rows and not rows[-1].strip():
+            rows.pop()
+        if marker:
+            return cls(rows, None, source, index=index.rstrip("\n").split("\n"),
+                       first_line=start + 1)
         names: dict[str, list[int]] = {}
-        lines = iter(io.StringIO(text))
-        header_seen = False
-        for lineno, line in enumerate(lines, start=1):
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) != 8:
-                raise ReferenceDataError(
-                    f"{source}, line {lineno}: malformed gazetteer row ({len(cells)} columns, "
-                    "want 8); rebuild it with scripts/build_gazetteer.py")
-            n = len(rows)
-            cells.append(str(lineno))
-            rows.append(cells)
+        for n, line in enumerate(rows):
+            cells = cls._cells(line, start + 1 + n, source)
             # the keys column is folded at build time (scripts/build_gazetteer.py)
             for key in {fold(cells[1]), *(k for k in cells[7].split("|") if k)}:
                 names.setdefault(key, []).append(n)
-        return cls(rows, names, source)
+        return cls(rows, names, source, first_line=start + 1)
+
+    @staticmethod
+    def _cells(line: str, lineno: int, source: str) -> list[str]:
+        cells = line.rstrip("\r").split("\t")
+        if len(cells) != 8:
+            raise ReferenceDataError(
+                f"{source}, line {lineno}: malformed gazetteer row ({len(cells)} columns, "
+                "want 8); rebuild it with scripts/build_gazetteer.py")
+        return cells
+
+    def _rows_named(self, key: str) -> list[int]:
+        if self._by_name is not None:
+            return self._by_name.get(key, [])
+        index = self._index
+        probe = key + "\t"
+        i = bisect.bisect_left(index, probe)
+        if i < len(index) and index[i].startswith(probe):
+            return [int(n) for n in index[i][len(probe):].split(",")]
+        return []
 
     def _place(self, n: int) -> Place:
         place = self._made.get(n)
         if place is None:
-            gid, name, country, lat, lon, pop, kind, _keys, lineno = self._rows[n]
+            lineno = self._first_line + n
+            gid, name, country, lat, lon, pop, kind, _keys = self._cells(self._rows[n], lineno,
+                                                                         self._source)
             try:
                 place = Place(int(gid) if gid else None, name, country, float(lat) if lat else None,
                               float(lon) if lon else None, int(pop or 0), kind)
@@ -131,13 +157,20 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         """Every entry called ``name`` (also without "the" and "'s"), most populous first."""
         for form in (name, strip_possessive(name), strip_article(strip_possessive(name))):
-            hits = self._by_name.get(fold(form))
+            hits = self._rows_named(fold(form))
             if hits:
                 return sorted((self._place(n) for n in hits), key=lambda p: -p.population)
         return []
 
     def country(self, iso3: str) -> Place | None:
         """The gazetteer row of a country."""
+        if self._countries is None:
+            self._countries = {}
+            for n, line in enumerate(self._rows):
+                if "\tcountry\t" in line:
+                    cells = line.split("\t")
+                    if cells[6] == "country":
+                        self._countries[cells[2]] = n
         n = self._countries.get(iso3)
         return None if n is None else self._place(n)
 

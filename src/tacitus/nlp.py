@@ -93,6 +93,7 @@ class TokenAttributes:
 
         self.ruler, self.lemmatizer = ruler, lemmatizer
         self.exact = lemmatizer.mode in {"rule", "lookup"}
+        self._lemmatize_token = _with_word_sets(lemmatizer).lemmatize
         strings = ruler.vocab.strings
         # what a single-token rule's outcome depends on besides tag and label:
         # the words it names (a REGEX or an unusual test: every word)
@@ -206,7 +207,7 @@ class TokenAttributes:
 
     def _lemmatize(self, token, ruled) -> tuple[int, int, int, int, int]:
         if self.lemmatizer.overwrite or ruled[4] == 0:
-            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+            token.lemma_ = self._lemmatize_token(token)[0]
             return (*ruled[:4], token.lemma)
         return ruled
 
@@ -237,6 +238,30 @@ class TokenAttributes:
                 target = doc[a + start: a + end][self.ruler.indices[rule]].i
                 targets.setdefault(target, []).append(rule)
         return targets
+
+
+def _with_word_sets(lemmatizer):
+    """A copy of the lemmatizer whose word lists ("lemma_index") are sets: its
+    rules only ask whether a form is in them, and a list of 57,000 nouns
+    scanned for every new word was most of the lemmatizer's cost."""
+    import copy
+
+    from spacy.lookups import Lookups
+
+    if lemmatizer.mode != "rule" or "lemma_index" not in lemmatizer.lookups:
+        return lemmatizer
+    clone = copy.copy(lemmatizer)
+    clone.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = {pos: frozenset(words) for pos, words in table.items()}
+            clone.lookups.add_table(name, table)
+        else:
+            clone.lookups.set_table(name, table)
+    clone.cache = {}
+    clone.lemmatize = clone.rule_lemmatize
+    return clone
 
 
 def _anchor(pattern: list[dict]) -> list[str] | None:

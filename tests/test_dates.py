@@ -277,3 +277,18 @@ def test_dates_clause_finds_dates_when_the_pipe_did_not_run():
     doc = model(doc)
     assert doc._.dates is None
     assert date_for_clause(doc, token(doc, "attacked")).date == "2023-06-24"
+
+
+def test_dates_period_candidates_follow_the_doc(dates_nlp):
+    from spacy.tokens import Span
+
+    from tacitus.dates import _period_candidates
+
+    a = dates_nlp("Protesters marched in 2019. They returned last month.")
+    b = dates_nlp("Nothing dated here at all.")
+    first = [(span.text, period) for span, period in _period_candidates(a)]
+    assert [p.year for _, p in first] == [2019, None]
+    assert _period_candidates(b) == []
+    assert [(s.text, p) for s, p in _period_candidates(a)] == first
+    a.ents = [Span(a, 3, 4, label="CARDINAL")]  # the doc changed: worked out again
+    assert _period_candidates(a) == []

@@ -242,3 +242,35 @@ def test_reference_people_aliases_never_name_two_countries():
     clashes = {a: c for a, c in seen.items() if len(c) > 1}
     assert not clashes
     assert not {a for a in seen if countries().lookup(a)}  # no person hides a country
+
+
+def test_reference_memoised_lookups_answer_as_the_tables_do():
+    import json
+    import re
+    from pathlib import Path
+
+    from tacitus.reference import actor_terms, countries, organizations, people
+
+    stories = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "stories.jsonl"
+    text = " ".join(json.loads(line)["text"] for line in stories.open(encoding="utf-8"))
+    words = re.findall(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?|\b[a-z]+s?\b", text)
+    indexes = [countries()._names, countries()._demonyms, countries()._capitals,
+               organizations()._index, people()._index]
+    for _ in range(2):  # the memo cold, then warm
+        for index in indexes:
+            assert [index.get(w) for w in words] == [index._get(w) for w in words]
+        terms = actor_terms()
+        assert [terms.lookup(w) for w in words] == [terms._lookup(w) for w in words]
+        runs = [w.lower().split() for w in words]
+        assert [terms.longest_match(r) for r in runs] == \
+            [terms._longest_match(tuple(r)) for r in runs]
+    assert any(index.get(w) for w in words for index in indexes)
+
+
+def test_reference_index_memo_forgets_on_add():
+    from tacitus.reference import _Index
+
+    index = _Index()
+    assert index.get("Atlantis") is None
+    index.add("Atlantis", "ATL")
+    assert index.get("Atlantis") == "ATL"

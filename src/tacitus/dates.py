@@ -420,7 +420,21 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
     """The nearest DATE entity of the clause of ``token`` that names a year, a
     month or a stretch of time ("last month", "this week") but did not resolve
     to a day; None when there is none."""
-    resolved = {(m.start_char, m.end_char) for m in (doc._.dates or [])}
+    return _nearest_in_clause(token, _period_candidates(doc))
+
+
+#: the last document's period candidates: events ask for them clause after clause
+_PERIODS: list = [None, None, None]  # doc, what they were computed from, candidates
+
+
+def _period_candidates(doc: Doc) -> list[tuple[Span, Period]]:
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+
+    dates = doc._.dates or []
+    key = (id(dates), len(dates), doc.to_array([ENT_IOB, ENT_TYPE]).tobytes())
+    if _PERIODS[0] is doc and _PERIODS[1] == key:
+        return _PERIODS[2]
+    resolved = {(m.start_char, m.end_char) for m in dates}
     months = _date_words().month
     candidates = []
     for ent in doc.ents:
@@ -431,7 +445,8 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
                                      for t in ent):
             continue
         candidates.append((ent, Period(ent.text, int(found.group(1)) if found else None)))
-    return _nearest_in_clause(token, candidates)
+    _PERIODS[:] = [doc, key, candidates]
+    return candidates
 
 
 #: prepositions whose date bounds a period rather than dating an event

@@ -146,7 +146,8 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
             # "Asia-Pacific Economic Cooperation (APEC)": the acronym right after
             if target is None and mi > 0:
                 prev = mentions[mi - 1]
-                between = doc.text[prev.end_char: m.start_char].strip()
+                # the tokens between, not doc.text (which joins the whole doc anew)
+                between = doc[prev.end: m.start].text.strip() if prev.end < m.start else ""
                 if prev.kind in {"org", "metonym"} and between == "(" and _acronym(prev.name) == m.name:
                     target = prev.entity
         elif m.kind in {"country", "group"}:

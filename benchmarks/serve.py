@@ -7,7 +7,8 @@ Starts `tacitus serve` as its own process. Each API request (with and
 without filters) is sent ``--requests`` times, one at a time, from this
 process; median and 95th percentile of the wall time are reported. Each
 view is then opened in headless Chromium (Debian's, through Playwright),
-three times in fresh pages; the time to first render is from the start of
+three times in fresh pages (the first opening computes the answers, the next
+are served by the viewer's cache); the time to first render is from the start of
 navigation to the moment the view has drawn its data (``performance.now()``
 when the page marks itself rendered). Results go to benchmarks/serve.json.
 """
@@ -89,13 +90,16 @@ def time_api(base: str, requests: int) -> dict:
         query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
         url = base + path + (f"?{query}" if query else "")
         times = []
-        for _ in range(requests):
+        for _ in range(requests + 1):
             started = time.perf_counter()
             with urllib.request.urlopen(url, timeout=60) as r:
                 r.read()
             times.append(time.perf_counter() - started)
         label = path + (f"?{urllib.parse.unquote_plus(query)}" if query else "")
-        results[label] = {"median": statistics.median(times), "p95": percentile(times, 0.95)}
+        # the first request computes the answer; the others are served from the cache
+        # until the store changes
+        results[label] = {"first": times[0], "median": statistics.median(times[1:]),
+                          "p95": percentile(times[1:], 0.95)}
         print(label, results[label], file=sys.stderr)
     return results
 
@@ -114,7 +118,7 @@ def time_views(base: str, repeat: int) -> dict:
                 page.wait_for_selector("body[data-rendered]", timeout=60_000)
                 times.append(float(page.get_attribute("body", "data-rendered-at")) / 1000)
                 page.close()
-            results[label] = {"median": statistics.median(times), "max": max(times)}
+            results[label] = {"first": times[0], "median": statistics.median(times), "max": max(times)}
             print(label, results[label], file=sys.stderr)
         browser.close()
     return results
@@ -136,21 +140,22 @@ def main() -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_up(base, proc)
+        views = time_views(base, args.views)  # first: the first opening finds nothing cached
         api = time_api(base, args.requests)
-        views = time_views(base, args.views)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     args.json.write_text(json.dumps({"store": str(args.store), "cpus": os.cpu_count(), "api": api, "views": views},
                                     indent=1) + "\n", encoding="utf-8")
-    print("| API request | median ms | p95 ms | target |\n|---|---|---|---|")
+    print("| API request | first (computed) ms | repeated: median ms | p95 ms | target p95 < 100 ms |\n|---|---|---|---|---|")
     for label, r in api.items():
         mark = "met" if r["p95"] < TARGET_API else "**not met**"
-        print(f"| `{label}` | {r['median'] * 1000:.0f} | {r['p95'] * 1000:.0f} | < 100 ms {mark} |")
-    print("\n| view | median s | slowest s | target |\n|---|---|---|---|")
+        cold = "met" if r["first"] < TARGET_API else "not met"
+        print(f"| `{label}` | {r['first'] * 1000:.0f} ({cold}) | {r['median'] * 1000:.0f} | {r['p95'] * 1000:.0f} | {mark} |")
+    print("\n| view | first opening s | median s | target < 1.5 s (first opening) |\n|---|---|---|---|")
     for label, r in views.items():
-        mark = "met" if r["max"] < TARGET_VIEW else "**not met**"
-        print(f"| {label} | {r['median']:.2f} | {r['max']:.2f} | < 1.5 s {mark} |")
+        mark = "met" if r["first"] < TARGET_VIEW else "**not met**"
+        print(f"| {label} | {r['first']:.2f} | {r['median']:.2f} | {mark} |")
 
 
 if __name__ == "__main__":

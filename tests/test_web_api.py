@@ -206,3 +206,18 @@ def test_web_api_views_are_served(client):
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/html"), path
     assert client.get("/static/vendor/leaflet/leaflet.js").status_code == 200
     assert client.get("/static/vendor/countries-110m.json").status_code == 200
+
+
+def test_web_api_answers_from_cache_until_the_store_changes(web_store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(web_store, copy)
+    with TestClient(create_app(copy)) as c:
+        first = c.get("/api/stats").json()
+        assert c.get("/api/stats").json() == first
+        con = open_store(copy)
+        con.execute("INSERT INTO failures VALUES ('x.jsonl', 1, NULL, 'error', 'bad line', now())")
+        con.close()
+        after = c.get("/api/stats").json()
+    assert after["counts"]["failures"] == first["counts"]["failures"] + 1

@@ -25,7 +25,7 @@ SORTS = {
 
 _HITS = """
 WITH hits AS (
-    SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id
+    SELECT DISTINCT e.cluster_id FROM events e
     WHERE {where})"""
 
 _EVENT_COLUMNS = """
@@ -62,11 +62,16 @@ def event_page(
     if order not in ("asc", "desc"):
         raise StoreError(f"order {order!r}: use asc or desc")
     where, params = event_filters(**filters)
-    sql = _HITS.format(where=where) + f"""
-    SELECT {_EVENT_COLUMNS}, count(*) OVER () AS total
-    FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
-    ORDER BY {SORTS[sort]} {order.upper()} NULLS LAST, r.id
-    LIMIT ? OFFSET ?"""
+    # sort the clusters' representatives by the key alone, then read the page's rows
+    sql = _HITS.format(where=where) + f""",
+    page AS (
+        SELECT r.id, {SORTS[sort]} AS key, count(*) OVER () AS total
+        FROM hits h JOIN events r ON r.id = h.cluster_id
+        ORDER BY key {order.upper()} NULLS LAST, r.id
+        LIMIT ? OFFSET ?)
+    SELECT {_EVENT_COLUMNS}, p.total
+    FROM page p JOIN events r ON r.id = p.id JOIN articles a ON a.id = r.doc_id
+    ORDER BY p.key {order.upper()} NULLS LAST, r.id"""
     rows = _rows(con.execute(sql, params + [int(limit), int(offset)]))
     total = rows[0].pop("total") if rows else _count_clusters(con, where, params) if offset else 0
     for row in rows[1:]:
@@ -78,7 +83,7 @@ def event_page(
 
 
 def _count_clusters(con, where: str, params: list) -> int:
-    sql = f"SELECT count(DISTINCT e.cluster_id) FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where}"
+    sql = f"SELECT count(DISTINCT e.cluster_id) FROM events e WHERE {where}"
     return con.execute(sql, params).fetchone()[0]
 
 
@@ -111,7 +116,7 @@ def weekly(con, **filters) -> list[dict[str, Any]]:
     where, params = event_filters(**filters)
     sql = f"""
     SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad, count(DISTINCT e.cluster_id) AS events
-    FROM events e JOIN articles a ON a.id = e.doc_id
+    FROM events e
     WHERE {where} AND e.event_day IS NOT NULL
     GROUP BY ALL ORDER BY week, e.quad"""
     return _rows(con.execute(sql, params))
@@ -124,7 +129,7 @@ def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     WITH units AS (
         SELECT e.cluster_id, min(e.actor_country) AS actor, min(e.recipient_country) AS recipient,
                avg(e.score) AS score
-        FROM events e JOIN articles a ON a.id = e.doc_id
+        FROM events e
         WHERE {where} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL
         GROUP BY e.cluster_id)
     SELECT actor, recipient, count(*) AS events, round(avg(score), 2) AS mean_score
@@ -138,10 +143,10 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     sql = f"""
     WITH sides AS (
         SELECT e.cluster_id, e.actor_name AS name, e.actor_country AS country
-        FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} AND e.actor_name IS NOT NULL
+        FROM events e WHERE {where} AND e.actor_name IS NOT NULL
         UNION
         SELECT e.cluster_id, e.recipient_name, e.recipient_country
-        FROM events e JOIN articles a ON a.id = e.doc_id WHERE {where} AND e.recipient_name IS NOT NULL)
+        FROM events e WHERE {where} AND e.recipient_name IS NOT NULL)
     SELECT name, country, count(DISTINCT cluster_id) AS events
     FROM sides GROUP BY ALL ORDER BY events DESC, name LIMIT ?"""
     return _rows(con.execute(sql, params + params + [int(limit)]))
@@ -180,7 +185,7 @@ def network(con, *, level: str = "country", limit: int = 300, **filters) -> dict
     sql = f"""
     WITH units AS (
         SELECT e.cluster_id, min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
-        FROM events e JOIN articles a ON a.id = e.doc_id
+        FROM events e
         WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL
         GROUP BY e.cluster_id)
     SELECT source, target, count(*) AS events, round(avg(score), 2) AS mean_score

@@ -56,8 +56,10 @@ def _side_filter(column: str, value: str, params: list) -> str:
     """An actor (or recipient) filter: a country code or name, else (part of) an actor's name."""
     code = country_code(value)
     if code is not None:
-        params.append(code)
-        return f"len(list_filter({column}, lambda x: x.country = ?)) > 0"
+        # the first side's country is a column of its own: most events have one actor
+        params += [code, code]
+        return (f"({column}_country = ? OR (len({column}) > 1 AND "
+                f"len(list_filter({column}, lambda x: x.country = ?)) > 0))")
     params += [contains_pattern(value)] * 2
     return f"len(list_filter({column}, lambda x: x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\')) > 0"
 
@@ -102,12 +104,14 @@ def event_filters(
     until: str | None = None,
     text: str | None = None,
 ) -> tuple[str, list]:
-    """A WHERE clause (over ``events e`` joined to ``articles a``) and its parameters.
+    """A WHERE clause over ``events e`` (no join needed) and its parameters.
 
     The one implementation of the event filters: the query commands and the
     web viewer's API both call it. Values are always parameters, never SQL.
+    (Near-duplicate articles are stored without events, so events need no
+    article filter.)
     """
-    where, params = ["a.duplicate_of IS NULL"], []
+    where, params = ["true"], []
     if actor:
         where.append(_side_filter("e.actor", actor, params))
     if recipient:
@@ -126,7 +130,8 @@ def event_filters(
         where.append("e.event_day <= ?")
         params.append(_day(until, "--until"))
     if text:
-        where.append("(e.text ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
+        where.append("(e.text ILIKE ? ESCAPE '\\' OR e.doc_id IN "
+                     "(SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\'))")
         params += [contains_pattern(text)] * 2
     return " AND ".join(where), params
 
@@ -154,8 +159,7 @@ def events(
         cut = _limit("", limit)
         sql = f"""
         WITH hits AS (
-            SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.doc_id
-            WHERE {where}),
+            SELECT DISTINCT e.cluster_id FROM events e WHERE {where}),
         shown AS (
             SELECT r.* FROM hits h JOIN events r ON r.id = h.cluster_id
             ORDER BY r.event_day NULLS LAST, r.cluster_id {cut}),
@@ -198,7 +202,7 @@ def dyads(
     WITH units AS (
         SELECT {unit} AS unit, min(e.event_day) AS day, min(e.actor_country) AS actor,
                min(e.recipient_country) AS recipient, avg(e.score) AS score
-        FROM events e JOIN articles a ON a.id = e.doc_id
+        FROM events e
         WHERE {where}
         GROUP BY {unit})
     SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, actor, recipient,

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from ..errors import TacitusError
 from ..store import browse
 from ..store.queries import event_filters, summary
+from .cache import ResponseCache
 from .db import StoreBusy, reading
 from .highlight import article_marks, event_marks
 from .limits import BodyLimit, BodyTooLarge
@@ -129,6 +130,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     )
     app.state.db = db
     app.state.coder = _Coder()
+    app.add_middleware(ResponseCache, db=db)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")

@@ -21,7 +21,16 @@
     interactive: false,
   }).addTo(map);
   const data = await api("/api/places");
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  // a cluster shows the events of its places, not the number of places
+  const clusters = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    iconCreateFunction: (group) => {
+      const n = group.getAllChildMarkers().reduce((sum, m) => sum + (m.options.events || 0), 0);
+      const size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+      const icon = el("div", {}, el("span", { text: n.toLocaleString("en") }));
+      return L.divIcon({ html: icon, className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40) });
+    },
+  });
   let total = 0;
   const markers = [];
   for (const place of data.places) {

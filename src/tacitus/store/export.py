@@ -26,11 +26,22 @@ SELECT e.id AS event_id, e.event_day AS date,
 RECORD_SQL = """
 SELECT e.* EXCLUDE (group_key), c.n_reports, a.url AS source_url
 """
-FROM_SQL = """
-FROM events e JOIN articles a ON a.id = e.doc_id JOIN event_clusters c ON c.cluster_id = e.cluster_id
-WHERE a.duplicate_of IS NULL {extra}
+#: Reports per cluster: its events' articles and their near-duplicates (the
+#: ``n_reports`` of the event_clusters view, without its lists of sources).
+REPORTS_SQL = """
+SELECT cluster_id, count(*) AS n_reports FROM (
+    SELECT cluster_id, doc_id AS article FROM events
+    UNION SELECT e.cluster_id, d.id FROM events e JOIN articles d ON d.duplicate_of = e.doc_id)
+GROUP BY cluster_id
+"""
+WHERE_SQL = "WHERE a.duplicate_of IS NULL {extra}"
+FROM_SQL = f"""
+FROM events e JOIN articles a ON a.id = e.doc_id JOIN ({REPORTS_SQL}) c ON c.cluster_id = e.cluster_id
+{WHERE_SQL}
 ORDER BY e.event_day NULLS LAST, e.doc_id, e.sentence, e.id
 """
+#: How many events an export writes, without computing it.
+COUNT_SQL = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.doc_id {WHERE_SQL}"
 
 
 def _sql_string(path: Path) -> str:
@@ -49,7 +60,7 @@ def export(con, fmt: str, out: str | Path | IO[str], *, clusters: bool = False) 
     if fmt == "jsonl":
         return _export_jsonl(con, out, extra)
     sql = (FLAT_SQL if fmt == "csv" else RECORD_SQL) + FROM_SQL.format(extra=extra)
-    count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    count = con.execute(COUNT_SQL.format(extra=extra)).fetchone()[0]
     if isinstance(out, (str, Path)):
         path = Path(out)
         options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"

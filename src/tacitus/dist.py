@@ -54,18 +54,22 @@ class Settings:
     include_incomplete: bool = False
     skip_eventless: bool = True
     triggers: str | None = None  # the text of a user's triggers.tsv (sent to the workers)
+    actors: str | None = None  # the text of a user's actors file (likewise)
     read: tuple[tuple[str, Any], ...] = ()  # ReadOptions fields other than the defaults
     english_only: bool = True
 
     @classmethod
-    def of(cls, *, triggers_path: str | None = None, read_options: dict[str, Any] | None = None,
-           **coder_options: Any) -> Settings:
-        triggers = None
-        if triggers_path:
-            with open(triggers_path, encoding="utf-8") as f:
-                triggers = f.read()
+    def of(cls, *, triggers_path: str | None = None, actors_path: str | None = None,
+           read_options: dict[str, Any] | None = None, **coder_options: Any) -> Settings:
+        def text(path: str | None) -> str | None:
+            if not path:
+                return None
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+
         read = tuple(sorted((k, v) for k, v in (read_options or {}).items() if v is not None))
-        return cls(triggers=triggers, read=read, **coder_options)
+        return cls(triggers=text(triggers_path), actors=text(actors_path), read=read,
+                   **coder_options)
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(**dict(self.read))
@@ -87,17 +91,22 @@ class Settings:
     def build_coder(self):
         from .coder import Coder
 
-        triggers = None
-        if self.triggers is not None:
-            handle, triggers = tempfile.mkstemp(prefix="tacitus-triggers-", suffix=".tsv")
+        def written(text: str | None, name: str) -> str | None:
+            if text is None:
+                return None
+            handle, path = tempfile.mkstemp(prefix=f"tacitus-{name}-", suffix=".tsv")
             with os.fdopen(handle, "w", encoding="utf-8") as f:
-                f.write(self.triggers)
+                f.write(text)
+            return path
+
+        triggers, actors = written(self.triggers, "triggers"), written(self.actors, "actors")
         try:
             return Coder(self.model, include_negated=self.include_negated, skip_eventless=self.skip_eventless,
-                         triggers=triggers, include_incomplete=self.include_incomplete)
+                         triggers=triggers, include_incomplete=self.include_incomplete, actors=actors)
         finally:
-            if triggers:
-                os.unlink(triggers)
+            for path in (triggers, actors):
+                if path:
+                    os.unlink(path)
 
 
 @dataclass

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..places import LOCATIVE_PREPS
-from ..reference import actor_terms, countries, organizations, people
+from ..reference import actor_terms, countries
+from .tables import ActorTables
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -72,7 +73,8 @@ def _hyphen_units(words: list[Token]) -> list[tuple[str, int]]:
     return units
 
 
-def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, str | None, str | None]:
+def _title_before(tables: ActorTables, doc: Doc, start: int,
+                  limit: int) -> tuple[int, str | None, str | None, str | None]:
     """Read titles and nationality written before a name: "Chinese Foreign
     Minister Qin Gang". Returns (new start, country, sector, role)."""
     words: list[Token] = []
@@ -118,7 +120,7 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
             break
     if country is None and match and rest:
         for n in range(len(rest)):
-            org = organizations().lookup(" ".join(w.text for w in rest[n:]))
+            org = tables.orgs.lookup(" ".join(w.text for w in rest[n:]))
             if org is not None:
                 country = org.country
                 if org.country not in {"IGO", "NGO"} and org.sector and sector == "GOV":
@@ -128,7 +130,7 @@ def _title_before(doc: Doc, start: int, limit: int) -> tuple[int, str | None, st
     return new_start, country, sector, role
 
 
-def _country_of_modifiers(token: Token) -> str | None:
+def _country_of_modifiers(tables: ActorTables, token: Token) -> str | None:
     """Country from a noun's left modifiers: "Russian troops", "U.S. officials",
     "Iran's foreign ministry"."""
     for child in token.children:
@@ -138,7 +140,7 @@ def _country_of_modifiers(token: Token) -> str | None:
                  or countries().capital(text))
             if c:
                 return c
-            org = organizations().lookup(text) or people().lookup(text)
+            org = tables.orgs.lookup(text) or tables.people.lookup(text)
             if org and org.country:  # "the Bush administration"
                 return org.country
     return None
@@ -157,7 +159,7 @@ def _modifier_countries(token: Token) -> list[str]:
     return found
 
 
-def _named_mentions(doc: Doc) -> list[ActorMention]:
+def _named_mentions(tables: ActorTables, doc: Doc) -> list[ActorMention]:
     out: list[ActorMention] = []
     prev_person_end = 0
     for ent in doc.ents:
@@ -169,9 +171,9 @@ def _named_mentions(doc: Doc) -> list[ActorMention]:
         if span[-1].text in {"'s", "’s", "'"} and len(span) > 1:
             span = doc[span.start: span.end - 1]
         label = ent.label_
-        if label != "PERSON" and _looks_like_person(span, out):
+        if label != "PERSON" and _looks_like_person(tables, span, out):
             label = "PERSON"
-        m = _code_named(doc, span, label, prev_person_end)
+        m = _code_named(tables, doc, span, label, prev_person_end)
         if m is None:
             continue
         if m.kind == "person":
@@ -182,11 +184,11 @@ def _named_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
-def _looks_like_person(span: Span, earlier: list[ActorMention]) -> bool:
+def _looks_like_person(tables: ActorTables, span: Span, earlier: list[ActorMention]) -> bool:
     """An ORG/GPE the model mislabelled: it shares a name with an earlier
     person ("Yevgeniy Prigozhin" after "Yevgeny Prigozhin"), or stands in
     apposition to a title ("his counterpart Retno Marsudi")."""
-    if organizations().lookup(span.text) or countries().resolve(span.text) \
+    if tables.orgs.lookup(span.text) or countries().resolve(span.text) \
             or countries().capital(span.text):
         return False
     if not all(t.is_title for t in span):
@@ -206,27 +208,28 @@ def _looks_like_person(span: Span, earlier: list[ActorMention]) -> bool:
     return False
 
 
-def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | None:
+def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
+                limit: int) -> ActorMention | None:
     text = span.text
     start, end = span.start, span.end
     head = span.root.i
     kind, name = "org", text
     country = sector = role = None
-    org = organizations().lookup(text)
+    org = tables.orgs.lookup(text)
     if label in {"PERSON", "ORG", "FAC"} and org is None and countries().lookup(text):
         label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
-    elif label in {"ORG", "NORP"} and org is None and people().lookup(text) is not None:
+    elif label in {"ORG", "NORP"} and org is None and tables.people.lookup(text) is not None:
         label = "PERSON"  # "Putin" mislabelled by the model
     if label == "PERSON":
         kind = "person"
-        start, country, sector, role = _title_before(doc, span.start, limit)
+        start, country, sector, role = _title_before(tables, doc, span.start, limit)
         if sector is None:
-            app = _appositive_title(span.root) or _apposed_to(span.root)
+            app = _appositive_title(tables, span.root) or _apposed_to(tables, span.root)
             if app:
                 country, sector, role = app
         if country is None:  # "King Hassan of Morocco"
-            country = _of_phrase_country(span.root)
-        if country is None and (known := people().lookup(text)) is not None:
+            country = _of_phrase_country(tables, span.root)
+        if country is None and (known := tables.people.lookup(text)) is not None:
             country, sector = known.country, sector or known.sector  # "Putin", "President Obama"
     elif org is not None:
         kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} else "metonym"
@@ -275,9 +278,9 @@ def _code_named(doc: Doc, span: Span, label: str, limit: int) -> ActorMention | 
         if match:
             sector = match[1].sector
         if country is None:  # "the United Nations Emergency Relief Coordinator"
-            country = _org_inside(span)
+            country = _org_inside(tables, span)
         if country is None:
-            country = _country_of_modifiers(span.root)
+            country = _country_of_modifiers(tables, span.root)
         if country is None and words and words[0] in NGO_HEADS:
             country = "NGO"  # "Association of African Jurists", "Institute for War and Peace"
         elif country is None and words and words[-1] in NGO_HEADS:
@@ -293,27 +296,27 @@ NGO_HEADS = {"association", "foundation", "society", "institute", "watch", "fede
              "league", "network", "centre", "center"}
 
 
-def _known_org(tokens: list[Token], *, shortest: int = 1, longest: int | None = None,
-               from_start: bool = False):
+def _known_org(tables: ActorTables, tokens: list[Token], *, shortest: int = 1,
+               longest: int | None = None, from_start: bool = False):
     """The longest known organisation named by a run of ``tokens`` (starting with
     the first when ``from_start``), of ``shortest`` to ``longest`` tokens."""
     top = len(tokens) if longest is None else min(longest, len(tokens))
     for size in range(top, shortest - 1, -1):
         for i in ([0] if from_start else range(len(tokens) - size + 1)):
-            org = organizations().lookup("".join(t.text_with_ws for t in tokens[i:i + size]).strip())
+            org = tables.orgs.lookup("".join(t.text_with_ws for t in tokens[i:i + size]).strip())
             if org is not None and org.country:
                 return org
     return None
 
 
-def _org_inside(span: Span) -> str | None:
+def _org_inside(tables: ActorTables, span: Span) -> str | None:
     """The country of the longest known organisation named inside an unknown one
     ("the United Nations Emergency Relief Coordinator")."""
-    org = _known_org(list(span), longest=len(span) - 1)
+    org = _known_org(tables, list(span), longest=len(span) - 1)
     return org.country if org else None
 
 
-def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
+def _apposed_to(tables: ActorTables, token: Token) -> tuple[str | None, str, str | None] | None:
     """A name in apposition to a title noun: "his Indonesian counterpart Retno Marsudi"."""
     if token.dep_ != "appos":
         return None
@@ -321,11 +324,12 @@ def _apposed_to(token: Token) -> tuple[str | None, str, str | None] | None:
     term = actor_terms().lookup(head.lower_) or actor_terms().lookup(head.lemma_.lower())
     if term is None:
         return None
-    country = _country_of_modifiers(head) or _of_phrase_country(head)
+    country = _country_of_modifiers(tables, head) or _of_phrase_country(tables, head)
     return country, term.sector, term.role or None
 
 
-def _appositive_title(token: Token) -> tuple[str | None, str, str | None] | None:
+def _appositive_title(tables: ActorTables,
+                      token: Token) -> tuple[str | None, str, str | None] | None:
     """"Qin Gang, China's foreign minister," -> (CHN, GOV, foreign minister)."""
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ in {"NOUN", "ADJ"}:  # "secretary-general"
@@ -336,11 +340,11 @@ def _appositive_title(token: Token) -> tuple[str | None, str, str | None] | None
             match = actor_terms().longest_match([u for u, _ in _hyphen_units(words)])
             if match:
                 _, term = match
-                return _country_of_modifiers(child), term.sector, term.role or None
+                return _country_of_modifiers(tables, child), term.sector, term.role or None
     return None
 
 
-def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[ActorMention]:
     out = []
     for t in doc:
         if t.i in taken or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in {"compound"}:
@@ -356,11 +360,11 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
             left = t.i
         countries_found = _modifier_countries(t)
         # "Russian troops", "U.S. officials", "the Wagner Group's boss", "fighters of X"
-        country = ((countries_found or [None])[0] or _country_of_modifiers(t)
-                   or _possessor_country(t) or _of_phrase_country(t))
+        country = ((countries_found or [None])[0] or _country_of_modifiers(tables, t)
+                   or _possessor_country(tables, t) or _of_phrase_country(tables, t))
         role = term.role or None
         sector = term.sector
-        armed = _armed_group_modifier(t)
+        armed = _armed_group_modifier(tables, t)
         if armed is not None:  # "Wagner troops", "Hamas fighters": the group's own sector
             country, sector = armed.country or country, armed.sector
         span = doc[left: t.i + 1]
@@ -380,17 +384,17 @@ def _nominal_mentions(doc: Doc, taken: set[int]) -> list[ActorMention]:
 ARMED_SECTORS = {"REB", "PRM", "MIL", "COP", "SPY", "UAF"}
 
 
-def _armed_group_modifier(token: Token):
+def _armed_group_modifier(tables: ActorTables, token: Token):
     """An armed organisation named as a modifier of a nominal ("Wagner troops")."""
     for child in token.children:
         if child.dep_ in {"compound", "nmod"} and child.i < token.i:
-            org = organizations().lookup(entity_text(child))
+            org = tables.orgs.lookup(entity_text(child))
             if org is not None and org.sector in ARMED_SECTORS:
                 return org
     return None
 
 
-def _of_phrase_country(token: Token) -> str | None:
+def _of_phrase_country(tables: ActorTables, token: Token) -> str | None:
     """"fighters of the Wagner Group", "the president of Russia"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
@@ -398,7 +402,7 @@ def _of_phrase_country(token: Token) -> str | None:
                 if g.dep_ != "pobj":
                     continue
                 text = entity_text(g)
-                org = organizations().lookup(text) or _org_at(g)
+                org = tables.orgs.lookup(text) or _org_at(tables, g)
                 if org is not None:
                     return org.country
                 c = countries().lookup(text) or countries().capital(text)
@@ -407,19 +411,19 @@ def _of_phrase_country(token: Token) -> str | None:
     return None
 
 
-def _org_at(token: Token, longest: int = 6):
+def _org_at(tables: ActorTables, token: Token, longest: int = 6):
     """The organisation named by the words from ``token``'s phrase start, when
     the model split its name ("the Group of" + "Seven")."""
     words = [t for t in token.subtree if t.dep_ != "det"]
-    return _known_org(words, shortest=2, longest=longest, from_start=True)
+    return _known_org(tables, words, shortest=2, longest=longest, from_start=True)
 
 
-def _possessor_country(token: Token) -> str | None:
+def _possessor_country(tables: ActorTables, token: Token) -> str | None:
     """Country of a possessor ("the Wagner Group's boss")."""
     for child in token.children:
         if child.dep_ == "poss":
             text = entity_text(child).removesuffix("'s").removesuffix("’s").strip()
-            org = organizations().lookup(text)
+            org = tables.orgs.lookup(text)
             if org:
                 return org.country
             c = countries().lookup(text) or countries().capital(text)
@@ -439,20 +443,30 @@ def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
-def find_mentions(doc: Doc) -> list[ActorMention]:
-    named = _named_mentions(doc)
+def find_mentions(doc: Doc, tables: ActorTables | None = None) -> list[ActorMention]:
+    """Named, nominal and pronoun mentions of actors in ``doc``; names are looked
+    up in ``tables`` (default: the shipped organisations and people)."""
+    tables = tables if tables is not None else ActorTables.shipped()
+    named = _named_mentions(tables, doc)
     taken = {i for m in named for i in range(m.start, m.end)}
-    mentions = named + _nominal_mentions(doc, taken) + _pronoun_mentions(doc)
+    mentions = named + _nominal_mentions(tables, doc, taken) + _pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-@Language.factory("tacitus_mentions", assigns=["doc._.actor_mentions"])
-def make_mentions(nlp: Language, name: str) -> "MentionFinder":
-    return MentionFinder()
+@Language.factory("tacitus_mentions", assigns=["doc._.actor_mentions"],
+                  default_config={"actors_path": None})
+def make_mentions(nlp: Language, name: str, actors_path: str | None) -> "MentionFinder":
+    return MentionFinder(actors_path)
 
 
 class MentionFinder:
+    """Finds actor mentions; ``actors_path`` names a user's actors file (see
+    :mod:`tacitus.actors.tables`) merged over the shipped tables."""
+
+    def __init__(self, actors_path: str | None = None):
+        self.tables = ActorTables.with_user_file(actors_path)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actor_mentions = find_mentions(doc)
+        doc._.actor_mentions = find_mentions(doc, self.tables.on(doc._.published))
         return doc

@@ -65,9 +65,12 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
 @click.option("--triggers", "triggers_path", type=click.Path(dir_okay=False), default=None,
               help="A triggers.tsv of your own (the shipped format), merged over the "
                    "shipped lexicon; your entries win.")
+@click.option("--actors", "actors_path", type=click.Path(dir_okay=False), default=None,
+              help="A TSV of your own people and organisations (name, aliases, kind, country, "
+                   "sector, start, end, note), merged over the shipped tables; yours win.")
 @model_option
 def code(inputs, date, fmt, output, scheduler, partition_size, processes, include_negated,
-         include_incomplete, all_sentences, triggers_path, model):
+         include_incomplete, all_sentences, triggers_path, actors_path, model):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
     INPUTS are .txt, .jsonl, .html, .csv, feed or WARC files, folders, globs,
@@ -87,11 +90,12 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
                 raise TacitusError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
         if output or scheduler or fmt == "parquet":
             _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
-                             include_incomplete, all_sentences, triggers_path)
+                             include_incomplete, all_sentences, triggers_path, actors_path)
             return
         fmt = fmt or "jsonl"
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
-                     triggers=triggers_path, include_incomplete=include_incomplete)
+                     triggers=triggers_path, include_incomplete=include_incomplete,
+                     actors=actors_path)
         errors = 0
 
         def articles():
@@ -121,7 +125,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
 
 
 def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
-                     include_incomplete, all_sentences, triggers_path) -> None:
+                     include_incomplete, all_sentences, triggers_path, actors_path=None) -> None:
     from ..dist import Settings
     from .scale import describe, run_partitions
 
@@ -129,7 +133,8 @@ def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model
         raise TacitusError(f"--output and --scheduler write Parquet; --format {fmt} prints to stdout")
     if not output:
         raise TacitusError("give --output DIR: a partitioned run writes a Parquet dataset there")
-    settings = Settings.of(triggers_path=triggers_path, read_options={"date": date}, model=model,
+    settings = Settings.of(triggers_path=triggers_path, actors_path=actors_path,
+                           read_options={"date": date}, model=model,
                            include_negated=include_negated, include_incomplete=include_incomplete,
                            skip_eventless=not all_sentences)
     result = run_partitions(list(inputs), output, settings, scheduler=scheduler, partition_size=partition_size)

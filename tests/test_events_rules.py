@@ -95,6 +95,10 @@ CASES = {
         "Angry Fatah activists staged rallies in Gaza against their leader Mahmoud Abbas, "
         "saying he must resign.",
         None, None),
+    "one_event_per_occurrence": (
+        "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
+        "al-Shabab militants attacked the hotel with explosives and guns.",
+        None, None),
 }
 
 
@@ -129,3 +133,16 @@ def test_events_rules_unknown_rule_name_is_a_clear_error():
 
     with pytest.raises(ValueError, match="unknown rule"):
         EventCoder(disabled_rules=["no_such_rule"])
+
+
+def test_events_rules_an_event_reported_twice_is_written_once(coder):
+    text = CASES["one_event_per_occurrence"][0]
+    pipe = coder.nlp.get_pipe("tacitus_events")
+    [event] = [e for e in coder(text, date=DATE) if e.event == "ASSAULT"]
+    assert event.mentions == [0, 1] and event.date == "2025-03-11"
+    assert event.location is not None and event.location.name == "Beledweyne"
+    pipe.disabled = frozenset({"one_event_per_occurrence"})
+    try:
+        assert len([e for e in coder(text, date=DATE) if e.event == "ASSAULT"]) == 2
+    finally:
+        pipe.disabled = frozenset()

@@ -79,6 +79,7 @@ class Event:
     hypothetical: bool = False
     attribution: Entity | None = None
     span: tuple[int, int] = (0, 0)
+    mentions: list[int] = field(default_factory=list)  # sentences that report the event
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

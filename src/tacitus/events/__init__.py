@@ -19,8 +19,8 @@ from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention
 from ..records import Event, event_id
 from .arguments import MentionIndex
-from .rules import (CANDIDATE_RULES, PLACE_RULES, SENTENCE_RULES, Candidate, SentenceEvents,
-                    complete, rule_names, run)
+from .rules import (CANDIDATE_RULES, DOC_RULES, PLACE_RULES, SENTENCE_RULES, Candidate,
+                    DocEvents, SentenceEvents, complete, rule_names, run)
 from .targets import event_places, location_record, named_places
 from .triggers import TriggerMatch, find_triggers
 
@@ -175,7 +175,11 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
         out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, facts,
                                  include_incomplete, disabled))
-    return out
+    for e in out:
+        e.mentions = [e.sentence]
+    state = DocEvents(doc, out)
+    run(DOC_RULES, state, disabled)
+    return state.events
 
 
 @Language.factory("tacitus_events", assigns=["doc._.events"],

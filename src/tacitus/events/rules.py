@@ -450,7 +450,79 @@ SENTENCE_RULES: list[Rule] = [
     Rule("protest_demands_are_content", protest_demands_are_content),
 ]
 
-ALL_RULES: list[Rule] = [*CANDIDATE_RULES, *PLACE_RULES, *SENTENCE_RULES]
+# -- the events of a document ------------------------------------------------------
+
+@dataclass
+class DocEvents:
+    """The events of one document, for the document rules."""
+
+    doc: Doc
+    events: list[Event]
+
+
+def _day_of(event: Event, published: str | None) -> str | None:
+    """The event's own day: None when it has none or only the publication day
+    (the day of events the text gives no date for)."""
+    return None if event.date is None or event.date == published else event.date
+
+
+def _place_of(event: Event) -> str | None:
+    return event.location.name if event.location else None
+
+
+def one_event_per_occurrence(d: DocEvents) -> None:
+    """An event reported several times in a story (the lead, a quote, a later
+    recap) is one event: a later report with the same type, trigger word and
+    actor countries, and no other recipient, day or place, is merged into the
+    first, which takes the recipient, day and place a later report gives when
+    it has none and keeps the sentences of all reports (``mentions``)."""
+    published = d.doc._.published
+    published = published.isoformat() if hasattr(published, "isoformat") else published
+    kept: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}
+    for e in d.events:
+        key = (e.event, e.mode, _trigger_word(e), frozenset(a.country for a in e.actor))
+        same = next((k for k in by_key.get(key, [])
+                     if _compatible(_countries(k.recipient), _countries(e.recipient))
+                     and _compatible(_day_of(k, published), _day_of(e, published))
+                     and _compatible(_place_of(k), _place_of(e))), None)
+        if same is None:
+            by_key.setdefault(key, []).append(e)
+            kept.append(e)
+            continue
+        if not same.recipient and e.recipient:
+            same.recipient = e.recipient
+        if _day_of(same, published) is None and _day_of(e, published) is not None:
+            same.date = e.date
+        if same.location is None and e.location is not None:
+            same.location = e.location
+        if e.sentence not in same.mentions:
+            same.mentions.append(e.sentence)
+    d.events = kept
+
+
+def _countries(entities: list[Entity]) -> frozenset[str] | None:
+    return frozenset(x.country for x in entities) or None
+
+
+def _trigger_word(event: Event) -> str:
+    """The trigger's word without inflection ("attacked", "attacks" -> "attack")."""
+    word = (event.eventText.split() or [""])[-1].lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _compatible(a, b) -> bool:
+    return a is None or b is None or a == b
+
+
+DOC_RULES: list[Rule] = [
+    Rule("one_event_per_occurrence", one_event_per_occurrence),
+]
+
+ALL_RULES: list[Rule] = [*CANDIDATE_RULES, *PLACE_RULES, *SENTENCE_RULES, *DOC_RULES]
 
 
 def rule_names(optional_only: bool = True) -> list[str]:

@@ -87,14 +87,19 @@ def _count_clusters(con, where: str, params: list) -> int:
     return con.execute(sql, params).fetchone()[0]
 
 
-def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[tuple]]]:
-    """The matching event clusters as flat rows, in chunks: (columns, rows) for downloads."""
+def _selection(con, limit: int, filters: dict):
+    """A cursor over the matching event clusters as flat rows, by day (for downloads)."""
     where, params = event_filters(**filters)
     sql = _HITS.format(where=where) + f"""
     SELECT {_EVENT_COLUMNS}, r.cluster_id
     FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
     ORDER BY r.event_day NULLS LAST, r.id LIMIT ?"""
-    cursor = con.execute(sql, params + [int(limit)])
+    return con.execute(sql, params + [int(limit)])
+
+
+def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[tuple]]]:
+    """The matching event clusters as flat rows, in chunks: (columns, rows) for downloads."""
+    cursor = _selection(con, limit, filters)
     columns = [d[0] for d in cursor.description]
     while chunk := cursor.fetchmany(2000):
         yield columns, chunk
@@ -102,12 +107,7 @@ def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[
 
 def event_arrow(con, *, limit: int, **filters):
     """The matching event clusters as a pyarrow Table (for Parquet downloads)."""
-    where, params = event_filters(**filters)
-    sql = _HITS.format(where=where) + f"""
-    SELECT {_EVENT_COLUMNS}, r.cluster_id
-    FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
-    ORDER BY r.event_day NULLS LAST, r.id LIMIT ?"""
-    cursor = con.execute(sql, params + [int(limit)])
+    cursor = _selection(con, limit, filters)
     return cursor.to_arrow_table() if hasattr(cursor, "to_arrow_table") else cursor.fetch_arrow_table()
 
 

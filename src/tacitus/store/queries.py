@@ -197,7 +197,14 @@ def dyads(
     where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
     if not include_negated:
         where += " AND NOT e.negated AND NOT e.hypothetical"
-    unit = "e.id" if reports else "e.cluster_id"
+    if reports:  # every event is its own unit: no grouping by cluster
+        sql = f"""
+        SELECT CAST(date_trunc('{by}', e.event_day) AS DATE) AS period, e.actor_country AS actor,
+               e.recipient_country AS recipient, count(*) AS events, round(avg(e.score), 2) AS mean_score
+        FROM events e WHERE {where}
+        GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
+        return _result(con.execute(sql, params), stream)
+    unit = "e.cluster_id"
     sql = f"""
     WITH units AS (
         SELECT {unit} AS unit, min(e.event_day) AS day, min(e.actor_country) AS actor,

@@ -57,8 +57,6 @@ MAX_PAGE = 500
 #: Most rows a download of the current selection returns.
 MAX_DOWNLOAD = 1_000_000
 
-VIEWS = ("overview", "events", "map", "network", "code")
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
@@ -264,37 +262,19 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         return templates.TemplateResponse(
             request, f"{view}.html", {"view": view, "version": __version__, "db": db.name, **context})
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview(request: Request):
-        return page(request, "overview")
+    def view_route(path: str, view: str):
+        def render(request: Request):
+            return page(request, view)
 
-    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_view(request: Request):
-        return page(request, "events")
+        app.get(path, response_class=HTMLResponse, include_in_schema=False, name=view)(render)
 
-    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def map_view(request: Request):
-        return page(request, "map")
-
-    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_view(request: Request):
-        return page(request, "network")
-
-    @app.get("/code", response_class=HTMLResponse, include_in_schema=False)
-    def code_view(request: Request):
-        return page(request, "code")
+    for path, view in [("/", "overview"), ("/events", "events"), ("/map", "map"), ("/network", "network"),
+                       ("/code", "code"), ("/actor", "actor"), ("/api/docs", "docs")]:
+        view_route(path, view)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_view(request: Request, article_id: str):
         return page(request, "article", article_id=article_id)
-
-    @app.get("/actor", response_class=HTMLResponse, include_in_schema=False)
-    def actor_view(request: Request):
-        return page(request, "actor")
-
-    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs(request: Request):
-        return page(request, "docs")
 
     return app
 

@@ -170,7 +170,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
 
     # -- API -----------------------------------------------------------------
     @app.get("/api/stats", tags=["api"], summary="Counts and the overview's aggregates")
-    def api_stats(f: Filters = Depends(), top: int = Query(10, ge=1, le=100)):
+    def api_stats(f: Filters = Depends(), top: int = Query(10, ge=1, le=100, description="Length of the top dyads and top actors lists.")):
         """Store counts (articles, events, clusters...), event clusters per week and
         quad class, the top dyads and the top actors, under the filters."""
         with reading(db) as con:
@@ -184,10 +184,10 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     @app.get("/api/events", tags=["api"], summary="Event clusters: a page, or the whole selection as a file")
     def api_events(
         f: Filters = Depends(),
-        sort: Literal[tuple(browse.SORTS)] = Query("date"),  # type: ignore[valid-type]
-        order: Literal["asc", "desc"] = Query("desc"),
-        offset: int = Query(0, ge=0, le=10_000_000),
-        limit: int = Query(50, ge=1, le=MAX_PAGE),
+        sort: Literal[tuple(browse.SORTS)] = Query("date", description="Column to sort the clusters by."),  # type: ignore[valid-type]
+        order: Literal["asc", "desc"] = Query("desc", description="Sort order."),
+        offset: int = Query(0, ge=0, le=10_000_000, description="Rows to skip (pagination)."),
+        limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"Rows in the page (at most {MAX_PAGE})."),
         format: Literal["json", "csv", "jsonl", "parquet"] = Query("json", description="json: one page; csv, jsonl, parquet: the whole selection (at most the server's download limit) as a file."),
     ):
         """One row per event cluster (its representative event), with the number of
@@ -200,8 +200,8 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     @app.get("/api/dyads", tags=["api"], summary="Actor -> recipient pairs")
     def api_dyads(
         f: Filters = Depends(),
-        level: Literal["country", "actor"] = Query("country"),
-        limit: int = Query(300, ge=1, le=2000),
+        level: Literal["country", "actor"] = Query("country", description="Nodes: countries, or resolved actors."),
+        limit: int = Query(300, ge=1, le=2000, description="The heaviest dyads kept."),
     ):
         """The network of dyads: nodes (countries or resolved actors) and edges weighted
         by event clusters with their mean PLOVER score."""
@@ -209,7 +209,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
             return _json(browse.network(con, level=level, limit=limit, **f.values))
 
     @app.get("/api/places", tags=["api"], summary="Places with events")
-    def api_places(f: Filters = Depends(), limit: int = Query(2000, ge=1, le=10_000)):
+    def api_places(f: Filters = Depends(), limit: int = Query(2000, ge=1, le=10_000, description="Places with the most events kept.")):
         """Places (with coordinates) of event clusters, counted, with the latest events of each."""
         with reading(db) as con:
             return _json({"places": browse.places(con, limit=limit, **f.values)})
@@ -218,8 +218,8 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     def api_actors(
         f: Filters = Depends(),
         name: str | None = Query(None, max_length=300, description="One resolved actor's name: its aliases, mentions over time and counterparts."),
-        country: str | None = Query(None, max_length=3),
-        limit: int = Query(50, ge=1, le=MAX_PAGE),
+        country: str | None = Query(None, max_length=3, description="With `name`: only the actor of this country code."),
+        limit: int = Query(50, ge=1, le=MAX_PAGE, description="Length of the top actors list."),
     ):
         if name:
             with reading(db) as con:

@@ -9,7 +9,7 @@
   const data = await response.json();
   if (!response.ok) { document.getElementById("name").textContent = name; setStatus(data.error, true); return; }
   document.getElementById("name").textContent = data.name;
-  document.getElementById("meta").textContent = `${data.countries.join(", ") || "no country"} · sector ${data.sector || "?"} · ${fmt(data.mentions)} mentions in ${fmt(data.articles)} articles`;
+  document.getElementById("meta").textContent = `${data.countries.join(", ") || "no country"} · sector ${data.sector || "unknown"} · ${fmt(data.mentions)} mentions in ${fmt(data.articles)} articles`;
   const aliases = document.querySelector("#aliases tbody");
   for (const a of data.aliases) aliases.append(el("tr", {}, el("td", { text: a.alias }), el("td", { class: "num", text: fmt(a.mentions) })));
   const counterparts = document.querySelector("#counterparts tbody");

@@ -292,3 +292,26 @@ def test_dates_period_candidates_follow_the_doc(dates_nlp):
     assert [(s.text, p) for s, p in _period_candidates(a)] == first
     a.ents = [Span(a, 3, 4, label="CARDINAL")]  # the doc changed: worked out again
     assert _period_candidates(a) == []
+
+
+def test_dates_attachment_looks_only_at_the_sentence(incomplete_coder, monkeypatch):
+    """Attaching dates costs time linear in the article's length: each event
+    weighs the dates of its own sentence, not every date of the document."""
+    import tacitus.dates as dates
+
+    seen = []
+    nearest = dates._nearest_in_clause
+
+    def counting(token, candidates):
+        seen.append(len(candidates))
+        return nearest(token, candidates)
+
+    monkeypatch.setattr(dates, "_nearest_in_clause", counting)
+    sentence = "On March {d}, 2024, Russian forces attacked Kharkiv in December 2023, officials said. "
+    for n in (10, 40):
+        seen.clear()
+        text = "".join(sentence.format(d=1 + k % 28) for k in range(n))
+        events = incomplete_coder(text, date="2024-03-30")
+        assert len(events) >= n and seen
+        assert max(seen) <= 2, (n, max(seen))  # the day and the period of that sentence
+        assert {e.date for e in events} >= {"2024-03-01", "2024-03-02"}

@@ -215,7 +215,7 @@ def test_ingest_folder_is_read_recursively_and_skips_unknown_formats(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
     (tmp_path / ".hidden.txt").write_text("Not read.", "utf-8")
     articles, notices = split(iter_articles(tmp_path))
-    assert sorted(a.id for a in articles) == ["one.TXT", "two.txt"]
+    assert sorted(a.id for a in articles) == ["a/one.TXT", "two.txt"]  # ids: paths in the folder
     [skipped] = notices
     assert skipped.level == "warning" and skipped.source.endswith("photo.png")
 

@@ -24,6 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import spacy  # noqa: E402
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from . import nlp as pipeline
@@ -97,8 +98,9 @@ def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
         if "\n" in strings[int(array[i - 1, 2])]:
             marked[i] = True
     marked[0] = False
-    for i in numpy.flatnonzero(marked).tolist():
-        doc[i].is_sent_start = True
+    marks = doc.to_array([SENT_START])  # set in one go: Token.is_sent_start rescans the doc each time
+    marks[marked] = 1
+    doc.from_array([SENT_START], marks)
 
 
 def _to_date(value) -> dt.date | None:

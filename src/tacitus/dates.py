@@ -377,10 +377,8 @@ def date_for_clause(doc: Doc, token: Token) -> DateMention | None:
     ``_dates_the_clause``). The nearest such mention wins. Uses
     ``doc._.dates`` if set, else finds the dates itself.
     """
-    mentions = doc._.dates if doc._.dates is not None else find_dates(doc)
-    spans = [(doc.char_span(m.start_char, m.end_char, alignment_mode="expand"), m) for m in mentions]
-    return _nearest_in_clause(token, [(span, m) for span, m in spans
-                                      if span is not None and _dates_the_clause(span, token)])
+    spans = _in_sentence(_doc_index(doc).dates, token)
+    return _nearest_in_clause(token, [(span, m) for span, m in spans if _dates_the_clause(span, token)])
 
 
 def _nearest_in_clause(token: Token, candidates: list[tuple[Span, object]]):
@@ -420,7 +418,7 @@ def period_for_clause(doc: Doc, token: Token) -> Period | None:
     """The nearest DATE entity of the clause of ``token`` that names a year, a
     month or a stretch of time ("last month", "this week") but did not resolve
     to a day; None when there is none."""
-    return _nearest_in_clause(token, _period_candidates(doc))
+    return _nearest_in_clause(token, _in_sentence(_doc_index(doc).periods, token))
 
 
 #: the last document's period candidates: events ask for them clause after clause
@@ -447,6 +445,48 @@ def _period_candidates(doc: Doc) -> list[tuple[Span, Period]]:
         candidates.append((ent, Period(ent.text, int(found.group(1)) if found else None)))
     _PERIODS[:] = [doc, key, candidates]
     return candidates
+
+
+class _SpanIndex:
+    """(span, value) pairs of a doc in their order, found by the sentence they start in."""
+
+    def __init__(self, pairs: list[tuple[Span, object]]):
+        self.pairs = pairs
+        self.order = sorted(range(len(pairs)), key=lambda k: pairs[k][0].start)
+        self.starts = [pairs[k][0].start for k in self.order]
+
+
+@dataclass
+class _DocIndex:
+    doc: Doc
+    dates_list: object
+    dates: _SpanIndex
+    periods: _SpanIndex
+
+
+_LAST_INDEX: list[_DocIndex] = []
+
+
+def _doc_index(doc: Doc) -> _DocIndex:
+    """The doc's date mentions and periods, indexed once per doc (the last doc's
+    index is kept), so attaching dates costs time linear in the article's length."""
+    if _LAST_INDEX and _LAST_INDEX[0].doc is doc and _LAST_INDEX[0].dates_list is doc._.dates:
+        return _LAST_INDEX[0]
+    mentions = doc._.dates if doc._.dates is not None else find_dates(doc)
+    spans = [(doc.char_span(m.start_char, m.end_char, alignment_mode="expand"), m) for m in mentions]
+    index = _DocIndex(doc, doc._.dates, _SpanIndex([(sp, m) for sp, m in spans if sp is not None]),
+                      _SpanIndex(_period_candidates(doc)))
+    _LAST_INDEX[:] = [index]
+    return index
+
+
+def _in_sentence(index: _SpanIndex, token: Token) -> list[tuple[Span, object]]:
+    """The pairs whose span starts in the sentence of ``token``, in their order:
+    no other can lie in its clause (a parse tree never crosses a sentence)."""
+    sent = token.sent
+    lo = bisect.bisect_left(index.starts, sent.start)
+    hi = bisect.bisect_left(index.starts, sent.end)
+    return [index.pairs[k] for k in sorted(index.order[lo:hi])]
 
 
 #: prepositions whose date bounds a period rather than dating an event

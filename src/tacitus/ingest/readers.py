@@ -5,6 +5,7 @@ yields Articles and Notices; none raises for bad data in the file.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -22,6 +23,8 @@ from .sources import Source
 
 #: A text or HTML file bigger than this many times ``max_bytes`` is not even read.
 MAX_FILE_FACTOR = 20
+#: A JSON or feed file (read whole) bigger than this many times ``max_bytes`` is not read.
+MAX_WHOLE_FILE_FACTOR = 50
 
 Item = Article | Notice
 
@@ -45,6 +48,8 @@ def open_binary(source: Source) -> BinaryIO:
 
 def size_label(n_bytes: int) -> str:
     """1_000_000 -> "1 MB", 2_500_000 -> "2.5 MB", 800 -> "800 bytes"."""
+    if n_bytes >= 1_000_000_000:
+        return f"{n_bytes / 1_000_000_000:.3g} GB"
     if n_bytes >= 1_000_000:
         return f"{n_bytes / 1_000_000:.3g} MB"
     return f"{n_bytes} bytes"
@@ -53,7 +58,7 @@ def size_label(n_bytes: int) -> str:
 def read_whole_file(source: Source, limit: int | None = None) -> tuple[bytes | None, list[Notice]]:
     """The file's bytes, or None and an error: empty, binary, or over ``limit`` bytes."""
     assert source.path is not None
-    too_big = f"file is over {size_label(limit or 0)}, far more than one article; split it"
+    too_big = f"file is over {size_label(limit or 0)}, more than tacitus reads as one file; split it"
     if limit is not None and not source.gzipped and source.path.stat().st_size > limit:
         return None, [error(source.name, None, too_big)]
     with open_binary(source) as stream:
@@ -77,6 +82,12 @@ def read_whole_text(source: Source, limit: int | None = None) -> tuple[str | Non
     return text, notices + decoded
 
 
+def whole_file_limit(options: ReadOptions) -> int:
+    """Bytes (decompressed) a file read whole, as a JSON list or a feed, may have;
+    JSON Lines, CSV and WARC files are streamed and have no such limit."""
+    return MAX_WHOLE_FILE_FACTOR * options.max_bytes
+
+
 def single_article_limit(options: ReadOptions) -> int:
     """Bytes a file holding one article may have before it is not even read."""
     return MAX_FILE_FACTOR * options.max_bytes
@@ -89,7 +100,7 @@ def read_txt(source: Source, options: ReadOptions) -> Iterator[Item]:
         yield from notices
         return
     assert source.path is not None
-    yield from _text_article(text, notices, source.name, source.path.name, options.date)
+    yield from _text_article(text, notices, source.name, source.file_id, options.date)
 
 
 def read_stdin(source: Source, options: ReadOptions) -> Iterator[Item]:
@@ -120,12 +131,67 @@ def _text_article(text: str, notices: list[Notice], source: str, article_id: str
     yield Article(id=article_id, text=text, date=date, source=source)
 
 
-def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    for line in io.BytesIO(head):
-        if not line.endswith(b"\n"):
-            line += stream.readline()
+@dataclass(frozen=True)
+class LongLine:
+    """A line over the reader's limit: skipped, never held in memory whole."""
+
+    size: int
+
+
+def _lines(head: bytes, stream: BinaryIO, limit: int) -> Iterator[bytes | LongLine]:
+    """The lines of ``head`` + ``stream`` as bytes (UTF-16 with a BOM re-encoded as
+    UTF-8); a line over ``limit`` bytes comes as a LongLine, read past in chunks."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        stream = _Utf16AsUtf8(head, stream)
+        head = b""
+    chunks = io.BufferedReader(_Chained(head, stream), buffer_size=1 << 16)
+    while True:
+        line = chunks.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            size = len(line)
+            while line and not line.endswith(b"\n"):
+                line = chunks.readline(1 << 20)
+                size += len(line)
+            yield LongLine(size)
+            continue
         yield line
-    yield from stream
+
+
+class _Chained(io.RawIOBase):
+    """``head`` then the rest of ``stream``, as one raw stream."""
+
+    def __init__(self, head: bytes, stream: Any):
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 byte stream (with its BOM) read as UTF-8 bytes."""
+
+    def __init__(self, head: bytes, stream: Any):
+        self.decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        self.pending, self.stream, self.done = self.decoder.decode(head).encode("utf-8"), stream, False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.done and (size < 0 or len(self.pending) < size):
+            data = self.stream.read(1 << 16)
+            self.pending += self.decoder.decode(data, final=not data).encode("utf-8")
+            self.done = not data
+        out, self.pending = (self.pending, b"") if size < 0 else (self.pending[:size], self.pending[size:])
+        return out
 
 
 def record_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +226,11 @@ def read_jsonl_stream(name: str, stream: BinaryIO, options: ReadOptions, first_l
         yield error(name, None, "binary file, not text")
         return
     warned_encoding = False
-    for number, raw in enumerate(_lines(head, stream), start=first_line):
+    limit = single_article_limit(options)
+    for number, raw in enumerate(_lines(head, stream, limit), start=first_line):
+        if isinstance(raw, LongLine):
+            yield error(name, number, f"line of {size_label(raw.size)}, over {size_label(limit)}; line skipped")
+            continue
         line, encoding_notices = decode_bytes(raw, name, first_line=number)
         if warned_encoding:
             encoding_notices = []  # only the first line with bad bytes is named
@@ -172,6 +242,10 @@ def read_jsonl_stream(name: str, stream: BinaryIO, options: ReadOptions, first_l
         except json.JSONDecodeError as exc:
             yield from encoding_notices
             yield error(name, number, f"not JSON: {exc.msg} (column {exc.colno}); line skipped")
+            continue
+        except RecursionError:
+            yield from encoding_notices
+            yield error(name, number, "JSON nested too deeply to read; line skipped")
             continue
         if not isinstance(record, dict):
             yield from encoding_notices
@@ -224,7 +298,7 @@ def read_parquet_row_group(name: str, table: Any, index: int, first_row: int, op
 
 def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
     """A JSON list of article objects, or one object; Article.line = record number."""
-    text, notices = read_whole_text(source)
+    text, notices = read_whole_text(source, whole_file_limit(options))
     yield from notices
     if text is None:
         return
@@ -232,6 +306,9 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield error(source.name, exc.lineno, f"not JSON: {exc.msg} (column {exc.colno}); file skipped")
+        return
+    except RecursionError:
+        yield error(source.name, None, "JSON nested too deeply to read; file skipped")
         return
     records = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
@@ -247,38 +324,88 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
             yield article
 
 
+class _RecordTooLong(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 def read_csv(source: Source, options: ReadOptions) -> Iterator[Item]:
-    """CSV (or TSV) with a header; columns named by the ``csv_*`` options."""
-    text, notices = read_whole_text(source)
-    yield from notices
-    if text is None:
-        return
-    _allow_fields_of(options.max_bytes)
+    """CSV (or TSV) with a header; columns named by the ``csv_*`` options.
+
+    The file is streamed: a row of any length is read (an article over
+    ``max_bytes`` is then refused with its line), but a row over
+    ``single_article_limit`` ends the reading of the file with an error."""
+    with open_binary(source) as stream:
+        head = stream.read(BINARY_PROBE_BYTES)
+        if not head:
+            yield error(source.name, None, "empty file")
+            return
+        if looks_binary(head):
+            yield error(source.name, None, "binary file, not text")
+            return
+        yield from _read_csv_lines(source, options, head, stream)
+
+
+def _read_csv_lines(source: Source, options: ReadOptions, head: bytes, stream: BinaryIO) -> Iterator[Item]:
+    limit = single_article_limit(options)
+    state = {"line": 0, "row_bytes": 0, "warned": False}
+    notices: list[Notice] = []
+
+    def text_lines() -> Iterator[str]:
+        for raw in _lines(head, stream, limit):
+            state["line"] += 1
+            if isinstance(raw, LongLine):
+                raise _RecordTooLong(state["line"])
+            state["row_bytes"] += len(raw)
+            if state["row_bytes"] > limit:
+                raise _RecordTooLong(state["line"])
+            line, decoded = decode_bytes(raw, source.name, first_line=state["line"])
+            if decoded and not state["warned"]:
+                notices.extend(decoded)
+                state["warned"] = True
+            yield line
+
+    _allow_fields_of(limit)
     delimiter = "\t" if source.format == "tsv" else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    columns = reader.fieldnames or []
-    if options.csv_text not in columns:
-        listed = ", ".join(repr(c) for c in columns) or "none"
-        message = f"no column '{options.csv_text}' in the header (columns: {listed}); name the text column with --csv-text"
-        yield error(source.name, 1, message)
-        return
-    first_line = reader.line_num + 1
-    for row in reader:
-        article, notices = build_article(
-            source.name,
-            first_line,
-            text=row.get(options.csv_text),
-            id=row.get(options.csv_id),
-            date=row.get(options.csv_date),
-            title=row.get(options.csv_title),
-            url=row.get(options.csv_url),
-            default_date=options.date,
-            text_field=options.csv_text,
-        )
+    reader = csv.DictReader(text_lines(), delimiter=delimiter)
+    first_line = 1
+    try:
+        columns = reader.fieldnames or []
         yield from notices
-        if article is not None:
-            yield article
-        first_line = reader.line_num + 1
+        notices.clear()
+        if options.csv_text not in columns:
+            listed = ", ".join(repr(c) for c in columns) or "none"
+            message = f"no column '{options.csv_text}' in the header (columns: {listed}); name the text column with --csv-text"
+            yield error(source.name, 1, message)
+            return
+        first_line = state["line"] + 1
+        state["row_bytes"] = 0
+        for row in reader:
+            article, row_notices = build_article(
+                source.name,
+                first_line,
+                text=row.get(options.csv_text),
+                id=row.get(options.csv_id),
+                date=row.get(options.csv_date),
+                title=row.get(options.csv_title),
+                url=row.get(options.csv_url),
+                default_date=options.date,
+                text_field=options.csv_text,
+            )
+            for notice in notices:
+                notice.article_id = article.id if article else None
+            yield from notices
+            notices.clear()
+            yield from row_notices
+            if article is not None:
+                yield article
+            first_line = state["line"] + 1
+            state["row_bytes"] = 0
+    except _RecordTooLong:
+        yield error(source.name, first_line,
+                    f"row over {size_label(limit)}, far more than one article; rest of file skipped")
+    except csv.Error as exc:
+        yield error(source.name, first_line, f"broken CSV ({exc}); rest of file skipped")
 
 
 def _allow_fields_of(max_bytes: int) -> None:

@@ -38,6 +38,15 @@ class Source:
     format: str | None  # None: not a supported format (found in a folder or by a glob)
     gzipped: bool = False
     label: str | None = None  # the name to report when it is not the path (a URL read into a local copy)
+    key: str | None = None  # its path relative to the folder or glob given, when found in one
+
+    @property
+    def file_id(self) -> str:
+        """The id of the one article of a text or HTML file: its path relative to
+        the folder (or glob) it was found in, else its name."""
+        if self.key is not None:
+            return self.key
+        return "stdin" if self.path is None else self.path.name
 
     @property
     def name(self) -> str:
@@ -78,18 +87,19 @@ def resolve_sources(sources: str | Path | list[str | Path] | tuple) -> list[Sour
     found: list[Source] = []
     seen: set[Path] = set()
 
-    def add(path: Path, explicit: bool) -> None:
-        key = path.resolve()
-        if key in seen:
+    def add(path: Path, explicit: bool, base: Path | None = None) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
             return
-        seen.add(key)
+        seen.add(resolved)
         fmt, gzipped = detect_format(path)
         if fmt is None and explicit:
             raise InputError(
                 f"{path}: unknown input format '{''.join(path.suffixes) or '(none)'}'; "
                 f"tacitus reads {SUPPORTED}. Rename the file or convert it."
             )
-        found.append(Source(path, fmt, gzipped))
+        key = path.relative_to(base).as_posix() if base is not None else None
+        found.append(Source(path, fmt, gzipped, key=key))
 
     for source in sources:
         name = str(source)
@@ -100,7 +110,7 @@ def resolve_sources(sources: str | Path | list[str | Path] | tuple) -> list[Sour
         if path.is_dir():
             for member in sorted(path.rglob("*")):
                 if member.is_file() and not _hidden(member.relative_to(path)):
-                    add(member, explicit=False)
+                    add(member, explicit=False, base=path)
         elif path.exists():
             add(path, explicit=True)
         elif glob.has_magic(name):
@@ -108,11 +118,35 @@ def resolve_sources(sources: str | Path | list[str | Path] | tuple) -> list[Sour
             files = [Path(m) for m in matches if Path(m).is_file()]
             if not files:
                 raise InputError(f"{name}: the pattern matches no file; check the pattern and the folder.")
+            base = _glob_base(path)
             for member in files:
-                add(member, explicit=False)
+                add(member, explicit=False, base=base if member.is_relative_to(base) else None)
         else:
             raise InputError(f"{name}: no such file or folder; check the path.")
-    return found
+    return _distinct_ids(found)
+
+
+def _glob_base(pattern: Path) -> Path:
+    """The folder part of a glob pattern before its first wildcard."""
+    parts = []
+    for part in pattern.parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
+
+
+def _distinct_ids(found: list[Source]) -> list[Source]:
+    """Two files of one run never share an article id: files named alike
+    (a/index.txt, b/index.txt given one by one) are named by their path."""
+    counts: dict[str, int] = {}
+    for source in found:
+        counts[source.file_id] = counts.get(source.file_id, 0) + 1
+    return [
+        Source(s.path, s.format, s.gzipped, s.label, key=s.path.as_posix())
+        if s.path is not None and counts[s.file_id] > 1 else s
+        for s in found
+    ]
 
 
 def _hidden(relative: Path) -> bool:

@@ -2,8 +2,10 @@
 and WARC archives (warcio). The libraries are imported when first needed."""
 from __future__ import annotations
 
+import gzip
 import html
 import re
+import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -13,7 +15,7 @@ from ..records import Article
 from .clean import clean_text, is_blank, looks_binary
 from .fields import normalize_date
 from .notice import error, warning
-from .readers import Item, ReadOptions, read_whole_file, single_article_limit
+from .readers import Item, ReadOptions, read_whole_file, single_article_limit, whole_file_limit
 from .sources import Source
 
 
@@ -106,7 +108,7 @@ def read_html(source: Source, options: ReadOptions) -> Iterator[Item]:
     if data is None:
         return
     assert source.path is not None
-    article_id = source.path.name
+    article_id = source.file_id
     page = extract_page(data)
     if page is None:
         yield error(source.name, None, "no main text found in the HTML page", article_id)
@@ -125,7 +127,7 @@ def read_feed(source: Source, options: ReadOptions) -> Iterator[Item]:
     """RSS or Atom: one article per entry (id = entry id or link); Article.line = entry number."""
     import feedparser
 
-    data, notices = read_whole_file(source)
+    data, notices = read_whole_file(source, whole_file_limit(options))
     yield from notices
     if data is None:
         return
@@ -192,7 +194,15 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
     with open(source.path, "rb") as stream:  # warcio reads .warc.gz itself
         head = stream.read(4)
         stream.seek(0)
-        if not head.startswith((b"WARC", b"\x1f\x8b")):
+        if head.startswith(b"\x1f\x8b"):  # look inside: a gzip bomb is not read to its end
+            with gzip.open(stream) as inner:
+                try:
+                    head = inner.read(4)
+                except (OSError, EOFError, zlib.error) as exc:
+                    yield error(source.name, None, f"cannot read the file: {exc}")
+                    return
+            stream.seek(0)
+        if not head.startswith(b"WARC"):
             yield error(source.name, None, "not a WARC file (no WARC header)")
             return
         try:
@@ -215,6 +225,9 @@ def _warc_article(record: Any, source: Source, number: int, limit: int, options:
     payload = record.content_stream().read(limit + 1)
     if len(payload) > limit:
         return error(source.name, None, f"{where}: page over {limit} bytes; skipped", uri)
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:  # the file ends inside the record: the page is incomplete
+        return error(source.name, None, f"{where}: record cut short ({missing} bytes missing); skipped", uri)
     if not payload or looks_binary(payload):
         return error(source.name, None, f"{where}: empty or binary payload; skipped", uri)
     page = extract_page(payload, url=uri)

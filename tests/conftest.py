@@ -1,6 +1,12 @@
-"""Shared fixtures. The spaCy model is loaded once per test session."""
+"""Shared fixtures. The spaCy model is loaded once per test session.
+
+Some tests read the shared data folder beside the checkout (../shared/data,
+see the README). Without it they are skipped with a message naming the
+missing file; with TACITUS_REQUIRE_DATA=1 (as in CI) they fail instead.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +15,20 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 VOA_STORIES = SHARED_DATA / "voa" / "stories.jsonl"
 PLOVER_DEV = SHARED_DATA / "plover-gsr" / "dev.jsonl"
+REQUIRE_DATA_ENV = "TACITUS_REQUIRE_DATA"
+
+
+def shared_data(*parts: str) -> Path:
+    """The path of a file of the shared data folder; skips the test (fails it
+    when $TACITUS_REQUIRE_DATA is set) when the file is missing."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        message = (f"test data missing: {path.resolve()} (the shared data folder beside the "
+                   f"checkout, see the README)")
+        if os.environ.get(REQUIRE_DATA_ENV):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +58,7 @@ def nlp(coder):
 def voa_stories():
     import json
 
-    if not VOA_STORIES.exists():
-        pytest.fail(f"test data missing: {VOA_STORIES} (the shared data folder beside the repo)")
-    with VOA_STORIES.open(encoding="utf-8") as f:
+    with shared_data("voa", "stories.jsonl").open(encoding="utf-8") as f:
         return {s["id"]: s for s in map(json.loads, f)}
 
 

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_data
 
 REPO = Path(__file__).resolve().parents[1]
 RECORD = REPO / "benchmarks" / "accuracy.json"
@@ -23,7 +24,7 @@ def test_accuracy_regression_dev_macro_f1_within_tolerance_of_record():
     import tacitus
     from tacitus.evaluate import evaluate_file
 
-    evaluation = evaluate_file(DEV, tacitus.load())
+    evaluation = evaluate_file(shared_data("plover-gsr", "dev.jsonl"), tacitus.load())
     assert not evaluation.problems
     macro_f1 = evaluation.report.macro_f1
     assert macro_f1 >= recorded - TOLERANCE, (

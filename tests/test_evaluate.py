@@ -10,6 +10,7 @@ from tacitus.evaluate import GoldError, load_gold, open_gold, score_sentences, s
 from tacitus.evaluate_gold import GoldSentence, GoldStory
 from tacitus.evaluate_stories import match_story
 from tacitus.records import Entity, Event
+from conftest import shared_data
 
 
 def ent(country: str | None, sector: str | None = None, text: str = "x") -> Entity:
@@ -258,7 +259,7 @@ def test_evaluate_empty_gold_file_is_an_error(tmp_path):
 
 
 def test_evaluate_reads_the_shared_dev_set_without_problems():
-    dev = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "plover-gsr" / "dev.jsonl"
+    dev = shared_data("plover-gsr", "dev.jsonl")
     gold_set = load_gold(dev)
     assert gold_set.format == "sentence" and gold_set.problems == []
     assert len({g.event for g in gold_set.records}) == 16

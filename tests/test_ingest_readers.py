@@ -8,6 +8,7 @@ import pytest
 
 from tacitus.ingest import Notice, iter_articles
 from tacitus.records import Article
+from conftest import shared_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 SHARED_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -226,7 +227,7 @@ def test_ingest_glob_pattern():
 
 
 def test_ingest_voa_stories_all_with_dates():
-    path = SHARED_DATA / "voa" / "stories.jsonl"
+    path = shared_data("voa", "stories.jsonl")
     articles, notices = split(iter_articles(path))
     assert notices == []
     assert len(articles) == 89

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tacitus import ontology
 from tacitus.errors import TacitusError
 from tacitus.ontology import LexiconError
+from conftest import shared_data
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO / ".." / "shared" / "data"
@@ -50,8 +51,8 @@ def test_ontology_plover_types_are_the_sixteen():
     ]
 
 
-@pytest.mark.skipif(not MANUAL.exists(), reason="shared PLOVER manual not available")
 def test_ontology_scores_match_manual_table():
+    shared_data("plover", "plover-manual-2.0.txt")
     table = manual_score_table()
     assert len(table) >= 80
     for (event, mode), value in table.items():
@@ -110,9 +111,8 @@ def test_ontology_cameo_codes_keep_leading_zeros_and_map_to_plover():
     assert ontology.cameo("010").event == ""  # public statements: dropped by PLOVER
 
 
-@pytest.mark.skipif(not GOLDSTEIN.exists(), reason="shared goldstein table not available")
 def test_ontology_every_goldstein_code_is_in_cameo_table():
-    for line in GOLDSTEIN.read_text().splitlines()[1:]:
+    for line in shared_data("cameo", "goldstein.tsv").read_text().splitlines()[1:]:
         code, value = line.split("\t")
         entry = ontology.cameo(code)
         assert entry is not None, code
@@ -268,7 +268,7 @@ def test_ontology_lexicon_agrees_with_the_model_lemmatizer(capsys):
     assert module.main([]) == 0, capsys.readouterr().out
 
 
-# --- helper L (issue 3): narrowed and added trigger classes -------------------------------
+# --- narrowed and added trigger classes -------------------------------
 
 @pytest.mark.parametrize("lemma,pos", [
     ("help", "VERB"), ("seek", "VERB"), ("insist", "VERB"), ("contribute", "VERB"),

@@ -180,7 +180,7 @@ def test_reference_tables_are_loaded_once():
     assert len(organizations()) >= 200 and len(actor_terms()) >= 300
 
 
-# --- helper L (issue 3): actor-table classes found missing in accuracy errors -----------------
+# --- actor-table classes found missing in accuracy errors -----------------
 
 @pytest.mark.parametrize("phrase,sector", [
     ("helicopter gunships", "MIL"), ("warplanes", "MIL"), ("aircraft", "MIL"), ("reservists", "MIL"),

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from .records import Article, Entity, Event, Location
 
-__all__ = ["Article", "Entity", "Event", "Location", "load", "Coder"]
+__version__ = "0.1.0"
+
+__all__ = ["Article", "Entity", "Event", "Location", "load", "Coder", "__version__"]
 
 
 def __getattr__(name):  # lazy: importing tacitus must not load spaCy models

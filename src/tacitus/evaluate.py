@@ -1,6 +1,6 @@
 """Scoring coded events against gold standards (the library behind ``tacitus eval``).
 
-Sentence level (:func:`score_sentences`), the rule of issue 3: each gold
+Sentence level (:func:`score_sentences`): each gold
 sentence holds one gold event; the predicted event types of the sentence form
 a set; a type is a true positive when it equals the gold type, any other
 predicted type is a false positive, a gold type not predicted a false

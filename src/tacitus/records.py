@@ -57,7 +57,7 @@ class Location:
 
 @dataclass
 class Event:
-    """One coded event, as in the record contract of DESIGN.md."""
+    """One coded event, as in the record contract of docs/records.md."""
 
     id: str
     doc_id: str

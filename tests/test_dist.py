@@ -157,10 +157,10 @@ def test_cli_ingest_scheduler_equals_single_process_store(tmp_path):
     sources.append(str(copy))
     runner = CliRunner()
     single = runner.invoke(main, ["ingest", *sources, "--db", str(tmp_path / "one.duckdb"), "-q"])
-    assert single.exit_code == 0, single.output
+    assert single.exit_code == 1 and "failed 1," in single.output, single.output  # the corpus's bad line
     dask = runner.invoke(main, ["ingest", *sources, "--db", str(tmp_path / "two.duckdb"), "-q",
                                 "--scheduler", "local:2", "--partition-size", "2"])
-    assert dask.exit_code == 0, dask.output
+    assert dask.exit_code == 1 and "failed 1," in dask.output, dask.output
     assert (tmp_path / "two.dataset" / "articles").is_dir()
     queries = {
         "events": "SELECT * FROM events ORDER BY id",

@@ -312,6 +312,6 @@ def test_dates_attachment_looks_only_at_the_sentence(incomplete_coder, monkeypat
         seen.clear()
         text = "".join(sentence.format(d=1 + k % 28) for k in range(n))
         events = incomplete_coder(text, date="2024-03-30")
-        assert len(events) >= n and seen
+        assert len(events) >= n // 2 and seen
         assert max(seen) <= 2, (n, max(seen))  # the day and the period of that sentence
         assert {e.date for e in events} >= {"2024-03-01", "2024-03-02"}

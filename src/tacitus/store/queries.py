@@ -136,6 +136,11 @@ def event_filters(
     return " AND ".join(where), params
 
 
+#: the negated, future and hypothetical flags of an event as one text ("negated,future")
+_FLAGS = ("concat_ws(',', CASE WHEN e.negated THEN 'negated' END, CASE WHEN e.future THEN 'future' END, "
+          "CASE WHEN e.hypothetical THEN 'hypothetical' END) AS flags")
+
+
 def events(
     con, *, reports: bool = False, limit: int | None = None, stream: bool = False, **filters
 ) -> list[dict[str, Any]]:
@@ -149,7 +154,7 @@ def events(
         sql = f"""
         SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
                e.recipient_country, e.recipient_name, e.location.name AS place,
-               e.id, e.doc_id, coalesce(a.url, a.id) AS source, e.cluster_id, e.text
+               e.id, e.doc_id, coalesce(a.url, a.id) AS source, e.cluster_id, {_FLAGS}, e.text
         FROM events e JOIN articles a ON a.id = e.doc_id
         WHERE {where}
         ORDER BY e.event_day NULLS LAST, e.doc_id, e.sentence, e.id"""
@@ -175,7 +180,7 @@ def events(
             FROM reports r JOIN articles a ON a.id = r.article GROUP BY r.cluster_id)
         SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
                e.recipient_country, e.recipient_name, e.location.name AS place,
-               c.n_reports AS reports, c.sources, e.cluster_id, e.text
+               c.n_reports AS reports, c.sources, e.cluster_id, {_FLAGS}, e.text
         FROM shown e JOIN counted c ON c.cluster_id = e.cluster_id
         ORDER BY e.event_day NULLS LAST, e.cluster_id"""
     if reports:
@@ -216,6 +221,17 @@ def dyads(
            count(*) AS events, round(avg(score), 2) AS mean_score
     FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
     return _result(con.execute(sql, params), stream)
+
+
+def events_without_recipient(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:
+    """How many events (clusters, or reports) matching the filters ``dyads`` leaves
+    out because no recipient country was coded for them."""
+    where, params = event_filters(**filters)
+    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NULL AND e.event_day IS NOT NULL"
+    if not include_negated:
+        where += " AND NOT e.negated AND NOT e.hypothetical"
+    unit = "e.id" if reports else "e.cluster_id"
+    return con.execute(f"SELECT count(DISTINCT {unit}) FROM events e WHERE {where}", params).fetchone()[0]
 
 
 def actors(

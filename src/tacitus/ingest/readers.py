@@ -117,7 +117,23 @@ def read_stdin(source: Source, options: ReadOptions) -> Iterator[Item]:
     if not text:
         yield error(source.name, None, "empty input")
         return
+    if looks_like_jsonl(text):  # `cat news.jsonl | tacitus code -`: one article a line
+        yield from notices
+        yield from read_jsonl_stream(source.name, io.BytesIO(text.encode("utf-8")), options)
+        return
     yield from _text_article(text, notices, source.name, "stdin", options.date)
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line of ``text`` is a JSON object with a "text" field."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(record, dict) and "text" in record
 
 
 def _text_article(text: str, notices: list[Notice], source: str, article_id: str, date: str | None) -> Iterator[Item]:

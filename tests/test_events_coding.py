@@ -477,3 +477,11 @@ def test_events_place_is_the_setting_not_a_party_or_topic(coder):
     e = _one(_code(coder, "Three US servicemen were killed by a roadside bomb outside of the Iraqi "
                           "city of Basra."), "ASSAULT")
     assert e.location.country == "IRQ" and e.location.name.startswith("Basra")
+
+
+def test_events_due_to_and_seeking_to_are_intentions(coder):
+    e = _one(_code(coder, "U.S. Secretary of State Marco Rubio is due to travel to Saudi Arabia "
+                          "on Tuesday.", date="2025-03-10"), "AGREE")
+    assert e.future and e.date == "2025-03-11"  # the Tuesday ahead, not the one before
+    e = _one(_code(coder, "Russia is seeking to seize more Ukrainian territory."), "THREATEN")
+    assert _countries(e.actor) == {"RUS"}

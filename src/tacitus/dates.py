@@ -271,7 +271,8 @@ def _is_future_clause(span: Span) -> bool:
             return True
         if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
             return True
-        present = v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+        present = v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes) \
+            or (v.dep_ == "acomp" and v.head.tag_ in ("VBZ", "VBP"))  # "is due to travel"
         if present and v.lemma_ in _SCHEDULE_LEMMAS:
             return True
     return False

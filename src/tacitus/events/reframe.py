@@ -18,7 +18,7 @@ CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 #: words that make their complement an intention: "willing to", "vowed to"
 INTENT_LEMMAS = {"willing", "ready", "prepared", "determined", "eager", "offer", "promise",
                  "pledge", "vow", "swear", "commit", "committed", "intend", "plan", "resolve",
-                 "threaten", "warn", "decide"}
+                 "threaten", "warn", "decide", "seek", "try", "attempt", "want"}
 #: REQUEST and REJECT modes (PLOVER gives both the same four) by the type of
 #: the action asked for or refused: "demanded talks" REQUEST meet, "would not
 #: meet" REJECT meet

@@ -220,6 +220,8 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
         label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
     elif label in {"ORG", "NORP"} and org is None and tables.people.lookup(text) is not None:
         label = "PERSON"  # "Putin" mislabelled by the model
+    elif label == "PERSON" and org is not None and tables.people.lookup(text) is None:
+        label = "ORG"  # "Al-Shabab" mislabelled as a person
     if label == "PERSON":
         kind = "person"
         start, country, sector, role = _title_before(tables, doc, span.start, limit)

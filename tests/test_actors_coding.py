@@ -122,3 +122,11 @@ def test_actors_unknown_association_is_an_ngo(coder):
                    "Cairo.", date="2001-03-02")
     [e] = [e for e in events if e.event == "ACCUSE"]
     assert {a.country for a in e.actor} == {"NGO"}
+
+
+def test_actors_known_organisation_tagged_as_a_person_is_the_organisation(coder):
+    text = ("Gunmen attacked a hotel in Beledweyne on Tuesday. Al-Shabab claimed responsibility "
+            "for the attack.")
+    doc = coder.nlp(coder.make_doc(text, "2025-03-12"))
+    [m] = [m for m in doc._.actor_mentions if m.text == "Al-Shabab"]
+    assert (m.kind, m.country, m.sector) == ("org", "SOM", "REB")

@@ -1,11 +1,19 @@
-"""Accuracy of tacitus on the PLOVER GSR dev set and the project's VOA gold.
+"""Accuracy of tacitus on PLOVER GSR dev and the project's story gold.
 
-    python benchmarks/accuracy.py            # print the figures
-    python benchmarks/accuracy.py --record   # also write benchmarks/accuracy.json
+    python benchmarks/accuracy.py                    # GSR dev, story dev, agreement
+    python benchmarks/accuracy.py --test             # also the frozen test half
+    python benchmarks/accuracy.py --test --record    # also write benchmarks/accuracy.json
+
+Story gold (tests/data/gold/, docs/voa_gold.md): whole events at the type,
+dyad and full levels (see tacitus.evaluate_stories), on the dev half and, with
+--test, on the test half (scored only when figures are recorded: only its
+aggregate figures are printed); agreement is the second coding of 20 stories
+(second.jsonl) scored against the first (dev.jsonl + test.jsonl).
 
 benchmarks/accuracy.json holds the recorded figures; the CI test
-tests/test_accuracy_regression.py fails when dev macro-F1 falls more than
-0.03 below the recorded value. Record only on purpose (a better coder).
+tests/test_accuracy_regression.py fails when a level's F1 on the dev stories
+or GSR dev macro-F1 falls more than 0.03 below the recorded value. Record only
+on purpose (a better coder).
 """
 from __future__ import annotations
 
@@ -19,7 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared" / "data"
 DEV = SHARED / "plover-gsr" / "dev.jsonl"
 STORIES = SHARED / "voa" / "stories.jsonl"
-VOA_GOLD = REPO / "tests" / "data" / "voa_gold.jsonl"
+GOLD = REPO / "tests" / "data" / "gold"
+VOA_DEV, VOA_TEST, SECOND = GOLD / "dev.jsonl", GOLD / "test.jsonl", GOLD / "second.jsonl"
 RECORD = Path(__file__).resolve().parent / "accuracy.json"
 
 
@@ -72,14 +81,15 @@ def _print(name: str, figures: dict, seconds: float, problems: list) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help=f"write {RECORD.name}")
+    parser.add_argument("--test", action="store_true",
+                        help="also score the frozen test half (aggregate figures only)")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: tacitus default)")
     parser.add_argument("--dev", type=Path, default=DEV)
-    parser.add_argument("--voa", type=Path, default=VOA_GOLD)
     parser.add_argument("--stories", type=Path, default=STORIES)
     args = parser.parse_args(argv)
 
     import tacitus
-    from tacitus.evaluate import evaluate_file
+    from tacitus.evaluate import compare_codings, evaluate_file
     from tacitus.nlp import model_name
 
     coder = tacitus.load(args.model)
@@ -89,15 +99,30 @@ def main(argv: list[str] | None = None) -> int:
     record["dev"] = sentence_figures(dev.report)
     _print(f"PLOVER GSR dev ({args.dev.name})", record["dev"], time.perf_counter() - start,
            dev.problems)
-    if args.voa.is_file():
+    halves = [("voa_dev", VOA_DEV)] + ([("voa_test", VOA_TEST)] if args.test else [])
+    for key, path in halves:
         start = time.perf_counter()
-        voa = evaluate_file(args.voa, coder, args.stories)
-        record["voa"] = story_figures(voa.report)
-        _print(f"VOA story gold ({args.voa.name})", record["voa"], time.perf_counter() - start,
-               voa.problems)
-    else:
-        print(f"\n(no VOA gold at {args.voa}; skipped)")
+        story = evaluate_file(path, coder, args.stories)
+        record[key] = story_figures(story.report)
+        if key == "voa_test":  # the frozen half: level figures only
+            record[key].pop("per_type_f1")
+        _print(f"story gold {path.name}", record[key], time.perf_counter() - start,
+               story.problems)
+    start = time.perf_counter()
+    agreement = compare_codings(SECOND, [VOA_DEV, VOA_TEST], args.stories)
+    record["agreement"] = story_figures(agreement.report)
+    _print(f"agreement: {SECOND.name} against dev.jsonl + test.jsonl", record["agreement"],
+           time.perf_counter() - start, agreement.problems)
+    if args.test:
+        record["dev_minus_test"] = {
+            level: record["voa_dev"][f"{level}_f1"] - record["voa_test"][f"{level}_f1"]
+            for level in ("type", "dyad", "full")}
+        print("\n== dev minus test (F1): " + ", ".join(
+            f"{k} {v:+.3f}" for k, v in record["dev_minus_test"].items()))
     if args.record:
+        if not args.test:
+            print("--record needs --test (the record holds the test figures)", file=sys.stderr)
+            return 2
         RECORD.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"\nrecorded in {RECORD}")
     return 0

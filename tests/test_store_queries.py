@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from tacitus.errors import StoreError
+from tacitus.ontology import quad
 from tacitus.records import Article, Entity, Event, Location
 from tacitus.store import actors, dyads, events, export, ingest_items, open_store, run_sql
 
@@ -16,7 +17,7 @@ from tacitus.store import actors, dyads, events, export, ingest_items, open_stor
 def ev(doc: str, n: int, kind: str, actor: tuple, recipient: tuple, date: str, score: float,
        place: tuple | None = ("Kyiv", 50.45, 30.52), negated: bool = False) -> Event:
     return Event(
-        id=f"{doc}-{n}", doc_id=doc, sentence=n, event=kind, cameo="112", score=score, date=date,
+        id=f"{doc}-{n}", doc_id=doc, sentence=n, event=kind, cameo="112", score=score, date=date, quad=quad(kind),
         actor=[Entity(actor[0], actor[1], actor[2], "GOV", "minister", 0, 5)],
         recipient=[Entity(recipient[0], recipient[1], recipient[2], "GOV", None, 10, 15)],
         location=None if place is None else Location(place[0], "UKR", place[1], place[2], 703448),
@@ -148,8 +149,58 @@ def test_store_negative_limit_is_refused(store):
 
 
 def test_store_events_quad_filter(store):
-    # the hand-built events carry no quad class; the viewer's tests check real ones
-    assert events(store, quad="verbal conflict", reports=True) == []
-    assert events(store, quad="VERBAL_COOPERATION,verbal-conflict") == []
+    assert {r["event"] for r in events(store, quad="verbal conflict", reports=True)} == {"ACCUSE"}
+    assert {r["event"] for r in events(store, quad="VERBAL_COOPERATION,verbal-conflict")} == {"ACCUSE", "AGREE", "CONSULT"}
+    assert events(store, quad="material conflict") == []
     with pytest.raises(StoreError, match="quad class"):
         events(store, quad="hostile")
+
+
+@pytest.fixture
+def joint_store(tmp_path):
+    """One event whose actors are Ukraine first, then Russia (a joint statement)."""
+    joint = ev("j1", 0, "ACCUSE", UKR, CHN, "2024-03-04", -2.0)
+    joint.actor.append(Entity("Lavrov", "Sergey Lavrov", "RUS", "GOV", "minister", 20, 26))
+
+    class JointCoder:
+        def pipe(self, articles, processes=1, on_error=None):
+            for a in articles:
+                yield a, [joint]
+
+    con = open_store(tmp_path / "j.duckdb")
+    ingest_items(con, [Article(id="j1", text="Kyiv and Lavrov accuse Beijing.", date="2024-03-04")],
+                 JointCoder(), dedup=False)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("reports", [True, False])
+def test_store_events_show_the_actor_matching_the_filter(joint_store, reports):
+    [row] = events(joint_store, reports=reports, actor="RUS")
+    assert (row["actor_country"], row["actor_name"], row["actor_code"]) == ("RUS", "Sergey Lavrov", "RUSGOV")
+    [row] = events(joint_store, reports=reports, actor="lavrov", recipient="China")
+    assert row["actor_name"] == "Sergey Lavrov" and row["recipient_code"] == "CHNGOV"
+    [row] = events(joint_store, reports=reports)
+    assert row["actor_country"] == "UKR"
+
+
+def test_store_events_have_cameo_actor_codes_and_quad_class(store):
+    rows = events(store, reports=True)
+    by_event = {(r["event"], r["actor_code"], r["recipient_code"], r["quad_class"]) for r in rows}
+    assert ("ACCUSE", "RUSGOV", "UKRGOV", 3) in by_event
+    assert ("AGREE", "CHNGOV", "RUSGOV", 1) in by_event
+
+
+def test_store_export_csv_and_parquet_share_column_names(store, tmp_path):
+    out = io.StringIO()
+    export(store, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    path = tmp_path / "e.parquet"
+    export(store, "parquet", path)
+    cursor = duckdb.connect().execute(f"SELECT * FROM '{path}'")
+    parquet_columns = [d[0] for d in cursor.description]
+    assert parquet_columns[:len(rows[0])] == list(rows[0])
+    assert {"actors", "recipients"} <= set(parquet_columns)
+    first = dict(zip(parquet_columns, cursor.fetchone()))
+    assert (rows[0]["actor1_code"], rows[0]["actor2_code"], rows[0]["quad_class"]) == ("RUSGOV", "UKRGOV", "3")
+    assert (first["actor1_code"], first["quad_class"]) == ("RUSGOV", 3)

@@ -6,17 +6,20 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import StoreError
+from .queries import QUAD_CLASS_SQL, cameo_actor_code
 from .rows import event_from_row
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-#: One row per event, GDELT-like column names.
-FLAT_SQL = """
+#: One row per event, GDELT-like column names: the CSV, and the Parquet columns
+#: (which add the whole actor and recipient lists as ``actors``, ``recipients``).
+FLAT_SQL = f"""
 SELECT e.id AS event_id, e.event_day AS date,
        e.actor_country AS actor1_country, e.actor_sector AS actor1_sector, e.actor_name AS actor1_name,
        e.recipient_country AS actor2_country, e.recipient_sector AS actor2_sector,
        e.recipient_name AS actor2_name,
-       e.event AS event_type, e.mode, e.cameo AS cameo_code, e.score, e.quad,
+       e.event AS event_type, e.mode, e.cameo AS cameo_code, e.score, e.quad, {QUAD_CLASS_SQL},
+       {cameo_actor_code("e.actor[1]")} AS actor1_code, {cameo_actor_code("e.recipient[1]")} AS actor2_code,
        e.location.name AS location, e.location.country AS location_country,
        e.location.lat AS lat, e.location.lon AS lon,
        e.negated, e.future, e.hypothetical,
@@ -26,6 +29,7 @@ SELECT e.id AS event_id, e.event_day AS date,
 RECORD_SQL = """
 SELECT e.* EXCLUDE (group_key), c.n_reports, a.url AS source_url
 """
+PARQUET_SQL = FLAT_SQL + ", e.actor AS actors, e.recipient AS recipients\n"
 #: Reports per cluster: its events' articles and their near-duplicates (the
 #: ``n_reports`` of the event_clusters view, without its lists of sources).
 REPORTS_SQL = """
@@ -59,7 +63,7 @@ def export(con, fmt: str, out: str | Path | IO[str], *, clusters: bool = False) 
     extra = "AND e.id = e.cluster_id" if clusters else ""
     if fmt == "jsonl":
         return _export_jsonl(con, out, extra)
-    sql = (FLAT_SQL if fmt == "csv" else RECORD_SQL) + FROM_SQL.format(extra=extra)
+    sql = (FLAT_SQL if fmt == "csv" else PARQUET_SQL) + FROM_SQL.format(extra=extra)
     count = con.execute(COUNT_SQL.format(extra=extra)).fetchone()[0]
     if isinstance(out, (str, Path)):
         path = Path(out)

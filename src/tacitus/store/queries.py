@@ -52,16 +52,50 @@ def contains_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
+def _side_match(value: str, params: list) -> str:
+    """A lambda over one actor struct ``x`` matching an actor filter (a country code or name, else (part of) a name)."""
+    code = country_code(value)
+    if code is not None:
+        params.append(code)
+        return "lambda x: x.country = ?"
+    params += [contains_pattern(value)] * 2
+    return "lambda x: x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\'"
+
+
 def _side_filter(column: str, value: str, params: list) -> str:
     """An actor (or recipient) filter: a country code or name, else (part of) an actor's name."""
     code = country_code(value)
     if code is not None:
         # the first side's country is a column of its own: most events have one actor
-        params += [code, code]
-        return (f"({column}_country = ? OR (len({column}) > 1 AND "
-                f"len(list_filter({column}, lambda x: x.country = ?)) > 0))")
-    params += [contains_pattern(value)] * 2
-    return f"len(list_filter({column}, lambda x: x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\')) > 0"
+        params.append(code)
+        return f"({column}_country = ? OR (len({column}) > 1 AND len(list_filter({column}, {_side_match(value, params)})) > 0))"
+    return f"len(list_filter({column}, {_side_match(value, params)})) > 0"
+
+
+#: QuadClass as GDELT and ICEWS number it: 1 verbal cooperation .. 4 material conflict.
+QUAD_CLASS_SQL = ("CASE e.quad " + " ".join(f"WHEN '{q}' THEN {i}" for i, q in enumerate(QUADS, 1))
+                  + " END AS quad_class")
+
+
+def cameo_actor_code(side: str) -> str:
+    """A CAMEO-style actor code of an actor struct: country + sector ("RUSGOV"), NULL if neither."""
+    return f"nullif(concat(coalesce({side}.country, ''), coalesce({side}.sector, '')), '')"
+
+
+def shown_sides(actor: str | None, recipient: str | None) -> tuple[str, list]:
+    """Select columns for the actor and recipient shown of each event (``events e``):
+    the first one matching the --actor/--recipient filter, else the first of the list;
+    name, country and CAMEO code of each."""
+    columns, params = [], []
+    for column, value in (("actor", actor), ("recipient", recipient)):
+        side, side_params = f"e.{column}[1]", []
+        if value:
+            side = f"coalesce(list_filter(e.{column}, {_side_match(value, side_params)})[1], {side})"
+        for expression in (f"{side}.country", f"{side}.name", cameo_actor_code(side)):
+            params += side_params * expression.count(side)  # each use of the side repeats its parameters
+        columns += [f"{side}.country AS {column}_country", f"{side}.name AS {column}_name",
+                    f"{cameo_actor_code(side)} AS {column}_code"]
+    return ", ".join(columns), params
 
 
 def _limit(sql: str, limit: int | None) -> str:
@@ -150,10 +184,11 @@ def events(
     large results), to be consumed before the connection is closed; so do
     ``dyads`` and ``actors``."""
     where, params = event_filters(**filters)
+    sides, side_params = shown_sides(filters.get("actor"), filters.get("recipient"))
     if reports:
+        params = side_params + params
         sql = f"""
-        SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
-               e.recipient_country, e.recipient_name, e.location.name AS place,
+        SELECT e.event_day AS date, e.event, e.cameo, e.score, {QUAD_CLASS_SQL}, {sides}, e.location.name AS place,
                e.id, e.doc_id, coalesce(a.url, a.id) AS source, e.cluster_id, {_FLAGS}, e.text
         FROM events e JOIN articles a ON a.id = e.doc_id
         WHERE {where}
@@ -178,11 +213,11 @@ def events(
             SELECT r.cluster_id, count(*) AS n_reports,
                    list(DISTINCT coalesce(a.url, a.id) ORDER BY coalesce(a.url, a.id)) AS sources
             FROM reports r JOIN articles a ON a.id = r.article GROUP BY r.cluster_id)
-        SELECT e.event_day AS date, e.event, e.cameo, e.score, e.actor_country, e.actor_name,
-               e.recipient_country, e.recipient_name, e.location.name AS place,
+        SELECT e.event_day AS date, e.event, e.cameo, e.score, {QUAD_CLASS_SQL}, {sides}, e.location.name AS place,
                c.n_reports AS reports, c.sources, e.cluster_id, {_FLAGS}, e.text
         FROM shown e JOIN counted c ON c.cluster_id = e.cluster_id
         ORDER BY e.event_day NULLS LAST, e.cluster_id"""
+        params = params + side_params
     if reports:
         sql = _limit(sql, limit)
     return _result(con.execute(sql, params), stream)

@@ -257,3 +257,26 @@ def test_cli_store_dyads_limit_and_events_left_out(mixed_db):
                    "AND recipient_country IS NULL AND NOT negated AND NOT hypothetical", "--db", db, "-f", "jsonl")
     n = json.loads(expected.stdout)["n"]
     assert n > 0 and f"{n} events left out: no recipient country" in limited.stderr
+
+
+def test_cli_code_and_ingest_share_the_input_options(tmp_path):
+    news = tmp_path / "news.csv"
+    news.write_text("id,body,date\nn1,Russia accused Ukraine of shelling Kharkiv.,2024-03-04\n", encoding="utf-8")
+    coded = CliRunner().invoke(main, ["code", str(news), "--csv-text", "body"], catch_exceptions=False)
+    assert coded.exit_code == 0, coded.output
+    assert [json.loads(line)["doc_id"] for line in coded.stdout.splitlines()] == ["n1"]
+    text = CliRunner().invoke(main, ["code", "-", "--stdin-format", "text", "--date", "2024-03-04"],
+                              input='{"text": "Russia accused Ukraine."}\n', catch_exceptions=False)
+    assert text.exit_code == 0 and {json.loads(line)["doc_id"] for line in text.stdout.splitlines()} <= {"stdin"}
+
+
+def test_cli_ingest_warns_once_when_text_has_no_date(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Russia accused Ukraine yesterday.", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db, "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr.count("no --date given") == 1
+    dated = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q", "--date", "2024-03-04"],
+                               catch_exceptions=False)
+    assert "no --date" not in dated.stderr

@@ -10,6 +10,7 @@ import zlib
 
 import pytest
 
+from tacitus.errors import InputError
 from tacitus.ingest import Notice, iter_articles
 from tacitus.records import Article
 
@@ -152,3 +153,13 @@ def test_cli_code_text_without_date_warns_once(tmp_path):
     assert plain.returncode == 0 and plain.stderr.count("no --date given") == 1
     dated = subprocess.run(command + ["--date", "2024-03-04"], capture_output=True, text=True)
     assert dated.returncode == 0 and "no --date" not in dated.stderr
+
+
+def test_ingest_stdin_format_forces_text_or_jsonl():
+    line = b'{"id": "a1", "text": "Russia accused Ukraine.", "date": "2024-03-04"}\n'
+    as_text, _ = split(iter_articles("-", stdin=io.BytesIO(line), stdin_format="text", date="2024-03-04"))
+    assert [a.id for a in as_text] == ["stdin"]
+    as_jsonl, _ = split(iter_articles("-", stdin=io.BytesIO(line), stdin_format="jsonl"))
+    assert [a.id for a in as_jsonl] == ["a1"]
+    with pytest.raises(InputError, match="stdin format"):
+        iter_articles("-", stdin=io.BytesIO(line), stdin_format="xml")

@@ -9,6 +9,7 @@ import click
 
 from ..errors import TacitusError
 from . import main
+from .inputs import input_options
 from .scale import scheduler_options
 
 
@@ -50,7 +51,7 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
 
 @main.command("code")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--date", "date", default=None, help="Publication date (YYYY-MM-DD) of text input.")
+@input_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "parquet"]), default=None,
               help="Output format: jsonl (default), table, or parquet (a partitioned dataset "
                    "in --output DIR).")
@@ -77,7 +78,7 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
               help="A learned event filter (a directory written by "
                    "scripts/train_event_filter.py): drops the events it judges not real.")
 @model_option
-def code(inputs, date, fmt, output, scheduler, partition_size, processes, include_negated,
+def code(inputs, read_options, fmt, output, scheduler, partition_size, processes, include_negated,
          include_incomplete, all_sentences, triggers_path, actors_path, event_filter, model):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
@@ -88,6 +89,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
     from ..coder import load
     from ..ingest import Notice, iter_articles
 
+    date = read_options["date"]
     try:
         if date is not None:
             import datetime as dt
@@ -100,7 +102,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
             if event_filter:
                 raise TacitusError("--event-filter codes to stdout; it is not available with "
                                    "--output, --scheduler or --format parquet")
-            _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
+            _code_to_dataset(inputs, output, fmt, scheduler, partition_size, read_options, model, include_negated,
                              include_incomplete, all_sentences, triggers_path, actors_path)
             return
         fmt = fmt or "jsonl"
@@ -112,7 +114,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
         def articles():
             nonlocal errors
             warned = False
-            for item in iter_articles(list(inputs), date=date):
+            for item in iter_articles(list(inputs), **read_options):
                 if isinstance(item, Notice):
                     where = f"{item.source}:{item.line}" if item.line else item.source
                     click.echo(f"{item.level}: {where}: {item.message}", err=True)
@@ -139,7 +141,7 @@ def code(inputs, date, fmt, output, scheduler, partition_size, processes, includ
         sys.exit(1)
 
 
-def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model, include_negated,
+def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, read_options, model, include_negated,
                      include_incomplete, all_sentences, triggers_path, actors_path=None) -> None:
     from ..dist import Settings
     from .scale import describe, run_partitions
@@ -149,7 +151,7 @@ def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, date, model
     if not output:
         raise TacitusError("give --output DIR: a partitioned run writes a Parquet dataset there")
     settings = Settings.of(triggers_path=triggers_path, actors_path=actors_path,
-                           read_options={"date": date}, model=model,
+                           read_options=read_options, model=model,
                            include_negated=include_negated, include_incomplete=include_incomplete,
                            skip_eventless=not all_sentences)
     result = run_partitions(list(inputs), output, settings, scheduler=scheduler, partition_size=partition_size)

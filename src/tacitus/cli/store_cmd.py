@@ -11,6 +11,7 @@ import time
 import click
 
 from . import main
+from .inputs import input_options
 from .output import cli_errors, columns_option, emit, output_options, pick_columns
 from .scale import scheduler_options
 
@@ -117,13 +118,7 @@ def _progress(total):
 @click.argument("sources", nargs=-1)
 @db_option
 @click.option("--recode", is_flag=True, help="Code stored articles again (all of them if no SOURCES), replacing their events in one transaction.")
-@click.option("--date", help="Publication date (YYYY-MM-DD) of .txt articles.")
-@click.option("--csv-text", default="text", show_default=True, help="CSV column with the text.")
-@click.option("--csv-id", default="id", show_default=True, help="CSV column with the article id.")
-@click.option("--csv-date", default="date", show_default=True, help="CSV column with the date.")
-@click.option("--csv-title", default="title", show_default=True, help="CSV column with the title.")
-@click.option("--csv-url", default="url", show_default=True, help="CSV column with the URL.")
-@click.option("--max-bytes", default=1_000_000, show_default=True, type=click.IntRange(1), help="Longer articles are not coded (recorded as failures).")
+@input_options
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1), help="Articles committed per transaction.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True, help="Link near-duplicate articles (MinHash) instead of coding them.")
 @click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0.0, 1.0), help="Similarity from which an article is a near-duplicate.")
@@ -136,8 +131,7 @@ def _progress(total):
                    "(a path or fsspec URL; default: the store's name with .dataset); kept, so a "
                    "run started again skips the partitions done.")
 @cli_errors
-def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv_url, max_bytes,
-           batch_size, dedup, threshold, processes, model, quiet, scheduler, partition_size, dataset):
+def ingest(sources, db, recode, read_options, batch_size, dedup, threshold, processes, model, quiet, scheduler, partition_size, dataset):
     """Code articles from files, folders and globs and store them in the DuckDB store.
 
     Articles already stored (same id) are skipped, so a run can be repeated or
@@ -148,10 +142,12 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
 
     if scheduler:
         _ingest_on_dask(sources, db, recode, dataset, scheduler, partition_size, model, quiet,
-                        dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
-                             csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes),
-                        dict(batch_size=batch_size, dedup=dedup, threshold=threshold))
+                        read_options, dict(batch_size=batch_size, dedup=dedup, threshold=threshold))
         return
+    if read_options["date"] is None and _has_text_sources(sources):
+        from .code_cmd import NO_DATE
+
+        click.echo(f"warning: {NO_DATE}", err=True)
     coder = _CoderOnDemand(model)
     if sources:
         total = estimate_articles(list(sources))
@@ -168,8 +164,6 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
             sys.stderr.flush()
             time.sleep(pause)
 
-    read_options = dict(date=date, csv_text=csv_text, csv_id=csv_id, csv_date=csv_date,
-                        csv_title=csv_title, csv_url=csv_url, max_bytes=max_bytes)
     options = dict(recode=recode, read_options=read_options, batch_size=batch_size, dedup=dedup,
                    threshold=threshold, processes=processes, on_batch=on_batch)
     if quiet:
@@ -181,6 +175,19 @@ def ingest(sources, db, recode, date, csv_text, csv_id, csv_date, csv_title, csv
                 db, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
             )
     _report(summary, db, recode)
+
+
+def _has_text_sources(sources) -> bool:
+    """Whether stdin, a .txt file or a folder holding one is among the sources (dated by --date only)."""
+    from pathlib import Path
+
+    for source in sources:
+        path = Path(source)
+        if source == "-" or path.name.endswith((".txt", ".txt.gz")):
+            return True
+        if path.is_dir() and next(path.rglob("*.txt"), None) is not None:
+            return True
+    return False
 
 
 def _ingest_on_dask(sources, db, recode, dataset, scheduler, partition_size, model, quiet, read_options,

@@ -74,6 +74,9 @@ READERS: dict[str, Callable[[Source, ReadOptions], Iterator[Item]]] = {
 }
 
 
+STDIN_FORMATS = ("auto", "text", "jsonl")
+
+
 def iter_articles(
     sources: str | Path | list[str | Path] | tuple,
     *,
@@ -85,6 +88,7 @@ def iter_articles(
     csv_url: str = "url",
     max_bytes: int = 1_000_000,
     stdin: IO | None = None,
+    stdin_format: str = "auto",
     english_only: bool = True,
 ) -> Iterator[Article | Notice]:
     """Articles (and Notices) from paths, folders, glob patterns or "-" (stdin).
@@ -96,6 +100,8 @@ def iter_articles(
     default_date = normalize_date(date) if date else None
     if date and default_date is None:
         raise InputError(f"date {date!r} is not a date; give it as YYYY-MM-DD.")
+    if stdin_format not in STDIN_FORMATS:
+        raise InputError(f"stdin format {stdin_format!r}: use one of {', '.join(STDIN_FORMATS)}")
     options = ReadOptions(
         date=default_date,
         csv_text=csv_text,
@@ -105,6 +111,7 @@ def iter_articles(
         csv_url=csv_url,
         max_bytes=max_bytes,
         stdin=stdin,
+        stdin_format=stdin_format,
     )
     resolved = resolve_sources(sources)
     return _iter_sources(resolved, options, english_only)

@@ -39,6 +39,9 @@ class ReadOptions:
     csv_url: str = "url"
     max_bytes: int = 1_000_000
     stdin: IO | None = None
+    #: how standard input is read: "auto" (JSON Lines when its first line is a
+    #: record with a "text" field, else one text), "text" or "jsonl"
+    stdin_format: str = "auto"
 
 
 def open_binary(source: Source) -> BinaryIO:
@@ -117,7 +120,8 @@ def read_stdin(source: Source, options: ReadOptions) -> Iterator[Item]:
     if not text:
         yield error(source.name, None, "empty input")
         return
-    if looks_like_jsonl(text):  # `cat news.jsonl | tacitus code -`: one article a line
+    jsonl = looks_like_jsonl(text) if options.stdin_format == "auto" else options.stdin_format == "jsonl"
+    if jsonl:  # `cat news.jsonl | tacitus code -`: one article a line
         yield from notices
         yield from read_jsonl_stream(source.name, io.BytesIO(text.encode("utf-8")), options)
         return

@@ -280,3 +280,25 @@ def test_cli_ingest_warns_once_when_text_has_no_date(tmp_path):
     dated = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q", "--date", "2024-03-04"],
                                catch_exceptions=False)
     assert "no --date" not in dated.stderr
+
+
+def test_cli_code_summary_on_stderr_and_a_bar_only_on_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text("Russia accused Ukraine of shelling Kharkiv.", encoding="utf-8")
+    piped = CliRunner().invoke(main, ["code", str(story), "--date", "2024-03-04"], catch_exceptions=False)
+    assert piped.exit_code == 0 and "coded 1 article(s), 1 event(s), failed 0" in piped.stderr
+    assert "coding" not in piped.stderr.replace("coded", "")
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-m", "tacitus", "code", str(story), "--date", "2024-03-04"]
+    for flags, bar in (([], True), (["-q"], False)):
+        done = subprocess.run(command + flags, stdout=subprocess.PIPE, stderr=follower, timeout=300)
+        seen = os.read(leader, 65536).decode("utf-8", "replace")
+        assert done.returncode == 0 and json.loads(done.stdout)["event"] == "ACCUSE"
+        assert ("coding" in seen) == bar and "coded 1 article(s)" in seen
+    os.close(leader)
+    os.close(follower)

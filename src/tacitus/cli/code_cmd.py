@@ -78,8 +78,9 @@ model_option = click.option("--model", envvar="TACITUS_MODEL", default=None,
               help="A learned event filter (a directory written by "
                    "scripts/train_event_filter.py): drops the events it judges not real.")
 @model_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def code(inputs, read_options, fmt, output, scheduler, partition_size, processes, include_negated,
-         include_incomplete, all_sentences, triggers_path, actors_path, event_filter, model):
+         include_incomplete, all_sentences, triggers_path, actors_path, event_filter, model, quiet):
     """Code articles into PLOVER event records (JSON Lines on stdout).
 
     INPUTS are .txt, .jsonl, .html, .csv, feed or WARC files, folders, globs,
@@ -132,8 +133,26 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
             click.echo(f"error: {where}: article {article.id!r}: {reason}", err=True)
             errors += 1
 
-        for _article, events in coder.pipe(articles(), processes=processes, on_error=failed):
-            _print_events(events, fmt)
+        import contextlib
+        import time
+
+        started, n_articles, n_events = time.perf_counter(), 0, 0
+        bar = contextlib.nullcontext()
+        if not quiet and sys.stderr.isatty():  # the bar only where someone watches it
+            from ..store.estimate import estimate_articles
+            from .output import progress_bar
+
+            bar = progress_bar("coding")
+        with bar as progress:
+            task = progress.add_task("code", total=estimate_articles(list(inputs))) if progress else None
+            for _article, events in coder.pipe(articles(), processes=processes, on_error=failed):
+                _print_events(events, fmt)
+                n_articles, n_events = n_articles + 1, n_events + len(events)
+                if progress:
+                    progress.advance(task)
+        seconds = time.perf_counter() - started
+        click.echo(f"coded {n_articles} article(s), {n_events} event(s), failed {errors} "
+                   f"({seconds:.1f} s, {n_articles / seconds if seconds else 0.0:.1f} articles/s)", err=True)
     except TacitusError as error:
         _fail(error)
     if errors:

@@ -174,3 +174,37 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, 
     else:
         raise TacitusError(f"unknown output format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
     return count
+
+
+def progress_bar(label: str):
+    """A progress bar on stderr: label, bar, done/total, articles/s, time elapsed and left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class ArticlesPerSecond(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} articles/s")
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        ArticlesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )

@@ -12,7 +12,7 @@ import click
 
 from . import main
 from .inputs import input_options
-from .output import cli_errors, columns_option, emit, output_options, pick_columns
+from .output import cli_errors, progress_bar, columns_option, emit, output_options, pick_columns
 from .scale import scheduler_options
 
 DEFAULT_DB = "tacitus.duckdb"
@@ -81,39 +81,6 @@ def _open(db, read_only=True, sandbox=False):
 
 
 
-def _progress(total):
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class ArticlesPerSecond(ProgressColumn):
-        def render(self, task):
-            speed = task.finished_speed or task.speed
-            return Text("" if speed is None else f"{speed:.1f} articles/s")
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        ArticlesPerSecond(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    )
-
-
 @main.command()
 @click.argument("sources", nargs=-1)
 @db_option
@@ -169,7 +136,7 @@ def ingest(sources, db, recode, read_options, batch_size, dedup, threshold, proc
     if quiet:
         summary = ingest_sources(db, list(sources), coder, **options)
     else:
-        with _progress(total) as progress:
+        with progress_bar("ingesting") as progress:
             task = progress.add_task("ingest", total=total)
             summary = ingest_sources(
                 db, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options

@@ -204,3 +204,93 @@ def test_store_export_csv_and_parquet_share_column_names(store, tmp_path):
     first = dict(zip(parquet_columns, cursor.fetchone()))
     assert (rows[0]["actor1_code"], rows[0]["actor2_code"], rows[0]["quad_class"]) == ("RUSGOV", "UKRGOV", "3")
     assert (first["actor1_code"], first["quad_class"]) == ("RUSGOV", 3)
+
+def _dyads_grouping_events(con, by: str, **filters) -> list[dict]:
+    """The dyad series computed from the events themselves (grouped by cluster), as
+    ``dyads`` did before it read the per-cluster summaries kept by ingest."""
+    from tacitus.store.queries import event_filters
+
+    where, params = event_filters(**filters)
+    cursor = con.execute(f"""
+    WITH units AS (
+        SELECT e.cluster_id, min(e.event_day) AS day, min(e.actor_country) AS actor,
+               min(e.recipient_country) AS recipient, avg(e.score) AS score
+        FROM events e
+        WHERE {where} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL
+          AND e.event_day IS NOT NULL AND NOT e.negated AND NOT e.hypothetical
+        GROUP BY e.cluster_id)
+    SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, actor, recipient,
+           count(*) AS events, round(avg(score), 2) AS mean_score
+    FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient""", params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _summaries_match(con) -> None:
+    from tacitus.store.schema import DYAD_UNITS_SELECT
+
+    kept = con.execute("SELECT * FROM dyad_units ORDER BY cluster_id").fetchall()
+    fresh = con.execute(DYAD_UNITS_SELECT.format(extra="") + " ORDER BY cluster_id").fetchall()
+    assert kept == fresh
+
+
+def test_store_dyads_summaries_equal_grouping_the_events(web_store):
+    con = open_store(web_store, read_only=True)
+    try:
+        _summaries_match(con)
+        assert con.execute("SELECT count(*) FROM dyad_units").fetchone()[0] > 0
+        for by in ("day", "week", "month", "year"):
+            assert dyads(con, by=by) == _dyads_grouping_events(con, by)
+        first = con.execute("SELECT min(day), max(day), any_value(event) FROM dyad_units").fetchone()
+        for filters in ({"type": first[2]}, {"since": str(first[0]), "until": str(first[0])},
+                        {"since": str(first[1])}, {"type": "ACCUSE,ASSAULT", "until": str(first[1])}):
+            assert dyads(con, by="week", **filters) == _dyads_grouping_events(con, "week", **filters)
+    finally:
+        con.close()
+
+
+def test_store_dyad_summaries_follow_recoding_and_batches(tmp_path):
+    path = tmp_path / "b.duckdb"
+    con = open_store(path)
+    items = [Article(id=k, text=f"{v[1]}. Story {k}.", date=v[0], title=v[1]) for k, v in STORIES.items()]
+    try:
+        ingest_items(con, items[:1], StoryCoder(), dedup=False)  # s1 alone, then s2 joins its cluster
+        ingest_items(con, items[1:], StoryCoder(), dedup=False, batch_size=1)
+        _summaries_match(con)
+        assert dyads(con, by="week") == _dyads_grouping_events(con, "week")
+        assert [r["events"] for r in dyads(con, by="week")] == [1, 1, 1]
+        # s1 recoded with a different story: the RUS -> UKR cluster is s2 alone now
+        recoded = {**STORIES, "s1": ("2024-03-04", "Lavrov accuses Kyiv",
+                                     [ev("s1", 0, "ASSAULT", RUS, UKR, "2024-03-04", -9.0)])}
+
+        class Recoder(StoryCoder):
+            def pipe(self, articles, processes=1, on_error=None):
+                for a in articles:
+                    yield a, recoded[a.id][2]
+
+        ingest_items(con, items[:1], Recoder(), dedup=False, recode=True)
+        _summaries_match(con)
+        rows = dyads(con, by="week")
+        assert rows == _dyads_grouping_events(con, "week")
+        assert ("RUS", "UKR", 2, -5.5) in [(r["actor"], r["recipient"], r["events"], r["mean_score"]) for r in rows]
+    finally:
+        con.close()
+
+
+def test_store_upgrade_fills_dyad_summaries(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = open_store(path)
+    items = [Article(id=k, text=f"{v[1]}. Story {k}.", date=v[0], title=v[1]) for k, v in STORIES.items()]
+    ingest_items(con, items, StoryCoder(), dedup=False)
+    con.execute("DROP TABLE dyad_units")  # the store as the first schema version left it
+    con.execute("DELETE FROM schema_version WHERE version > 1")
+    con.close()
+    with pytest.raises(StoreError, match="schema version 1"):
+        open_store(path, read_only=True)
+    open_store(path).close()  # a writable open upgrades it
+    con = open_store(path, read_only=True)
+    try:
+        _summaries_match(con)
+        assert dyads(con, by="week") == _dyads_grouping_events(con, "week") != []
+    finally:
+        con.close()

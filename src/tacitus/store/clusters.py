@@ -58,10 +58,10 @@ def recompute_clusters(con, group_keys: Iterable[str]) -> int:
     if not keys:
         return 0
     rows = con.execute(
+        # every group, those of one event too: an event left alone by a recoded
+        # article gets its own id back as cluster id
         """SELECT group_key, id, location.lat, location.lon FROM events
-           WHERE group_key IN (
-               SELECT group_key FROM events WHERE group_key IN (SELECT unnest(?))
-               GROUP BY group_key HAVING count(*) > 1)
+           WHERE group_key IN (SELECT unnest(?))
            ORDER BY group_key, id""",
         [keys],
     ).fetchall()
@@ -81,4 +81,16 @@ def recompute_clusters(con, group_keys: Iterable[str]) -> int:
                WHERE events.id = u.id AND events.cluster_id IS DISTINCT FROM u.cluster_id"""
         )
         con.unregister("_tacitus_cluster_update")
+    refresh_dyad_units(con, keys)
     return len(groups)
+
+
+def refresh_dyad_units(con, keys: list[str]) -> None:
+    """Recompute the ``dyad_units`` rows of the given event groups (clusters never span groups)."""
+    from .schema import DYAD_UNITS_SELECT
+
+    con.execute("DELETE FROM dyad_units WHERE group_key IN (SELECT unnest(?))", [keys])
+    con.execute(
+        "INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="AND group_key IN (SELECT unnest(?))"),
+        [keys],
+    )

@@ -233,6 +233,18 @@ def dyads(
     """
     if by not in PERIODS:
         raise StoreError(f"--by {by!r}: use one of {', '.join(PERIODS)}")
+    if not reports and not include_negated and not any(
+            filters.get(k) for k in ("actor", "recipient", "quad", "text")):
+        # type and day are the same for every event of a cluster: the per-cluster
+        # summaries kept by ingest answer without grouping the events
+        where, params = event_filters(**{k: filters.get(k) for k in ("type", "since", "until")})
+        where = where.replace("e.event_day", "e.day")
+        sql = f"""
+        SELECT CAST(date_trunc('{by}', e.day) AS DATE) AS period, e.actor, e.recipient,
+               count(*) AS events, round(avg(e.score), 2) AS mean_score
+        FROM dyad_units e WHERE {where}
+        GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
+        return _result(con.execute(sql, params), stream)
     where, params = event_filters(**filters)
     where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
     if not include_negated:

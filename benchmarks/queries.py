@@ -26,6 +26,8 @@ sys.path.insert(0, str(HERE))
 
 from synthetic_store import build  # noqa: E402
 
+from tacitus.store import open_store  # noqa: E402
+
 TARGET_QUERY = 0.5
 TARGET_EXPORT = 10.0
 
@@ -80,22 +82,29 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--json", type=Path, default=HERE / "queries.json")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="Run only the commands whose label contains TEXT (repeatable; 'export' for the export).")
     args = parser.parse_args()
+    chosen = lambda label: not args.only or any(t in label for t in args.only)  # noqa: E731
     if args.rebuild or not args.store.exists():
         print("building", args.store, build(args.store, args.events), file=sys.stderr)
+    open_store(args.store).close()  # a store of an older schema version is upgraded once
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for label, command in COMMANDS:
+            if not chosen(label):
+                continue
             full = command if command == ["--version"] else [*command, "--db", str(args.store)]
             results[label] = run(full, args.repeat, tmp)
             print(f"{label}: {results[label]}", file=sys.stderr)
         parquet = tmp / "events.parquet"
         label = "export --format parquet (every event)"
-        results[label] = run(["export", "--db", str(args.store), "--format", "parquet", "-o", str(parquet)],
-                             max(3, args.repeat // 2), tmp)
-        results[label]["bytes"] = parquet.stat().st_size
-        print(f"{label}: {results[label]}", file=sys.stderr)
+        if chosen(label):
+            results[label] = run(["export", "--db", str(args.store), "--format", "parquet", "-o", str(parquet)],
+                                 max(3, args.repeat // 2), tmp)
+            results[label]["bytes"] = parquet.stat().st_size
+            print(f"{label}: {results[label]}", file=sys.stderr)
     record = {"store": str(args.store), "events": args.events, "repeat": args.repeat,
               "python": sys.version.split()[0], "cpus": os.cpu_count(), "results": results}
     args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ done, bad partitions become failures. Inputs are small: each cluster's
 workers load the real model."""
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -38,7 +39,7 @@ STORIES = [
 
 def make_corpus(folder: Path) -> list[str]:
     """A JSONL file (with a bad line), a Parquet file of two row groups, a text
-    file and a file that claims to be Parquet but is not."""
+    file, a file that claims to be Parquet but is not, and a WARC file of three pages."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps({"id": f"j{i}", "text": t, "date": "2024-03-04"}) for i, t in enumerate(STORIES[:5])]
     lines.insert(2, "{not json")
@@ -48,7 +49,22 @@ def make_corpus(folder: Path) -> list[str]:
     pq.write_table(table, folder / "b.parquet", row_group_size=2)
     (folder / "c.txt").write_text(STORIES[0] + " " + STORIES[3], encoding="utf-8")
     (folder / "d.parquet").write_bytes(b"this is no parquet file")
-    return [str(folder / n) for n in ("a.jsonl", "b.parquet", "c.txt", "d.parquet")]
+    write_warc(folder / "f.warc.gz", STORIES[4:7])
+    return [str(folder / n) for n in ("a.jsonl", "b.parquet", "c.txt", "d.parquet", "f.warc.gz")]
+
+
+def write_warc(path: Path, texts: list[str]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i, text in enumerate(texts):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+            page = f"<html><head><title>Story {i}</title></head><body><article><p>{text}</p></article></body></html>"
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example/{i}", "response", payload=io.BytesIO(page.encode("utf-8")),
+                http_headers=headers))
 
 
 def single_process(coder, sources: list[str]) -> list[dict]:
@@ -78,8 +94,9 @@ def test_dist_local_cluster_equals_single_process_and_resumes(tmp_path, coder, c
     with distributed.Client(cluster) as client:
         result = run(sources, str(tmp_path / "out"), settings, client=client, partition_size=2)
     statuses = [p.status for p in result.partitions]
-    assert statuses == ["coded"] * 7  # 3 line ranges, 2 row groups, the text, the non-Parquet file
-    assert result.articles == 9
+    # 3 line ranges, 2 row groups, the text, the non-Parquet file, 2 ranges of WARC records
+    assert statuses == ["coded"] * 9
+    assert result.articles == 12
     expected = single_process(coder, sources)
     assert len(expected) >= 8
     assert dataset_events(tmp_path / "out") == expected
@@ -91,8 +108,8 @@ def test_dist_local_cluster_equals_single_process_and_resumes(tmp_path, coder, c
 
     with distributed.Client(cluster) as client:  # everything done: nothing coded again
         again = run(sources, str(tmp_path / "out"), settings, client=client, partition_size=2)
-    assert [p.status for p in again.partitions] == ["skipped"] * 7
-    assert again.articles == 9
+    assert [p.status for p in again.partitions] == ["skipped"] * 9
+    assert again.articles == 12
 
 
 def test_dist_partition_that_cannot_be_read_is_a_failure(tmp_path, coder):

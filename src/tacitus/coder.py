@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import multiprocessing
 import os
 import re
@@ -228,12 +229,25 @@ class Coder:
                             initargs=(self.model, self.include_negated, self.skip_eventless,
                                       self.triggers, self.include_incomplete, self.speed_up,
                                       self.actors, self.event_filter))
-        else:  # forked workers share this coder's pipeline, already loaded
+        else:  # forked workers share this coder's pipeline and tables, already loaded
             _WORKER = self
-            pool = multiprocessing.get_context("fork").Pool(processes)
+            self.warm_up()
+            gc.freeze()  # what is loaded stays out of the workers' garbage collections,
+            try:  # so its memory pages stay shared instead of being copied into each worker
+                pool = multiprocessing.get_context("fork").Pool(processes)
+            finally:
+                gc.unfreeze()
         with pool:  # workers code whole batches: the model is faster on batches
             work = functools.partial(_work, catch=catch)
             yield from _report_failures(pool.imap(work, _batches(items, batch_size)), on_error)
+
+    def warm_up(self) -> None:
+        """Code a short article once, so that whatever the steps load on first
+        use (tables, indexes, caches) is loaded before worker processes fork."""
+        if not getattr(self, "_warm", False):
+            self("Officials said Russian troops attacked Kyiv, Ukraine, on Monday.", date="2024-01-02",
+                 doc_id="warm-up")
+            self._warm = True
 
     def _code_batch(self, batch: list[Article], catch: bool = False) -> list[tuple[Article, Any]]:
         """(article, events) for each article; with ``catch``, (article, CodingFailure)

@@ -140,7 +140,7 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
         bar = contextlib.nullcontext()
         if not quiet and sys.stderr.isatty():  # the bar only where someone watches it
             from ..store.estimate import estimate_articles
-            from .output import progress_bar
+            from .output import advance, progress_bar
 
             bar = progress_bar("coding")
         with bar as progress:
@@ -149,7 +149,7 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
                 _print_events(events, fmt)
                 n_articles, n_events = n_articles + 1, n_events + len(events)
                 if progress:
-                    progress.advance(task)
+                    advance(progress, task)
         seconds = time.perf_counter() - started
         click.echo(f"coded {n_articles} article(s), {n_events} event(s), failed {errors} "
                    f"({seconds:.1f} s, {n_articles / seconds if seconds else 0.0:.1f} articles/s)", err=True)

@@ -177,7 +177,10 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, 
 
 
 def progress_bar(label: str):
-    """A progress bar on stderr: label, bar, done/total, articles/s, time elapsed and left."""
+    """A progress bar on stderr: label, bar, done/total, articles/s, time elapsed and left.
+
+    It draws only when refreshed: call ``advance`` (below) rather than ``progress.advance``.
+    """
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -207,4 +210,12 @@ def progress_bar(label: str):
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=False,
+        auto_refresh=False,  # no refresh thread, so --processes workers can fork with the coder loaded;
+                             # callers refresh as they advance
     )
+
+
+def advance(progress, task, n: int = 1) -> None:
+    """Advance a :func:`progress_bar` and draw it."""
+    progress.advance(task, n)
+    progress.refresh()

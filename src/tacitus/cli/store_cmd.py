@@ -12,7 +12,7 @@ import click
 
 from . import main
 from .inputs import input_options
-from .output import cli_errors, progress_bar, columns_option, emit, output_options, pick_columns
+from .output import advance, cli_errors, progress_bar, columns_option, emit, output_options, pick_columns
 from .scale import scheduler_options
 
 DEFAULT_DB = "tacitus.duckdb"
@@ -139,7 +139,7 @@ def ingest(sources, db, recode, read_options, batch_size, dedup, threshold, proc
         with progress_bar("ingesting") as progress:
             task = progress.add_task("ingest", total=total)
             summary = ingest_sources(
-                db, list(sources), coder, on_progress=lambda n: progress.advance(task, n), **options
+                db, list(sources), coder, on_progress=lambda n: advance(progress, task, n), **options
             )
     _report(summary, db, recode)
 

@@ -113,6 +113,8 @@ def plan_partitions(sources: list[str], partition_size: int = DEFAULT_PARTITION_
             plan += _line_ranges(name, partition_size)
         elif source.format == "parquet" and not source.gzipped:
             plan += _row_groups(name)
+        elif source.format == "warc":
+            plan += _warc_records(name, source.gzipped, partition_size)
         else:
             one = 1 if source.format in ("txt", "html") else None
             plan.append(Partition(name, source.format, source.gzipped, articles=one))
@@ -165,6 +167,27 @@ def _row_groups(url: str) -> list[Partition]:
     return parts or [Partition(url, "parquet", articles=0)]
 
 
+def _warc_records(url: str, gzipped: bool, size: int) -> list[Partition]:
+    """Ranges of ``size`` records (of any type: a page is often a request, a
+    response and metadata), cut where records start."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    starts = []
+    try:
+        with _open(url) as stream:
+            records = ArchiveIterator(stream)
+            for number, _ in enumerate(records):
+                if number % size == 0:
+                    starts.append(records.get_record_offset())
+    except Exception:  # not WARC or broken: one partition, whose reader reports the file
+        return [Partition(url, "warc", gzipped)]
+    if len(starts) <= 1:
+        return [Partition(url, "warc", gzipped)]
+    bounds = starts[1:] + [None]
+    return [Partition(url, "warc", gzipped, start=start, stop=stop, first_line=1 + i * size)
+            for i, (start, stop) in enumerate(zip(starts, bounds))]
+
+
 def partition_key(partition: Partition, salt: str = "") -> str:
     """The partition's content hash: its bytes, where it comes from and ``salt``
     (the settings it is coded with); the name of its files in a dataset."""
@@ -193,6 +216,8 @@ def read_partition(partition: Partition, options: ReadOptions) -> Iterator[Item]
             stream.seek(partition.start)
             data = stream.read(partition.stop - partition.start)
         yield from read_jsonl_stream(partition.url, io.BytesIO(data), options, partition.first_line)
+    elif partition.format == "warc" and (partition.start or partition.stop is not None):
+        yield from _read_warc_range(partition, options)
     elif partition.group is not None:
         import pyarrow.parquet as pq
 
@@ -211,6 +236,22 @@ def read_partition(partition: Partition, options: ReadOptions) -> Iterator[Item]
             yield from read_source(source, options)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _read_warc_range(partition: Partition, options: ReadOptions) -> Iterator[Item]:
+    from .web import read_warc_records
+
+    with _open(partition.url) as stream:
+        stream.seek(partition.start)
+        data = stream.read() if partition.stop is None else stream.read(partition.stop - partition.start)
+    folder = tempfile.mkdtemp(prefix="tacitus-")
+    try:
+        local = Path(folder) / ("part.warc.gz" if partition.gzipped else "part.warc")
+        local.write_bytes(data)
+        source = Source(local, "warc", partition.gzipped, label=partition.url)
+        yield from read_warc_records(source, options, partition.first_line)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "Partition", "is_url", "partition_key", "plan_partitions", "read_partition",

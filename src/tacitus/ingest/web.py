@@ -182,6 +182,12 @@ def _entry_date(entry: Any) -> str | None:
 def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One article per ``response`` record holding HTML: id = WARC-Target-URI,
     date = the page's own date, else WARC-Date; Article.line = record number."""
+    return read_warc_records(source, options)
+
+
+def read_warc_records(source: Source, options: ReadOptions, first_record: int = 1) -> Iterator[Item]:
+    """``read_warc`` of a file holding records ``first_record``, ... of a larger
+    WARC file (a part of it, cut at record boundaries, is read alone)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -190,7 +196,7 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
         yield error(source.name, None, "empty file")
         return
     limit = single_article_limit(options)
-    number = 0
+    number = first_record - 1
     with open(source.path, "rb") as stream:  # warcio reads .warc.gz itself
         head = stream.read(4)
         stream.seek(0)
@@ -206,7 +212,7 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
             yield error(source.name, None, "not a WARC file (no WARC header)")
             return
         try:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            for number, record in enumerate(ArchiveIterator(stream), start=first_record):
                 item = _warc_article(record, source, number, limit, options)
                 if item is not None:
                     yield item

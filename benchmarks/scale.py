@@ -102,6 +102,8 @@ def main() -> None:
     parquet = folder_bytes(dataset)
     report["output"] = {
         "events": events, "articles": summary.stored,
+        "load_seconds": round(summary.seconds, 2),
+        "load_articles_per_s": round(summary.stored / summary.seconds, 1),
         "parquet_bytes": parquet, "duckdb_bytes": store.stat().st_size,
         "parquet_mb_per_million_events": round(parquet / events * 1e6 / 2**20),
         "duckdb_mb_per_million_events": round(store.stat().st_size / events * 1e6 / 2**20),

@@ -151,11 +151,11 @@ class RunResult:
         return sum(p.failures for p in self.partitions)
 
 
-def code_articles(coder, articles: list[Article]) -> tuple[list[tuple[Article, list]], list[Notice]]:
-    """Code ``articles`` in one batch; if that raises, article by article, an
+def code_articles(coder, articles: list[Article], processes: int = 1) -> tuple[list[tuple[Article, list]], list[Notice]]:
+    """Code ``articles`` together; if that raises, article by article, an
     article that raises becoming an error notice instead of stopping the rest."""
     try:
-        return list(coder.pipe(articles)), []
+        return list(coder.pipe(articles, processes=processes)), []
     except Exception:  # find the culprit(s): the others still get coded
         pass
     coded, notices = [], []
@@ -170,7 +170,7 @@ def code_articles(coder, articles: list[Article]) -> tuple[list[tuple[Article, l
 
 
 def code_partition(index: int, partition: Partition, settings: Settings, output: str, coder,
-                   salt: str | None = None) -> PartitionResult:
+                   salt: str | None = None, processes: int = 1) -> PartitionResult:
     """Read, screen, code and write one partition (skipped when already in the dataset)."""
     started = time.perf_counter()
     dataset = Dataset(output)
@@ -186,7 +186,7 @@ def code_partition(index: int, partition: Partition, settings: Settings, output:
                 refused = screen_article(item, max_bytes=options.max_bytes, english_only=settings.english_only)
                 item = item if refused is None else refused
             (articles if isinstance(item, Article) else notices).append(item)
-        coded, failed = code_articles(coder, articles)
+        coded, failed = code_articles(coder, articles, processes)
         part = CodedPartition(coded, notices + failed)
         n_events = dataset.write(key, part)
     except Exception as exc:  # an unreadable partition is recorded, and the run goes on
@@ -292,13 +292,13 @@ def dashboard_link(client) -> str | None:
 # -- running --------------------------------------------------------------------
 
 def run(sources: list[str], output: str, settings: Settings | None = None, *, scheduler: str | None = None,
-        partition_size: int = DEFAULT_PARTITION_SIZE, client=None, coder=None,
+        partition_size: int = DEFAULT_PARTITION_SIZE, client=None, coder=None, processes: int = 1,
         on_start: Callable[[list[Partition], RunResult], None] | None = None,
         on_partition: Callable[[PartitionResult], None] | None = None) -> RunResult:
     """Code ``sources`` into the Parquet dataset at ``output`` (a path or fsspec
     URL), partition by partition; see the module's doc. Without ``scheduler``
     (or a Dask ``client``) it codes here, with ``coder`` if given (it must
-    match ``settings``). ``on_start(plan, result)``
+    match ``settings``) and ``processes`` worker processes. ``on_start(plan, result)``
     is called once the plan is made and the workers are up (``result.dashboard``,
     ``result.workers``), ``on_partition(result)`` as each partition ends."""
     settings = settings or Settings()
@@ -312,7 +312,7 @@ def run(sources: list[str], output: str, settings: Settings | None = None, *, sc
         if on_start:
             on_start(plan, result)
         for index, partition in enumerate(plan):
-            done = code_partition(index, partition, settings, output, coder, salt)
+            done = code_partition(index, partition, settings, output, coder, salt, processes)
             result.partitions.append(done)
             if on_partition:
                 on_partition(done)

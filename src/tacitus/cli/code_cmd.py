@@ -103,8 +103,8 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
             if event_filter:
                 raise TacitusError("--event-filter codes to stdout; it is not available with "
                                    "--output, --scheduler or --format parquet")
-            _code_to_dataset(inputs, output, fmt, scheduler, partition_size, read_options, model, include_negated,
-                             include_incomplete, all_sentences, triggers_path, actors_path)
+            _code_to_dataset(inputs, output, fmt, scheduler, partition_size, processes, read_options, model,
+                             include_negated, include_incomplete, all_sentences, triggers_path, actors_path)
             return
         fmt = fmt or "jsonl"
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
@@ -160,8 +160,9 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
         sys.exit(1)
 
 
-def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, read_options, model, include_negated,
-                     include_incomplete, all_sentences, triggers_path, actors_path=None) -> None:
+def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, processes, read_options, model,
+                     include_negated, include_incomplete, all_sentences, triggers_path,
+                     actors_path=None) -> None:
     from ..dist import Settings
     from .scale import describe, run_partitions
 
@@ -173,7 +174,10 @@ def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, read_option
                            read_options=read_options, model=model,
                            include_negated=include_negated, include_incomplete=include_incomplete,
                            skip_eventless=not all_sentences)
-    result = run_partitions(list(inputs), output, settings, scheduler=scheduler, partition_size=partition_size)
+    if scheduler and processes > 1:
+        raise TacitusError("--processes is for a run in this process; with --scheduler the workers are Dask's")
+    result = run_partitions(list(inputs), output, settings, scheduler=scheduler, partition_size=partition_size,
+                            processes=processes)
     click.echo(describe(result) + f" -> {output}", err=True)
     if result.failures:
         click.echo(f"see the failures: {output.rstrip('/')}/failures/*.parquet", err=True)

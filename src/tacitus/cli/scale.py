@@ -23,7 +23,7 @@ def scheduler_options(func):
     return func
 
 
-def run_partitions(sources, output, settings, *, scheduler, partition_size, quiet=False):
+def run_partitions(sources, output, settings, *, scheduler, partition_size, processes=1, quiet=False):
     """``tacitus.dist.run`` with a progress bar on stderr (partitions and articles
     done, articles/s, time left) and the Dask dashboard link when there is one."""
     from rich.console import Console
@@ -77,7 +77,7 @@ def run_partitions(sources, output, settings, *, scheduler, partition_size, quie
 
     with progress:
         return run(sources, output, settings, scheduler=scheduler, partition_size=partition_size,
-                   on_start=on_start, on_partition=on_partition)
+                   processes=processes, on_start=on_start, on_partition=on_partition)
 
 
 def describe(result) -> str:

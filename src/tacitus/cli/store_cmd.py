@@ -175,7 +175,13 @@ def _ingest_on_dask(sources, db, recode, dataset, scheduler, partition_size, mod
     result = run_partitions(list(sources), dataset, settings, scheduler=scheduler,
                             partition_size=partition_size, quiet=quiet)
     click.echo(describe(result) + f" -> {dataset}", err=True)
-    summary = load_dataset(db, dataset, result.keys, **store_options)
+    if quiet:
+        summary = load_dataset(db, dataset, result.keys, **store_options)
+    else:
+        with _progress(result.articles + result.failures) as progress:
+            task = progress.add_task("ingest", total=result.articles + result.failures)
+            summary = load_dataset(db, dataset, result.keys, on_progress=lambda n: _advance(progress, task, n),
+                                   **store_options)
     summary.seconds += result.seconds
     _report(summary, db, recode)
 

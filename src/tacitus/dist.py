@@ -17,7 +17,9 @@ be read or coded is recorded in the dataset's failures and the run goes on.
 ``scheduler`` is ``None`` (code here, in this process), ``"local:N"`` (a
 local Dask cluster of N worker processes), the address of a running
 scheduler (``tcp://host:8786``) or a scheduler file (``scheduler.json``, as
-written by ``dask scheduler --scheduler-file`` and dask-jobqueue).
+written by ``dask scheduler --scheduler-file`` and dask-jobqueue). A script
+that starts a local cluster needs the ``if __name__ == "__main__":`` guard:
+the worker processes are started afresh and import the script's module.
 """
 from __future__ import annotations
 
@@ -43,6 +45,17 @@ from .records import Article
 from .store.dataset import CodedPartition, Dataset
 
 PLUGIN_NAME = "tacitus-coder"
+
+#: Dask settings for the workers of a local cluster. Coding is pure-Python,
+#: GIL-bound work: Dask's statistical profiler (a thread sampling the task's
+#: stack every 10 ms) and frequent monitoring cost it about a tenth of its CPU
+#: time, measured on a local:1 cluster against the same partitions coded in
+#: one process. A cluster of your own keeps your settings (see docs/scale.md).
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.tick.interval": "500ms",
+}
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,7 @@ class PartitionResult:
     events: int = 0
     failures: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the thread that coded it (less noisy than seconds on a busy machine)
     message: str = ""
 
 
@@ -172,7 +186,7 @@ def code_articles(coder, articles: list[Article], processes: int = 1) -> tuple[l
 def code_partition(index: int, partition: Partition, settings: Settings, output: str, coder,
                    salt: str | None = None, processes: int = 1) -> PartitionResult:
     """Read, screen, code and write one partition (skipped when already in the dataset)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     dataset = Dataset(output)
     options = settings.read_options()
     key = None
@@ -192,7 +206,8 @@ def code_partition(index: int, partition: Partition, settings: Settings, output:
     except Exception as exc:  # an unreadable partition is recorded, and the run goes on
         return _failed(dataset, index, partition, key, f"{type(exc).__name__}: {exc}", started)
     n_failures = sum(n.level == "error" for n in part.notices)
-    return PartitionResult(index, key, "coded", len(coded), n_events, n_failures, time.perf_counter() - started)
+    return PartitionResult(index, key, "coded", len(coded), n_events, n_failures, time.perf_counter() - started,
+                           time.thread_time() - cpu)
 
 
 def _failed(dataset: Dataset, index: int, partition: Partition, key: str | None, why: str,
@@ -261,12 +276,14 @@ def connect(scheduler: str, *, dashboard: bool = True):
     """A Dask client for ``scheduler`` (see the module's doc); a local cluster is
     shut down on exit, a remote one is left running."""
     _require_dask()
+    import dask
     from distributed import Client, LocalCluster
 
     kind, value = parse_scheduler(scheduler)
     if kind == "local":
-        cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True,
-                               dashboard_address=":8787" if dashboard else None, silence_logs=logging.ERROR)
+        with dask.config.set(LOCAL_WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True,
+                                   dashboard_address=":8787" if dashboard else None, silence_logs=logging.ERROR)
         try:
             with Client(cluster) as client:
                 yield client

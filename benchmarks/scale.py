@@ -130,13 +130,17 @@ def main() -> None:
             print(config, round(elapsed, 2), "s", round(cpu, 1), "cpu s", events, "events", flush=True)
     for config in CONFIGS:
         elapsed, peak, events, cpu = best[config]
-        startup = min(run(command(config, one, work / "out-one", args.partition_size))[0] for _ in range(2))
+        startups = [run(command(config, one, work / "out-one", args.partition_size)) for _ in range(2)]
+        startup = min(r[0] for r in startups)
+        startup_cpu = min(r[3] for r in startups)
         report["configs"][config] = {
             "seconds": round(elapsed, 2), "stories_per_s": round(n_stories / elapsed, 2),
             "startup_seconds": round(startup, 2), "net_seconds": round(elapsed - startup, 2),
             "net_stories_per_s": round(n_stories / (elapsed - startup), 2),
             "events": events, "peak_pss_mb": round(peak / 1024),
             "cpu_seconds": round(cpu, 1), "stories_per_cpu_s": round(n_stories / cpu, 2),
+            "startup_cpu_seconds": round(startup_cpu, 1),
+            "net_stories_per_cpu_s": round(n_stories / (cpu - startup_cpu), 2),
         }
         print(config, report["configs"][config], flush=True)
     c = report["configs"]
@@ -147,6 +151,8 @@ def main() -> None:
     for workers in ("1", "2"):
         dask, procs = c[f"local:{workers}"], c[f"processes {workers}"]
         report[f"dask_cpu_overhead_{workers}_workers"] = round(dask["cpu_seconds"] / procs["cpu_seconds"] - 1, 3)
+        report[f"dask_net_cpu_overhead_{workers}_workers"] = round(
+            procs["net_stories_per_cpu_s"] / dask["net_stories_per_cpu_s"] - 1, 3)
     report["speedup_processes_2"] = round(c["processes 1"]["seconds"] / c["processes 2"]["seconds"], 2)
     report["speedup_local_2"] = round(c["local:1"]["seconds"] / c["local:2"]["seconds"], 2)
 

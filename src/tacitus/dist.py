@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 import time
 import uuid
@@ -51,6 +52,10 @@ PLUGIN_NAME = "tacitus-coder"
 #: stack every 10 ms) and frequent monitoring cost it about a tenth of its CPU
 #: time, measured on a local:1 cluster against the same partitions coded in
 #: one process. A cluster of your own keeps your settings (see docs/scale.md).
+#: seconds a worker's coding thread keeps the GIL before it must let the
+#: worker's own threads (heartbeats, transfers) run
+SWITCH_INTERVAL = 0.05
+
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "1s",
@@ -246,6 +251,9 @@ def _plugin_class():
 
         def setup(self, worker):
             self.coder = self.settings.build_coder()
+            # the task thread holds the GIL for long stretches of coding; handing it to the
+            # worker's event loop every 5 ms (Python's default) stalls it on a busy machine
+            sys.setswitchinterval(SWITCH_INTERVAL)
 
     return CoderPlugin
 

@@ -171,21 +171,14 @@ class RunResult:
 
 
 def code_articles(coder, articles: list[Article], processes: int = 1) -> tuple[list[tuple[Article, list]], list[Notice]]:
-    """Code ``articles`` together; if that raises, article by article, an
-    article that raises becoming an error notice instead of stopping the rest."""
-    try:
-        return list(coder.pipe(articles, processes=processes)), []
-    except Exception:  # find the culprit(s): the others still get coded
-        pass
-    coded, notices = [], []
-    for article in articles:
-        try:
-            coded.append((article, coder.code_article(article)))
-        except Exception as exc:
-            notices.append(error(article.source or "", article.line,
-                                 f"article {article.id!r} could not be coded ({type(exc).__name__}: {exc})",
-                                 article.id))
-    return coded, notices
+    """Code ``articles``; an article whose coding raises becomes an error notice
+    instead of stopping the rest."""
+    notices: list[Notice] = []
+
+    def failed(article: Article, reason: str) -> None:
+        notices.append(error(article.source or "", article.line, f"article {article.id!r}: {reason}", article.id))
+
+    return list(coder.pipe(articles, processes=processes, on_error=failed)), notices
 
 
 def code_partition(index: int, partition: Partition, settings: Settings, output: str, coder,

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -80,19 +79,16 @@ def _tree_pss_kb(root: int) -> int:
 
 
 def run(cmd: list[str]) -> tuple[float, int, str, float]:
-    """throughput.run, with the memory of the process tree as its PSS, and the
-    CPU seconds (user + system) of the tree: on a shared machine, stories per
-    CPU second is steadier than stories per second."""
+    """throughput.run (wall and CPU seconds of the process tree, its output),
+    with the memory of the tree sampled as PSS; on a shared machine, stories
+    per CPU second is steadier than stories per second."""
     sampler = throughput._tree_rss_kb
     throughput._tree_rss_kb = _tree_pss_kb
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        elapsed, peak, out = throughput.run(cmd)
+        result = throughput.run(cmd)
     finally:
         throughput._tree_rss_kb = sampler
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, peak, out, cpu
+    return result["wall"], round(result["peak_mb"] * 1024), result["out"], result["cpu"]
 
 
 def folder_bytes(path: Path) -> int:

@@ -4,6 +4,7 @@ Layout under the output folder or URL, one file per input partition, each
 named by the partition's content hash (``tacitus.ingest.partitions.partition_key``)::
 
     events/KEY.parquet     the events (the store's event columns, plus
+                           ``mentions``: the sentences reporting it, and
                            ``ordinal``: the article's position in the partition)
     articles/KEY.parquet   the articles read (id, text, date, ..., source, line,
                            n_events, ordinal); written last: the partition is done
@@ -48,7 +49,7 @@ ARTICLES = pa.schema(
         ("ordinal", pa.int32()),
     ]
 )
-EVENTS = R.EVENTS.append(pa.field("ordinal", pa.int32()))
+EVENTS = R.EVENTS.append(pa.field("mentions", pa.list_(pa.int32()))).append(pa.field("ordinal", pa.int32()))
 FAILURES = pa.schema(
     [
         ("source", pa.string()),
@@ -101,7 +102,8 @@ class Dataset:
         events, articles = [], []
         for ordinal, (article, coded) in enumerate(part.coded):
             rows, _, _ = R.event_rows(article, coded)
-            for row in rows:
+            for row, event in zip(rows, coded):
+                row["mentions"] = list(event.mentions)
                 row["ordinal"] = ordinal
             events += rows
             articles.append({
@@ -137,7 +139,9 @@ class Dataset:
                 yield Notice(row["source"], row["line"], row["message"], row["level"], row["article_id"]), None
             by_article: dict[int, list[Event]] = {}
             for row in self.read("events", key):
-                by_article.setdefault(row["ordinal"], []).append(R.event_from_row(row))
+                event = R.event_from_row(row)
+                event.mentions = list(row["mentions"] or [])
+                by_article.setdefault(row["ordinal"], []).append(event)
             for row in sorted(self.read("articles", key), key=lambda r: r["ordinal"]):
                 article = Article(id=row["id"], text=row["text"], date=row["date"], title=row["title"],
                                   url=row["url"], source=row["source"], line=row["line"])

@@ -18,7 +18,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
@@ -42,6 +42,7 @@ class Partition:
     first_line: int = 1  # line, row or record number of the first article
     group: int | None = None  # Parquet row group
     articles: int | None = None  # articles it holds, when known in advance
+    key: str | None = None  # the file's path in the folder or glob it was found by (Source.key)
 
     @property
     def label(self) -> str:
@@ -74,11 +75,12 @@ def _resolve_urls(name: str) -> list[Source]:
     if fs.isdir(path):
         found = sorted(p for p in fs.find(path) if not any(
             part.startswith(".") for part in PurePosixPath(p[len(path):]).parts))
-        explicit = False
+        explicit, base = False, path
     elif fs.exists(path):
-        found, explicit = [path], True
+        found, explicit, base = [path], True, None
     elif any(c in name for c in "*?["):
         found, explicit = sorted(p for p in fs.glob(path) if fs.isfile(p)), False
+        base = path[: min(path.find(c) for c in "*?[" if c in path)].rsplit("/", 1)[0]
         if not found:
             raise InputError(f"{name}: the pattern matches no file; check the pattern and the folder.")
     else:
@@ -88,7 +90,8 @@ def _resolve_urls(name: str) -> list[Source]:
         fmt, gzipped = detect_format(Path(PurePosixPath(p).name))
         if fmt is None and explicit:
             raise InputError(f"{name}: unknown input format; tacitus reads the formats listed in its README.")
-        sources.append(Source(None, fmt, gzipped, label=url(p)))
+        key = PurePosixPath(p).relative_to(base).as_posix() if base and p.startswith(base.rstrip("/") + "/") else None
+        sources.append(Source(None, fmt, gzipped, label=url(p), key=key))
     return sources
 
 
@@ -110,14 +113,14 @@ def plan_partitions(sources: list[str], partition_size: int = DEFAULT_PARTITION_
     for source in resolve(sources):
         name = source.name
         if source.format == "jsonl" and not source.gzipped:
-            plan += _line_ranges(name, partition_size)
+            plan += [replace(p, key=source.key) for p in _line_ranges(name, partition_size)]
         elif source.format == "parquet" and not source.gzipped:
-            plan += _row_groups(name)
+            plan += [replace(p, key=source.key) for p in _row_groups(name)]
         elif source.format == "warc":
-            plan += _warc_records(name, source.gzipped, partition_size)
+            plan += [replace(p, key=source.key) for p in _warc_records(name, source.gzipped, partition_size)]
         else:
             one = 1 if source.format in ("txt", "html") else None
-            plan.append(Partition(name, source.format, source.gzipped, articles=one))
+            plan.append(Partition(name, source.format, source.gzipped, articles=one, key=source.key))
     return plan
 
 
@@ -225,14 +228,16 @@ def read_partition(partition: Partition, options: ReadOptions) -> Iterator[Item]
             table = pq.ParquetFile(stream)
             yield from read_parquet_row_group(partition.url, table, partition.group, partition.first_line, options)
     elif not is_url(partition.url):
-        yield from read_source(Source(Path(partition.url), partition.format, partition.gzipped), options)
+        yield from read_source(Source(Path(partition.url), partition.format, partition.gzipped, key=partition.key),
+                               options)
     else:  # a whole remote file: read from a local copy, reported under its URL
         folder = tempfile.mkdtemp(prefix="tacitus-")
         try:
             local = Path(folder) / PurePosixPath(partition.url.split("://", 1)[1]).name
             with _open(partition.url) as stream, open(local, "wb") as out:
                 shutil.copyfileobj(stream, out, _READ_BLOCK)
-            source = Source(local, partition.format, partition.gzipped, label=partition.url)
+            source = Source(local, partition.format, partition.gzipped, label=partition.url,
+                            key=partition.key or PurePosixPath(partition.url.split("://", 1)[1]).name)
             yield from read_source(source, options)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -248,7 +253,7 @@ def _read_warc_range(partition: Partition, options: ReadOptions) -> Iterator[Ite
     try:
         local = Path(folder) / ("part.warc.gz" if partition.gzipped else "part.warc")
         local.write_bytes(data)
-        source = Source(local, "warc", partition.gzipped, label=partition.url)
+        source = Source(local, "warc", partition.gzipped, label=partition.url, key=partition.key)
         yield from read_warc_records(source, options, partition.first_line)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,8 +15,8 @@ def scheduler_options(func):
                           "Needs pip install 'tacitus[dask]'."),
         click.option("--partition-size", default=DEFAULT_PARTITION_SIZE, show_default=True,
                      type=click.IntRange(1, None),
-                     help="Lines of a JSON Lines file per partition (Parquet files split by row group, "
-                          "other files are one partition each)."),
+                     help="Lines of a JSON Lines file (records of a WARC file) per partition; Parquet "
+                          "files split by row group, other files are one partition each."),
     ]
     for option in reversed(options):
         func = option(func)

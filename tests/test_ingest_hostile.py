@@ -155,6 +155,18 @@ def test_cli_code_text_without_date_warns_once(tmp_path):
     assert dated.returncode == 0 and "no --date" not in dated.stderr
 
 
+def test_cli_code_text_in_a_subfolder_without_date_warns_but_jsonl_does_not(tmp_path):
+    (tmp_path / "corpus" / "desk").mkdir(parents=True)
+    (tmp_path / "corpus" / "desk" / "index.txt").write_text(TEXT, encoding="utf-8")  # id "desk/index.txt"
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"id": "w1", "text": TEXT}) + "\n", encoding="utf-8")
+    folder = subprocess.run([sys.executable, "-m", "tacitus", "code", str(tmp_path / "corpus")],
+                            capture_output=True, text=True)
+    assert folder.returncode == 0 and folder.stderr.count("no --date given") == 1
+    jsonl = subprocess.run([sys.executable, "-m", "tacitus", "code", str(tmp_path / "wire.jsonl")],
+                           capture_output=True, text=True)
+    assert jsonl.returncode == 0 and "no --date" not in jsonl.stderr
+
+
 def test_ingest_stdin_format_forces_text_or_jsonl():
     line = b'{"id": "a1", "text": "Russia accused Ukraine.", "date": "2024-03-04"}\n'
     as_text, _ = split(iter_articles("-", stdin=io.BytesIO(line), stdin_format="text", date="2024-03-04"))

@@ -9,13 +9,8 @@ import click
 
 from ..errors import TacitusError
 from . import main
-from .inputs import input_options
+from .inputs import NO_DATE, input_options, is_text_source
 from .scale import scheduler_options
-
-
-#: said once per run when a text file or stdin comes without --date
-NO_DATE = ("no --date given: relative dates in text files and stdin ('on Monday', 'yesterday') "
-           "are not resolved; give the publication date with --date YYYY-MM-DD")
 
 
 def _fail(error: TacitusError) -> None:
@@ -122,7 +117,7 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
                     if item.level == "error":
                         errors += 1
                     continue
-                if item.date is None and not warned and (item.source == "-" or item.id == item.source.rsplit("/", 1)[-1]):
+                if item.date is None and not warned and is_text_source(item.source):
                     warned = True  # a text file or stdin: once per run
                     click.echo(f"warning: {item.source}: {NO_DATE}", err=True)
                 yield item

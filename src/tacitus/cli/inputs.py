@@ -11,6 +11,19 @@ from ..ingest import STDIN_FORMATS
 READ_OPTIONS = ("date", "csv_text", "csv_id", "csv_date", "csv_title", "csv_url", "max_bytes", "stdin_format")
 
 
+#: what is dated by --date only: stdin and plain-text files
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+
+#: said once per run when a text file or stdin comes without --date
+NO_DATE = ("no --date given: relative dates in text files and stdin ('on Monday', 'yesterday') "
+           "are not resolved; give the publication date with --date YYYY-MM-DD")
+
+
+def is_text_source(source: str) -> bool:
+    """Whether a source (a path or URL as given or found, or ``-``) is stdin or a plain-text file."""
+    return source == "-" or source.endswith(TEXT_SUFFIXES)
+
+
 def input_options(func):
     """Add the reading options and pass them on as one ``read_options`` dict
     (the keywords of ``tacitus.ingest.iter_articles``)."""

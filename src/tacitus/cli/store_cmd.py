@@ -112,7 +112,7 @@ def ingest(sources, db, recode, read_options, batch_size, dedup, threshold, proc
                         read_options, dict(batch_size=batch_size, dedup=dedup, threshold=threshold))
         return
     if read_options["date"] is None and _has_text_sources(sources):
-        from .code_cmd import NO_DATE
+        from .inputs import NO_DATE
 
         click.echo(f"warning: {NO_DATE}", err=True)
     coder = _CoderOnDemand(model)
@@ -148,11 +148,13 @@ def _has_text_sources(sources) -> bool:
     """Whether stdin, a .txt file or a folder holding one is among the sources (dated by --date only)."""
     from pathlib import Path
 
+    from .inputs import TEXT_SUFFIXES, is_text_source
+
     for source in sources:
-        path = Path(source)
-        if source == "-" or path.name.endswith((".txt", ".txt.gz")):
+        if is_text_source(source):
             return True
-        if path.is_dir() and next(path.rglob("*.txt"), None) is not None:
+        path = Path(source)
+        if path.is_dir() and any(next(path.rglob(f"*{suffix}"), None) for suffix in TEXT_SUFFIXES):
             return True
     return False
 

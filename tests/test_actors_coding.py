@@ -130,3 +130,22 @@ def test_actors_known_organisation_tagged_as_a_person_is_the_organisation(coder)
     doc = coder.nlp(coder.make_doc(text, "2025-03-12"))
     [m] = [m for m in doc._.actor_mentions if m.text == "Al-Shabab"]
     assert (m.kind, m.country, m.sector) == ("org", "SOM", "REB")
+
+
+def test_actors_title_stops_at_the_sentence_before(nlp, coder):
+    text = ("Beijing could retaliate with tariffs on French brandy. "
+            "Chinese Commerce Minister Wang Wentao visited Brussels on Monday.")
+    doc, mentions, _ = _entities(nlp, text)
+    e = _by_text(doc, mentions, "Chinese Commerce Minister Wang Wentao")
+    assert (e.name, e.country) == ("Wang Wentao", "CHN")
+    # a sentence the coder skips (no event in it) is no part of the next name either
+    events = coder("The weather was mild in the spring of that year. Chinese Commerce "
+                   "Minister Wang Wentao visited Brussels on Monday.", date="2025-03-12")
+    assert [a.text for e in events for a in e.actor] == ["Chinese Commerce Minister Wang Wentao"]
+
+
+def test_actors_they_refers_to_the_subject_not_the_nearest_group(nlp):
+    doc, mentions, _ = _entities(
+        nlp, "Foreign ministers of the European Union gathered in Brussels on Monday to discuss "
+             "sanctions on Russia. They called on China to stop supplying drones.")
+    assert _by_text(doc, mentions, "They").country == "IGO"

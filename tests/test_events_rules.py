@@ -64,6 +64,10 @@ CASES = {
     "threat_aims_at_condition": (
         "Turkey threatened to quit the talks if the United States goes ahead.",
         [("THREATEN", "relations", ["TUR"], ["USA"])], [("THREATEN", "relations", ["TUR"], [])]),
+    "denial_answers_accuser": (
+        "Ukraine accused Russian forces of shelling Kharkiv. Moscow dismissed the allegations.",
+        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], ["UKR"])],
+        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], [])]),
     "speaker_of_we_acts": (
         '"We urge Afghanistan to act," the Pakistani foreign ministry said.',
         [("REQUEST", "", ["PAK"], ["AFG"])], []),

@@ -12,8 +12,10 @@ Rules, in order, for each mention in text order:
 - a nominal ("Russian troops") joins an earlier nominal with the same head,
   country and sector;
 - "he"/"she" joins the nearest earlier person within PRONOUN_WINDOW sentences,
-  "they"/"it" the nearest earlier group, organisation or country; "his forces"
-  take the country of whom "his" refers to.
+  "it" the nearest earlier group, organisation or country, "they" the nearest
+  such one named as a subject (the party the story is about, not the group it
+  acts on) and else the nearest; "his forces" take the country of whom "his"
+  refers to.
 Entities pool what their mentions know: country, sector and role. Nominal
 actors and titled persons with no country of their own take the article's
 focus country (the one its text names most).
@@ -75,21 +77,25 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
-                sent_of: list[int]) -> int | None:
+                sent_of: list[int], doc: Doc | None = None) -> int | None:
     """The entity of the nearest earlier mention a pronoun can refer to, within
     PRONOUN_WINDOW sentences: a person for he/she (or an official named by title only,
-    "the minister"), a group, organisation or country for they/it."""
+    "the minister"), a group, organisation or country for they/it; for "they"
+    (given ``doc``) the nearest such one that is a subject, if any."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
+    nearest = None
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]
         if p.entity is None or p.kind == "pronoun":
             continue
         if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
-            return None
+            break
         if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
-            return p.entity
-    return None
+            if doc is None or not m.plural or doc[p.head].dep_ == "nsubj":
+                return p.entity
+            nearest = p.entity if nearest is None else nearest
+    return nearest
 
 
 #: nouns that, with "the", stand for the organisation last named: "the group"
@@ -182,7 +188,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                 if target is not None and entities[target].country is None:
                     entities[target].country = m.country
         if m.kind == "pronoun":
-            target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of)
+            target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of, doc)
             if target is None:
                 m.entity = None
                 continue

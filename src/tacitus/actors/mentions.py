@@ -73,16 +73,26 @@ def _hyphen_units(words: list[Token]) -> list[tuple[str, int]]:
     return units
 
 
+def _sentence_start(doc: Doc, i: int) -> int:
+    """The first token of the sentence holding token ``i``: no mention reaches
+    into the sentence or heading before ("... French brandy. Chinese Commerce
+    Minister Wang Wentao")."""
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _title_before(tables: ActorTables, doc: Doc, start: int,
                   limit: int) -> tuple[int, str | None, str | None, str | None]:
     """Read titles and nationality written before a name: "Chinese Foreign
     Minister Qin Gang". Returns (new start, country, sector, role)."""
     words: list[Token] = []
     i = start - 1
+    limit = max(limit, _sentence_start(doc, start))
     while i >= limit and i >= start - 6:
         t = doc[i]
-        if t.is_punct and t.text not in {"-", "."}:
-            break
+        if t.is_space or (t.is_punct and t.text not in {"-", "."}):
+            break  # (a blanked sentence or a line break ends the title too)
         if t.lower_ == "of" and i + 1 < start and doc[i + 1].is_title and i > limit and doc[i - 1].is_title:
             pass  # "Secretary of State"
         elif t.tag_ == "VBN" and i - 1 >= limit and doc[i - 1].text == "-":

@@ -7,7 +7,7 @@ rules off by name (``benchmarks/ablation.py``).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -83,6 +83,7 @@ class DocFacts:
     places: list[PlaceMention]
     targets: list[PlaceMention]
     assumed: frozenset[str]
+    earlier: list[Event] = field(default_factory=list)  # the events of the sentences before
 
     @classmethod
     def of(cls, doc: Doc) -> "DocFacts":
@@ -173,8 +174,10 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
         if sent is None:
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
-        out.extend(code_sentence(doc, sent, sent_index, index, include_negated, lexicon, facts,
-                                 include_incomplete, disabled))
+        events = code_sentence(doc, sent, sent_index, index, include_negated, lexicon, facts,
+                               include_incomplete, disabled)
+        out.extend(events)
+        facts.earlier.extend(events)
     for e in out:
         e.mentions = [e.sentence]
     state = DocEvents(doc, out)

@@ -233,6 +233,38 @@ def threat_aims_at_condition(c: Candidate) -> None:
                        for e in c.records(c.index.for_argument(s), c.actor_m)]
 
 
+#: what a denial answers: "rejected the accusations", "denied the charges"
+ACCUSATION_NOUNS = {"accusation", "allegation", "charge", "claim", "report", "warrant",
+                    "criticism", "assertion", "suggestion", "accusations", "allegations"}
+#: events a denial can answer
+ANSWERED_TYPES = {"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"}
+
+
+def denial_answers_accuser(c: Candidate) -> None:
+    """A denial that names no one ("rejected the accusations", "denied the
+    charges against him", "denied involvement") answers whoever last accused,
+    threatened, demanded of or acted against the denier in the story: that
+    party is its recipient."""
+    if c.event != "REJECT" or c.recipient or not c.actor or not _denial(c.token):
+        return
+    names = {(a.name, a.country) for a in c.actor}
+    own = {a.country for a in c.actor}
+    for e in reversed(c.facts.earlier):
+        if e.event not in ANSWERED_TYPES or any((a.name, a.country) in names for a in e.actor):
+            continue
+        if any((r.name, r.country) in names for r in e.recipient) or \
+                any(r.country in own for r in e.recipient):
+            c.recipient = [dataclasses.replace(a) for a in e.actor]
+            return
+
+
+def _denial(token: Token) -> bool:
+    """"denied ...", or rejecting an accusation ("dismissed the allegations")."""
+    if token.lemma_.lower() == "deny":
+        return True
+    return any(o.dep_ in {"dobj", "obj"} and o.lemma_.lower() in ACCUSATION_NOUNS
+               for o in token.children)
+
 
 def find_attribution(c: Candidate) -> None:
     """Who reports the event ("..., the ministry said")."""
@@ -300,6 +332,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
     Rule("threat_aims_at_condition", threat_aims_at_condition),
+    Rule("denial_answers_accuser", denial_answers_accuser),
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),
     Rule("actor_is_no_reporter", actor_is_no_reporter, core=True),

@@ -86,9 +86,15 @@ CASES = {
     "place_in_object_is_target": (
         "Israel ordered the evacuation of the settlements in the Gaza Strip.",
         [("REQUEST", "", ["ISR"], ["PSE"])], [("REQUEST", "", ["ISR"], [])]),
+    "meeting_sides": (
+        "Egyptian President Abdel Fattah el-Sisi met with the Jordanian king in Cairo on Monday.",
+        [("CONSULT", "", ["JOR"], ["EGY"])], [("CONSULT", "", ["EGY"], ["JOR"])]),
     "unnamed_attackers": (
         "Three U.S. servicemen were killed by a roadside bomb outside the Iraqi city of Basra.",
         [("ASSAULT", "", ["IRQ"], ["USA"])], []),
+    "voice_addresses_own_government": (
+        "Kenyan opposition parties rejected the new budget on Tuesday.",
+        [("REJECT", "", ["KEN"], ["KEN"])], [("REJECT", "", ["KEN"], [])]),
     "background_mentions_dropped": (
         "Fighting continued as Iraqi security forces attacked insurgents in Baghdad.",
         None, None),
@@ -117,6 +123,12 @@ def test_events_rules_each_rule_codes_its_pattern(code, rule):
     text, with_rule, without_rule = CASES[rule]
     assert code(text) == with_rule
     assert code(text, without=rule) == without_rule
+
+
+def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):
+    text = "Russian Foreign Minister Sergei Lavrov held talks with Turkish officials on Monday."
+    assert code(text) == [("CONSULT", "", ["RUS", "TUR"], [])]
+    assert code(text, without="meeting_sides") == [("CONSULT", "", ["RUS"], ["TUR"])]
 
 
 def test_events_rules_background_mention_beside_a_coded_event_is_dropped(code):

@@ -29,6 +29,7 @@ from ..dates import governing_verb, period_for_clause
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event
+from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         subject_of, verbal_arguments)
 from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
@@ -376,6 +377,50 @@ def place_in_object_is_target(c: Candidate) -> None:
         c.recipient = place_as_recipient(place_in_phrase(c.doc, c.token, c.facts.targets))
 
 
+def meeting_sides(c: Candidate) -> None:
+    """A meeting of parties of different countries has no recipient when no
+    side hosts the other ("X met with Y", "X spoke with Y by phone", "X and Y
+    held talks in Geneva"): every participant is its actor (PLOVER 2.4.2,
+    3.2.2); when it takes place in the country of one side only, that side
+    hosts and is the recipient, the other side visits and is the actor
+    ("Y met with X in Y's capital")."""
+    if c.event != "CONSULT" or c.mode in {"visit", "third-party"}:
+        return  # (a mediator acts on the parties it brings together)
+    sides = [*c.actor, *c.recipient]
+    countries = {e.country for e in sides if e.country}
+    if len(countries) < 2:
+        return
+    host = c.place.country if c.place is not None else None
+    if host in countries:
+        c.actor = [e for e in sides if e.country != host]
+        c.recipient = [e for e in sides if e.country == host]
+    else:
+        c.actor, c.recipient = sides, []
+
+
+#: parties outside the state: the opposition, parties, civil society, the press, unions
+NON_STATE_SECTORS = {"OPP", "PTY", "CVL", "JRN", "LAB"}
+#: what such a party does to its government when it names no one
+VOICED_TYPES = {"REQUEST", "ACCUSE", "REJECT", "PROTEST"}
+
+
+def voice_addresses_own_government(c: Candidate) -> None:
+    """A demand, accusation, rejection or protest by a party of one country
+    outside its state (the opposition, activists, journalists, a union) that
+    names no one ("opposition parties rejected the budget", "activists are
+    calling for accountable leadership") is addressed to that country's
+    government."""
+    if c.event not in VOICED_TYPES or c.recipient or len(c.actor) != 1:
+        return
+    a = c.actor[0]
+    if a.sector not in NON_STATE_SECTORS or not a.country or len(a.country) != 3 \
+            or a.country in {"IGO", "NGO", "IMG"}:
+        return
+    c.recipient = [Entity(text=c.token.text, name=countries().name(a.country) or a.country,
+                          country=a.country, sector="GOV", role=None,
+                          start=c.token.idx, end=c.token.idx + len(c.token))]
+
+
 def unnamed_attackers(c: Candidate) -> None:
     """An attack "by gunmen" with no named attacker is by unidentified
     attackers of the place's country."""
@@ -388,7 +433,9 @@ PLACE_RULES: list[Rule] = [
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
+    Rule("meeting_sides", meeting_sides),
     Rule("unnamed_attackers", unnamed_attackers),
+    Rule("voice_addresses_own_government", voice_addresses_own_government),
 ]
 
 

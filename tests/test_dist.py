@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import sys
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from tacitus.cli import main
-from tacitus.dist import Settings, run
+from tacitus import dist
+from tacitus.dist import Settings, connect, run
 from tacitus.ingest import iter_articles
 from tacitus.store.dataset import Dataset
 
@@ -136,12 +138,12 @@ def test_dist_killed_worker_loses_nothing(tmp_path, coder):
     sources = make_corpus(tmp_path / "in")[:2]
     settings = Settings.of(read_options={"date": "2024-03-06"})
     killed = []
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=logging.CRITICAL) as local, distributed.Client(local) as client:
+    # the cluster `--scheduler local:2` starts: its replacement worker is forked with the coder loaded
+    with connect("local:2", dashboard=False, settings=settings) as client:
 
         def kill_one(done):
             if not killed:  # half-way: after the first partition, while the others run
-                nanny = next(iter(local.workers.values()))
+                nanny = next(iter(client.cluster.workers.values()))
                 killed.append(nanny.process.pid)
                 os.kill(nanny.process.pid, signal.SIGKILL)
 
@@ -152,6 +154,72 @@ def test_dist_killed_worker_loses_nothing(tmp_path, coder):
     assert {p.status for p in result.partitions} <= {"coded", "skipped"}
     assert len(result.partitions) == 8 and result.articles == 8
     assert dataset_events(tmp_path / "out") == single_process(coder, sources)
+
+
+PRELOAD_CHECK = """
+import gc, json, os, sys
+from tacitus import dist
+settings = dist.Settings.from_json(sys.argv[1])
+with dist.connect("local:2", dashboard=False, settings=settings) as client:
+    print(json.dumps({"parents": list(client.run(os.getppid).values()), "client": os.getpid(),
+                      "keys": list(client.run(lambda: dist._worker_coder[0]).values()),
+                      "frozen": list(client.run(gc.get_freeze_count).values())}))
+print(json.dumps(os.environ.get(dist.PRELOAD_ENV)))
+"""
+
+
+def test_dist_local_cluster_workers_start_with_the_coder_loaded():
+    import subprocess
+
+    settings = Settings.of(read_options={"date": "2024-03-06"}, include_negated=True)
+    # in a process of its own: the fork server is started once per process
+    done = subprocess.run([sys.executable, "-c", PRELOAD_CHECK, settings.to_json()], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found, left = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    # both workers forked from one fork server (not started afresh by the client), which built the
+    # coder for these settings before any worker started and froze it out of garbage collection
+    assert len(set(found["parents"])) == 1 and found["client"] not in found["parents"]
+    assert found["keys"] == [settings.fingerprint()] * 2
+    assert all(n > 0 for n in found["frozen"])
+    assert left is None  # the settings file is gone with the cluster
+
+
+def test_dist_worker_keeps_its_coder_for_the_same_settings(tmp_path, cluster):
+    settings, other = Settings.of(read_options={"date": "2024-03-06"}), Settings()
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": STORIES[0]}) + "\n")
+    with distributed.Client(cluster) as client:
+        run([str(source)], str(tmp_path / "out"), settings, client=client)
+        coders = client.run(lambda: id(dist._worker_coder[1]))
+        run([str(source)], str(tmp_path / "out2"), settings, client=client)  # a second run: no new coder
+        assert client.run(lambda: id(dist._worker_coder[1])) == coders
+        run([str(source)], str(tmp_path / "out3"), other, client=client)  # other settings: built for them
+        assert set(client.run(lambda: dist._worker_coder[0]).values()) == {other.fingerprint()}
+
+
+def test_dist_settings_round_trip_through_json():
+    settings = Settings(model="m", include_negated=True, triggers="say\tCONSULT\n",
+                        read=(("date", "2024-01-02"), ("text_field", "body")), english_only=False)
+    assert Settings.from_json(settings.to_json()) == settings
+    assert Settings.from_json(settings.to_json()).fingerprint() == settings.fingerprint()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_dist_restore_mmap_threshold_only_where_dask_set_the_trim_threshold():
+    import subprocess
+
+    check = "from tacitus.dist import restore_mmap_threshold; print(restore_mmap_threshold())"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+
+    def answer(**extra):
+        done = subprocess.run([sys.executable, "-c", check], env=dict(env, **extra), capture_output=True,
+                              text=True, check=True)
+        return done.stdout.strip()
+
+    assert answer(MALLOC_TRIM_THRESHOLD_="65536") == "True"  # a Dask nanny's worker
+    assert answer() == "False"  # glibc's own dynamic thresholds: nothing to undo
+    assert answer(MALLOC_TRIM_THRESHOLD_="65536", MALLOC_MMAP_THRESHOLD_="1048576") == "False"  # the user's choice
 
 
 def test_dist_memory_filesystem_in_and_out(coder):

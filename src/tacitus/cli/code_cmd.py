@@ -82,7 +82,6 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
     or - for stdin. Problems with the input are reported on stderr with the
     file and line; the other articles are still coded and the exit code is 1.
     """
-    from ..coder import load
     from ..ingest import Notice, iter_articles
 
     date = read_options["date"]
@@ -101,6 +100,8 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
             _code_to_dataset(inputs, output, fmt, scheduler, partition_size, processes, read_options, model,
                              include_negated, include_incomplete, all_sentences, triggers_path, actors_path)
             return
+        from ..coder import load  # (not above: a Dask run loads the model in its workers only)
+
         fmt = fmt or "jsonl"
         coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
                      triggers=triggers_path, include_incomplete=include_incomplete,

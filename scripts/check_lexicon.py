@@ -64,6 +64,10 @@ def frames(t: ontology.Trigger, irregular) -> list[tuple[str, str, tuple[str, ..
             ("past", f["past"], (f"The officials {f['past']} it on Monday.", f"Gunmen {f['past']} the villagers.")),
             ("ing", f["ing"], (f"The officials are {f['ing']} it now.", f"Troops are {f['ing']} the town.")),
         ]
+    if t.pos == "ADJ":  # looked up by its word form: it must read as an adjective or participle
+        prep = sorted(t.req_lemmas)[0] if t.dep == "prep" else "about"
+        return [("predicative", t.lemma, (f"The officials are {t.lemma} {prep} the plan.",
+                                          f"Officials were deeply {t.lemma} {prep} it."))]
     plural = next(iter(sorted(ontology._regular(t.lemma, "NOUN") - {t.lemma})), t.lemma)
     return [
         ("singular", t.lemma, (f"The {t.lemma} was reported on Monday.", f"Officials announced the {t.lemma}.")),
@@ -99,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
             failures.setdefault(key, []).append(f"{t.lemma}/{t.pos} {label} form {word!r} is split by the tokenizer")
             continue
         tok = toks[0]
+        if t.pos == "ADJ":
+            if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+                passed.add(key)
+            else:
+                failures.setdefault(key, []).append(f"{t.lemma}/ADJ {label} form {word!r} -> pos {tok.pos_}")
+            continue
         pos_ok = tok.pos_ in ({"VERB"} if t.pos == "VERB" else {"NOUN", "PROPN"})
         covered = any(  # another entry catches the model's lemma ("lambasted" -> lambast)
             o.event == t.event for o in lex.for_lemma(tok.lemma_.lower(), t.pos)

@@ -26,6 +26,26 @@ def test_events_active_clause(coder):
     assert _countries(e.actor) == {"RUS"} and _countries(e.recipient) == {"UKR"}
 
 
+@pytest.mark.parametrize("text", [
+    "Japan is deeply concerned about North Korea's missile launches.",
+    "Japanese officials said they were troubled by North Korea's missile launches.",
+    "Japan was critical of North Korea's missile launches.",
+])
+def test_events_attitude_said_of_a_party_is_disapproval(coder, text):
+    e = _one(_code(coder, text), "ACCUSE")
+    assert e.mode == "disapprove"
+    assert _countries(e.actor) == {"JPN"} and _countries(e.recipient) == {"PRK"}
+
+
+@pytest.mark.parametrize("text", [
+    "The countries concerned about the plan met in Geneva.",  # modifies a noun
+    "Japan is not concerned about North Korea's missile launches.",  # negated
+    "Japan was concerned that the talks would fail.",  # no one it is aimed at
+])
+def test_events_attitude_not_said_of_a_party_is_no_disapproval(coder, text):
+    assert "ACCUSE" not in [e.event for e in _code(coder, text)]
+
+
 def test_events_passive_clause(coder):
     e = _one(_code(coder, "Iraqi soldiers were attacked by Islamic State militants."), "ASSAULT")
     assert "IRQ" in _countries(e.recipient)

@@ -37,6 +37,9 @@ CASES = {
         "Chechen refugees continued a hunger strike in protest of the Russian government's "
         "refusal to accept their demands.",
         [("PROTEST", "hunger", ["RUS"], ["RUS"])], [("PROTEST", "hunger", ["RUS"], [])]),
+    "received_criticism": (
+        "The Russian decision drew sharp criticism from Germany.",
+        [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], [])]),
     "mobilized_force_is_own": (
         "Russia put its troops on high alert against NATO.",
         [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], ["RUS"])]),
@@ -52,6 +55,9 @@ CASES = {
     "condition_is_no_event": (
         "The United States will help defend Saudi Arabia if it is attacked by Iran.",
         [], [("THREATEN", "violence", ["IRN"], ["SAU"])]),
+    "habit_is_no_event": (
+        "Pakistani officials routinely accuse India of backing the rebels.",
+        [], [("ACCUSE", "allege", ["PAK"], ["IND"])]),
     "earlier_year_is_background": (
         "In 2019, China signed a free trade agreement with Mauritius.",
         [], [("SUPPORT", "", ["CHN"], ["MUS"])]),

@@ -218,7 +218,7 @@ def test_ontology_inflections_always_include_the_lemma_and_a_plural(word):
         ("attack\tVERB\t\tASSAULT\t\t999\t\t\n", "CAMEO code '999'"),
         ("attack\tVERB\t\tASSAULT\t\t42\t\t\n", "leading zeros"),
         ("attack\tVERB\tchild:war\tASSAULT\t\t190\t\t\n", "dep:lemma1|lemma2"),
-        ("attack\tADJ\t\tASSAULT\t\t190\t\t\n", "VERB or NOUN"),
+        ("attack\tADV\t\tASSAULT\t\t190\t\t\n", "VERB, NOUN or ADJ"),
         ("Air Strike\tNOUN\t\tASSAULT\t\t190\t\t\n", "one lowercase token"),
         ("attack\tVERB\t\tASSAULT\t\t190\tweather\t\n", "not a PLOVER context"),
     ],

@@ -65,7 +65,9 @@ class SentenceGate:
         self.conditional: dict[str, list[frozenset[str]]] = defaultdict(list)
         for (lemma, pos), entries in by_lemma.items():
             # a noun-only lemma takes noun forms: "accord" is not "according"
-            forms = inflections(lemma, pos) if lemma in verbs else _noun_forms(lemma)
+            # an adjective is looked up by its word form: "concerned" only
+            forms = {lemma} if pos == "ADJ" else \
+                inflections(lemma, pos) if lemma in verbs else _noun_forms(lemma)
             if any(not e.dep for e in entries):
                 self.always |= forms
                 continue

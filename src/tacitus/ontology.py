@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tacitus.errors import TacitusError
 
-TRIGGER_POS = frozenset({"VERB", "NOUN"})
+TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
 TRIGGER_DEPS = frozenset({"obj", "subj", "prep", "prt", "xcomp", "compound"})
 TRIGGER_COLUMNS = ("lemma", "pos", "requires", "event", "mode", "cameo", "contexts", "note")
 
@@ -178,7 +178,7 @@ class Trigger:
     """One trigger lexicon entry: a lemma (plus an optional dependent) -> an event."""
 
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN or ADJ (a predicative adjective: "concerned about")
     # "" or obj (dobj or passive subject), subj (active subject and its modifiers),
     # prep, prt, xcomp (xcomp/ccomp), compound (compound/amod).  The parser labels particles inconsistently ("cordoned off":
     # prep, "stepped down": advmod), so a matcher should accept prt, prep and advmod
@@ -219,7 +219,7 @@ def parse_triggers(text: str, where: str) -> list[Trigger]:
         if not lemma or lemma != lemma.lower() or any(ch.isspace() for ch in lemma):
             raise LexiconError(f"{at}: lemma {lemma!r} must be one lowercase token without spaces")
         if pos not in TRIGGER_POS:
-            raise LexiconError(f"{at}: pos {pos!r} must be VERB or NOUN")
+            raise LexiconError(f"{at}: pos {pos!r} must be VERB, NOUN or ADJ")
         dep, req = "", frozenset()
         if requires:
             dep, sep, lemmas = requires.partition(":")
@@ -269,7 +269,7 @@ class TriggerLexicon:
         return iter(self._entries)
 
     def for_lemma(self, lemma: str, pos: str) -> list[Trigger]:
-        """Entries for a lemma and POS (VERB or NOUN), constrained entries first."""
+        """Entries for a lemma and POS (VERB, NOUN or ADJ), constrained entries first."""
         return list(self._index.get((lemma.lower(), pos), ()))
 
     def lemmas(self) -> frozenset[str]:

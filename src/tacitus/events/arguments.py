@@ -355,3 +355,26 @@ def attribution(trigger: Token, index: MentionIndex) -> list[ActorMention]:
         if s is not None:
             return index.for_argument(s)
     return []
+
+
+def predicative_arguments(adjective: Token, index: MentionIndex, preps: frozenset[str] = frozenset()
+                          ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """An attitude said of a party ("Britain is deeply concerned about
+    Russia's moves", "they were critical of the deal"): the one it is said of
+    acts; the object of its preposition (one of ``preps``), or the party that
+    object belongs to ("the recent actions of Milorad Dodik"), is the recipient."""
+    clause = adjective.head if adjective.dep_ == "acomp" else adjective
+    subj = _passive_subject(adjective) or subject_of(clause)
+    actor = index.for_argument(_antecedent(subj)) if subj is not None else []
+    recipient: list[ActorMention] = []
+    objects = [g for c in adjective.children if c.dep_ in {"prep", "agent"}
+               and (not preps or c.lower_ in preps) for g in c.children if g.dep_ == "pobj"]
+    for g in objects:
+        recipient = index.for_argument(g)
+        for owner in ([] if recipient else _prep_objects(g, {"of", "by"})):
+            recipient = index.for_argument(owner)
+            if recipient:
+                break
+        if recipient:
+            break
+    return actor, [m for m in recipient if m not in actor]

@@ -66,6 +66,21 @@ def obligation(trigger: Token) -> bool:
         and verb.head.tag_ != "VBN"
 
 
+#: adverbs of frequency that make a clause a statement of habit
+HABITUAL_ADVERBS = {"often", "usually", "routinely", "frequently", "regularly", "always",
+                    "typically", "generally", "habitually", "normally", "commonly", "sometimes",
+                    "customarily"}
+
+
+def habitual(trigger: Token) -> bool:
+    """Said to happen as a habit ("the group frequently conducts bombings",
+    "the Taliban routinely deny providing sanctuary"): a generalisation about
+    a party, not one event."""
+    verb = _clause_verb(trigger)
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS
+               for c in (*trigger.children, *verb.children))
+
+
 def condition_clause(trigger: Token) -> bool:
     """The trigger is the condition of something else ("... if it is attacked"),
     or one of two alternatives ("whether they agree or not"): no event."""

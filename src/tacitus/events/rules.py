@@ -31,9 +31,9 @@ from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event
 from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
-                        subject_of, verbal_arguments)
-from .modality import (announced, condition_clause, conditional, conditions, intent, modality,
-                       no_one_does, obligation)
+                        predicative_arguments, subject_of, verbal_arguments)
+from .modality import (announced, condition_clause, conditional, conditions, habitual,
+                       intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
 from .targets import (PLACE_TARGETED, by_someone, own_clause_places, place_as_recipient,
                       place_in_phrase, unidentified_attackers)
@@ -98,8 +98,12 @@ class Candidate:
         return [m for m in self.found if m.governor is self.match and pred(m)]
 
 
-def trigger_arguments(token: Token, index: MentionIndex):
-    """(actor mentions, recipient mentions) of a verbal or nominal trigger."""
+def trigger_arguments(token: Token, index: MentionIndex, entry=None):
+    """(actor mentions, recipient mentions) of a verbal, nominal or
+    predicative (``entry`` of pos ADJ) trigger."""
+    if entry is not None and entry.pos == "ADJ":
+        return predicative_arguments(token, index, entry.req_lemmas if entry.dep == "prep"
+                                     else frozenset())
     if token.pos_ == "VERB":
         return verbal_arguments(token, index)
     return nominal_arguments(token, index)
@@ -130,7 +134,7 @@ def run(rules: list[Rule], subject: Any, disabled: frozenset[str] = frozenset())
 def arguments(c: Candidate) -> None:
     """The trigger's own participants: subject and object of a verb, the
     possessor or modifier and "by"/"against" phrases of a noun."""
-    c.actor_m, c.recipient_m = trigger_arguments(c.token, c.index)
+    c.actor_m, c.recipient_m = trigger_arguments(c.token, c.index, c.entry)
     c.event, c.mode, c.cameo = c.entry.event, c.entry.mode, c.entry.cameo
 
 
@@ -140,9 +144,40 @@ def event_said_twice(c: Candidate) -> None:
     the participants the first naming lacks."""
     for again in c.governed(lambda m: m.entry.event == c.entry.event
                             and not (c.actor_m and c.recipient_m)):
-        more_actor, more_recipient = trigger_arguments(again.token, c.index)
+        more_actor, more_recipient = trigger_arguments(again.token, c.index, again.entry)
         c.actor_m = c.actor_m or [m for m in more_actor if m not in c.recipient_m]
         c.recipient_m = c.recipient_m or [m for m in more_recipient if m not in c.actor_m]
+
+
+#: verbs whose subject is at the receiving end of the noun they take:
+#: "drew criticism", "faced condemnation", "triggered global condemnation"
+RECEIVING_LEMMAS = {"draw", "face", "receive", "attract", "earn", "incur", "invite", "trigger",
+                    "spark", "prompt", "provoke", "meet", "garner", "court"}
+#: the types whose nominal triggers are said of their target that way
+RECEIVED_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION"}
+
+
+def received_criticism(c: Candidate) -> None:
+    """Criticism (or a threat, sanction, rejection) that a party or its
+    action "draws", "faces" or "triggers" comes from someone else: the
+    critics are those "from"/"by" whom it comes, and the subject (when it
+    is a party) is the recipient ("the decision drew criticism from
+    Germany", "the constitution is facing criticism from legal experts")."""
+    token = c.token
+    if token.pos_ != "NOUN" or c.event not in RECEIVED_TYPES or token.dep_ not in {"dobj", "pobj"}:
+        return
+    verb = token.head if token.dep_ == "dobj" else token.head.head
+    if token.dep_ == "pobj" and not (token.head.lower_ == "with" and verb.lemma_.lower() == "meet"):
+        return  # only "met with criticism" takes its noun through a preposition
+    if verb.lemma_.lower() not in RECEIVING_LEMMAS or verb.pos_ != "VERB":
+        return
+    sources = [g for p in (*token.children, *verb.children)
+               if p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "by"}
+               for g in p.children if g.dep_ == "pobj"]
+    c.actor_m = [m for g in sources for m in c.index.for_argument(g)]
+    subject = subject_of(verb)
+    c.recipient_m = [m for m in (c.index.at(subject) if subject is not None else [])
+                     if m not in c.actor_m]
 
 
 def mobilized_force_is_own(c: Candidate) -> None:
@@ -199,6 +234,13 @@ def condition_is_no_event(c: Candidate) -> bool:
     """An action in a condition ("help defend Saudi Arabia if it is
     attacked") has not happened."""
     return not condition_clause(c.token)
+
+
+def habit_is_no_event(c: Candidate) -> bool:
+    """What a party is said to do as a habit ("frequently conducts bombings",
+    "routinely deny", "usually initiates") is a generalisation about it, not
+    an event."""
+    return not habitual(c.token)
 
 
 def earlier_year_is_background(c: Candidate) -> bool:
@@ -322,6 +364,7 @@ def once_per_sentence(c: Candidate) -> bool:
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
     Rule("event_said_twice", event_said_twice),
+    Rule("received_criticism", received_criticism),
     Rule("mobilized_force_is_own", mobilized_force_is_own),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
@@ -329,6 +372,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("refused_cooperation_rejects", refused_cooperation_rejects),
     Rule("negated_is_no_event", negated_is_no_event, core=True),
     Rule("condition_is_no_event", condition_is_no_event),
+    Rule("habit_is_no_event", habit_is_no_event),
     Rule("earlier_year_is_background", earlier_year_is_background),
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
@@ -655,5 +699,7 @@ FIRST_PERSON = {"we", "i"}
 
 
 def first_person_subject(token: Token) -> bool:
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":  # "we are concerned about"
+        token = token.head
     s = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
     return s is not None and s.lower_ in FIRST_PERSON

@@ -68,12 +68,35 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
 def match_entry(token: Token, lexicon: TriggerLexicon | None = None) -> Trigger | None:
     """The most specific lexicon entry whose constraint the token satisfies."""
     lexicon = lexicon or triggers()
+    if predicative(token):  # "is concerned about": the adjective by its word form
+        entry = _first_satisfied(token, lexicon.for_lemma(token.lower_, "ADJ"))
+        if entry is not None or token.pos_ == "ADJ":
+            return entry
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None
     entries = lexicon.for_lemma(token.lemma_.lower(), pos)
     if not entries and token.lower_ != token.lemma_.lower():
         entries = lexicon.for_lemma(token.lower_, pos)
+    return _first_satisfied(token, entries)
+
+
+#: dependency labels of an adjective that is the predicate of its clause
+PREDICATE_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "parataxis", "oprd"}
+
+
+def predicative(token: Token) -> bool:
+    """An adjective said of the subject ("the EU is deeply concerned about",
+    "critical of the plan"), or a participle the parser reads as a passive
+    verb ("they were concerned with"); not one modifying a noun ("the
+    countries concerned")."""
+    if token.pos_ == "ADJ":
+        return token.dep_ in PREDICATE_DEPS
+    return token.pos_ == "VERB" and token.tag_ == "VBN" \
+        and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _first_satisfied(token: Token, entries: list[Trigger]) -> Trigger | None:
     dependents: dict[str, set[str]] = {}  # one look at the children per kind of constraint
     for entry in entries:
         if not entry.dep:
@@ -122,7 +145,7 @@ def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
 def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     for token in sent:
-        if token.pos_ not in {"VERB", "NOUN", "PROPN"}:
+        if token.pos_ not in {"VERB", "NOUN", "PROPN", "ADJ"}:
             continue
         if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and token.pos_ == "PROPN":
             continue

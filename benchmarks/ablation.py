@@ -4,9 +4,9 @@
     python benchmarks/ablation.py --rules a,b        # only these rules
     python benchmarks/ablation.py --markdown FILE    # also write the table
 
-For every optional rule of ``tacitus.events.rules`` (and two rules outside the
-event coder: the splitter's cut before run-in section headings, and "need(s)
-to" as an obligation), the stories of the dev gold
+For every optional rule of ``tacitus.events.rules`` (and three rules outside the
+event coder: the splitter's cut before run-in section headings, "need(s)
+to" as an obligation, and a story's title read as a sentence of its own), the stories of the dev gold
 (tests/data/gold/dev.jsonl) and the sentences of PLOVER GSR dev are coded
 with the rule off, and the change in F1 at the type, dyad and full levels
 (story gold) and in macro- and micro-F1 and actor and recipient country
@@ -33,6 +33,7 @@ STORIES = SHARED / "voa" / "stories.jsonl"
 DEV = REPO / "tests" / "data" / "gold" / "dev.jsonl"
 SPLITTER_RULE = "cut_before_run_in_heading"
 NEED_RULE = "need_to_is_obligation"
+TITLE_RULE = "title_is_a_sentence"
 
 
 class Bench:
@@ -43,6 +44,7 @@ class Bench:
         from tacitus.records import Article
 
         self.coder = coder
+        self.titles = True
         self.story_gold, articles, problems = open_gold(dev, stories)
         if problems:
             raise SystemExit(f"{dev}: {len(problems)} problem(s), first: {problems[0]}")
@@ -55,7 +57,7 @@ class Bench:
     def parse(self) -> None:
         nlp = self.coder.nlp
         with nlp.select_pipes(disable=["tacitus_events"]):
-            self.story_docs = list(nlp.pipe(self.coder.make_doc(a.text, a.date, a.id)
+            self.story_docs = list(nlp.pipe(self.coder.make_doc(a.text, a.date, a.id, self._title(a))
                                             for a in self.story_articles))
             self.gsr_docs = list(nlp.pipe(self.coder.make_doc(a.text, a.date, a.id)
                                           for a in self.gsr_articles))
@@ -80,8 +82,11 @@ class Bench:
         out["gsr_recipient"] = gsr.recipient_country.value
         return out
 
+    def _title(self, article):
+        return article.title if self.titles else None
+
     def _code(self, events, doc, article):
-        return self.coder._events(events(doc), article.text)
+        return self.coder._events(events(doc), article.text, self._title(article))
 
 
 @contextlib.contextmanager
@@ -136,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         extra.append(SPLITTER_RULE)
     if "need" in getattr(modality, "OBLIGATION_GOVERNORS", ()):
         extra.append(NEED_RULE)
+    extra.append(TITLE_RULE)
     names = args.rules.split(",") if args.rules else optional + extra
     rows = []
     for name in names:
@@ -143,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
             with without_splitter_rule():
                 bench.parse()
                 figures = bench.score()
+            bench.parse()
+        elif name == TITLE_RULE:
+            bench.titles = False
+            bench.parse()
+            figures = bench.score()
+            bench.titles = True
             bench.parse()
         elif name == NEED_RULE:
             with without_need_rule():

@@ -23,6 +23,26 @@ def test_coder_returns_event_records_with_offsets(coder):
         assert text[ent.start: ent.end] == ent.text
 
 
+def test_coder_title_is_coded_as_a_sentence_before_the_text(coder):
+    title = "Congolese rebels attack Goma"
+    text = "The weather was fine. Congolese officials condemned Rwanda on Sunday."
+    events = coder(text, date="2023-06-25", doc_id="goma", title=title)
+    by_type = {e.event: e for e in events}
+    attack, accusation = by_type["ASSAULT"], by_type["ACCUSE"]
+    assert attack.sentence == -1 and attack.text == title  # the title: before sentence 0
+    assert attack.span[1] <= 0
+    assert accusation.sentence == 1  # the text's own numbering and offsets
+    assert text[accusation.span[0]: accusation.span[1]] == accusation.text
+    for ent in accusation.actor + accusation.recipient:
+        assert text[ent.start: ent.end] == ent.text
+    article = tacitus.Article(id="goma", text=text, date="2023-06-25", title=title)
+    assert [(e.event, e.span) for e in coder.code_article(article)] == \
+        [(e.event, e.span) for e in events]
+    assert [(e.event, e.span) for _, evs in coder.pipe([article]) for e in evs] == \
+        [(e.event, e.span) for e in events]
+    assert "ASSAULT" not in [e.event for e in coder(text, date="2023-06-25", doc_id="goma")]
+
+
 def test_coder_event_ids_are_stable(coder):
     text = "Police arrested dozens of protesters in Tehran on Sunday."
     a = [e.id for e in coder(text, date="2022-10-03", doc_id="x")]

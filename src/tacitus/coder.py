@@ -104,6 +104,32 @@ def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
     doc.from_array([SENT_START], marks)
 
 
+#: what separates a title from the text it heads: the title is a sentence of its own
+TITLE_SEPARATOR = "\n\n"
+
+
+def title_head(title: str | None) -> str:
+    """The text put before an article's text so that its title is coded too."""
+    title = " ".join((title or "").split())
+    return title + TITLE_SEPARATOR if title else ""
+
+
+def _after_title(events: list[Event], shift: int) -> None:
+    """Offsets and sentence numbers of events coded with a title before the
+    text, made those of the text itself: the title's sentence is -1 and its
+    offsets are negative."""
+    moved: set[int] = set()  # an entity shared by two events moves once
+    for e in events:
+        e.span = (e.span[0] - shift, e.span[1] - shift)
+        e.sentence -= 1
+        e.mentions = [m - 1 for m in e.mentions]
+        for ent in [*e.actor, *e.recipient, *([e.attribution] if e.attribution else [])]:
+            if id(ent) not in moved:
+                moved.add(id(ent))
+                ent.start -= shift
+                ent.end -= shift
+
+
 def _to_date(value) -> dt.date | None:
     day = parse_day(value)
     if day is None and value not in (None, ""):
@@ -168,10 +194,14 @@ class Coder:
             table()
 
     # -- preparing a doc ------------------------------------------------------
-    def make_doc(self, text: str, date=None, doc_id: str = "text") -> Doc:
+    def make_doc(self, text: str, date=None, doc_id: str = "text", title: str | None = None) -> Doc:
         """Tokenize (sentences the gate rejects blanked) and set the doc's
-        publication date, id, sentence starts and the countries its text names."""
-        spans = split_sentences(text)
+        publication date, id, sentence starts and the countries its text names.
+        A title is read as a sentence of its own before the text."""
+        head = title_head(title)
+        spans = ([(0, len(head) - len(TITLE_SEPARATOR))] if head else []) + [
+            (s + len(head), e + len(head)) for s, e in split_sentences(text)]
+        text = head + text
         starts = [s for s, _ in spans]
         work = text
         if self.skip_eventless and spans:
@@ -192,20 +222,27 @@ class Coder:
         return doc
 
     @staticmethod
-    def _events(doc: Doc, text: str) -> list[Event]:
+    def _events(doc: Doc, text: str, title: str | None = None) -> list[Event]:
+        head = title_head(title)
+        text = head + text
         events = doc._.events or []
         for e in events:  # the sentence and the actors as the user wrote them
             e.text = text[e.span[0]: e.span[1]]
             for ent in [*e.actor, *e.recipient, *([e.attribution] if e.attribution else [])]:
                 ent.text = text[ent.start: ent.end]  # (a name may run into a skipped sentence)
+        if head:
+            _after_title(events, len(head))
         return events
 
     # -- public API -----------------------------------------------------------
-    def __call__(self, text: str, date=None, doc_id: str = "text") -> list[Event]:
-        return self._events(self.nlp(self.make_doc(text, date, doc_id)), text)
+    def __call__(self, text: str, date=None, doc_id: str = "text",
+                 title: str | None = None) -> list[Event]:
+        """The events of ``text``; a ``title`` is coded as a sentence of its own
+        before it (sentence -1, offsets before 0)."""
+        return self._events(self.nlp(self.make_doc(text, date, doc_id, title)), text, title)
 
     def code_article(self, article: Article) -> list[Event]:
-        return self(article.text, article.date, article.id)
+        return self(article.text, article.date, article.id, article.title)
 
     def pipe(self, articles: Iterable[Article | dict | str], processes: int = 1,
              batch_size: int = 8,
@@ -253,16 +290,16 @@ class Coder:
         """(article, events) for each article; with ``catch``, (article, CodingFailure)
         for an article whose coding raised (the batch is then coded one by one)."""
         try:
-            docs = self.nlp.pipe(self.make_doc(a.text, a.date, a.id) for a in batch)
-            return [(article, self._events(doc, article.text)) for article, doc in zip(batch, docs)]
+            docs = self.nlp.pipe(self.make_doc(a.text, a.date, a.id, a.title) for a in batch)
+            return [(article, self._events(doc, article.text, article.title))
+                    for article, doc in zip(batch, docs)]
         except Exception:
             if not catch:
                 raise
         coded: list[tuple[Article, Any]] = []
         for article in batch:
             try:
-                coded.append((article, self._events(self.nlp(self.make_doc(article.text, article.date, article.id)),
-                                                    article.text)))
+                coded.append((article, self.code_article(article)))
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
                 coded.append((article, CodingFailure(f"coding failed: {type(exc).__name__}: {exc}")))
         return coded

@@ -221,3 +221,47 @@ def test_web_api_answers_from_cache_until_the_store_changes(web_store, tmp_path)
         con.close()
         after = c.get("/api/stats").json()
     assert after["counts"]["failures"] == first["counts"]["failures"] + 1
+
+
+def test_web_api_article_marks_title_events_in_the_title(coder, tmp_path):
+    """An event coded from the title has a span before offset 0: it is marked in
+    the title, never somewhere in the body."""
+    from tacitus.store import ingest
+
+    title = "Russia  accuses Ukraine of shelling Kharkiv"
+    body = ("Officials in Moscow spoke to reporters on Monday. "
+            "The weather in the region was cold and the markets were quiet.")
+    source = tmp_path / "titled.jsonl"
+    source.write_text(json.dumps(dict(id="t1", title=title, date="2024-03-04", text=body)) + "\n",
+                      encoding="utf-8")
+    path = tmp_path / "titled.duckdb"
+    con = open_store(path)
+    try:
+        ingest(con, [str(source)], coder)
+    finally:
+        con.close()
+    with TestClient(create_app(path), raise_server_exceptions=False) as c:
+        data = c.get("/api/articles/t1").json()
+    in_title = [e for e in data["events"] if e["span"][1] <= 0]
+    assert in_title and in_title[0]["event"] == "ACCUSE"
+    shown = " ".join(title.split())
+    marks = in_title[0]["marks"]
+    assert marks and all(m.get("part") == "title" for m in marks)
+    words = {m["kind"]: shown[m["start"]:m["end"]] for m in marks}
+    assert words["actor"] == "Russia" and words["recipient"] == "Ukraine"
+    assert "accuses" in words["trigger"]
+    title_marks = [m for m in data["marks"] if m.get("part") == "title"]
+    assert {m["kind"] for m in title_marks} >= {"actor", "trigger"}
+    assert all(m["end"] <= len(body) for m in data["marks"] if m.get("part") != "title")
+
+
+def test_web_highlight_title_event_without_title_marks_nothing():
+    from tacitus.web.highlight import event_marks
+
+    title = "Russia accuses Ukraine of shelling"  # offsets count back from the end of title + "\n\n"
+    event = {"span": [-36, -2], "eventText": "accuses", "actor": [{"start": -36, "end": -30}]}
+    body = "Russia accuses nobody here; the body also says accuses."
+    assert event_marks(body, event, 0) == []
+    marks = event_marks(body, event, 0, title=title)
+    assert {(m["kind"], title[m["start"]:m["end"]], m["part"]) for m in marks} == {
+        ("actor", "Russia", "title"), ("trigger", "accuses", "title")}

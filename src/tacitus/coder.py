@@ -32,7 +32,7 @@ from . import nlp as pipeline
 from .actors.coref import count_countries
 from .errors import ModelNotFound, TacitusError
 from .gate import SentenceGate
-from .records import Article, Event, parse_day
+from .records import TITLE_SEPARATOR, Article, Event, parse_day, title_head
 
 __all__ = ["Coder", "load", "split_sentences"]
 
@@ -102,16 +102,6 @@ def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
     marks = doc.to_array([SENT_START])  # set in one go: Token.is_sent_start rescans the doc each time
     marks[marked] = 1
     doc.from_array([SENT_START], marks)
-
-
-#: what separates a title from the text it heads: the title is a sentence of its own
-TITLE_SEPARATOR = "\n\n"
-
-
-def title_head(title: str | None) -> str:
-    """The text put before an article's text so that its title is coded too."""
-    title = " ".join((title or "").split())
-    return title + TITLE_SEPARATOR if title else ""
 
 
 def _after_title(events: list[Event], shift: int) -> None:

@@ -11,6 +11,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+#: what separates a title from the text it heads: the title is a sentence of its own
+TITLE_SEPARATOR = "\n\n"
+
+
+def title_head(title: str | None) -> str:
+    """The text put before an article's text so that its title is coded too: an
+    event of the title has sentence -1 and offsets before 0, which are offsets
+    into this head counted back from its end (``offset + len(title_head(title))``)."""
+    title = " ".join((title or "").split())
+    return title + TITLE_SEPARATOR if title else ""
+
+
 @dataclass
 class Article:
     """One news article: the unit tacitus codes."""

@@ -240,10 +240,10 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
             found = browse.article(con, article_id)
         if found is None:
             return _error(404, f"no article with id {article_id!r}")
-        text = found["text"]
+        text, title = found["text"], found.get("title")
         for i, event in enumerate(found["events"]):
-            event["marks"] = event_marks(text, event, i)
-        found["marks"] = article_marks(text, found["events"])
+            event["marks"] = event_marks(text, event, i, title)
+        found["marks"] = article_marks(text, found["events"], title)
         return _json(found)
 
     @app.post("/api/code", tags=["api"], summary="Code a text without storing it")

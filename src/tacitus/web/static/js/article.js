@@ -39,11 +39,18 @@ function renderEvents(list, events, onSelect) {
 function showArticle(data, selectedId) {
   const text = document.getElementById("text");
   const list = document.getElementById("event-list");
+  // an event of the title is marked in the heading (marks with part "title")
+  const heading = data.title ? document.getElementById("title") : null;
+  const titleText = data.title ? data.title.trim().split(/\s+/).join(" ") : "";
+  function draw(marks) {
+    renderText(text, data.text, marks.filter((m) => m.part !== "title"));
+    if (heading) renderText(heading, titleText, marks.filter((m) => m.part === "title"));
+  }
   function select(index) {
     for (const li of list.children) li.classList.toggle("selected", Number(li.dataset.index) === index);
-    if (index === null) renderText(text, data.text, data.marks);
+    if (index === null) draw(data.marks);
     else {
-      renderText(text, data.text, data.events[index].marks);
+      draw(data.events[index].marks);
       const first = text.querySelector("mark");
       if (first) text.scrollTop = Math.max(0, first.offsetTop - text.offsetTop - text.clientHeight / 3);
     }

@@ -83,6 +83,16 @@ CASES = {
     "talking_to_press_is_no_meeting": (
         "The Iranian foreign minister spoke to reporters in Tehran.",
         [], [("CONSULT", "", ["IRN"], ["IRN"])]),
+    "party_described_is_no_event": (
+        "Ukrainian troops backed by British advisers attacked Russian positions.",
+        [("ASSAULT", "", ["UKR"], ["RUS"])],
+        [("SUPPORT", "", ["GBR"], []), ("ASSAULT", "", ["UKR"], ["RUS"])]),
+    "talking_about_is_no_meeting": (
+        "The Iranian foreign minister talked about the nuclear deal on Monday.",
+        [], [("CONSULT", "", ["IRN"], [])]),
+    "fighting_needs_an_opponent": (
+        "Syrian rebels said they were still fighting for their freedom.",
+        [], [("ASSAULT", "", ["SYR"], [])]),
     "domestic_actors_act_there": (
         "France is ready to contribute up to 4,000 troops to a peacekeeping force in Liberia.",
         [("AGREE", "", ["FRA"], ["LBR"])], [("AGREE", "", ["FRA"], ["FRA"])]),

@@ -343,6 +343,48 @@ def recoded_cameo(c: Candidate) -> None:
         c.cameo = DEFAULT_CAMEO.get(c.event, c.cameo)
 
 
+def party_described_is_no_event(c: Candidate) -> bool:
+    """A participle that describes a party ("security forces backed by
+    Djiboutian soldiers", "rebels armed by Iran") tells who that party is,
+    not what happened; a participle describing a thing ("sanctions imposed
+    by the EU", "a deal brokered by Qatar") still reports its event."""
+    t = c.token
+    if t.pos_ != "VERB" or t.tag_ != "VBN" or t.dep_ != "acl":
+        return True
+    return not c.index.at(t.head)
+
+
+#: verbs of speaking that name a meeting only with a partner
+TALK_LEMMAS = {"talk", "speak"}
+
+
+def talking_about_is_no_meeting(c: Candidate) -> bool:
+    """Talking "about" something with no one talked to ("they're talking
+    about a long-term lease", "the deal talks about continued work") is
+    speech on a topic, not a consultation: a meeting has a partner ("with",
+    "to")."""
+    t = c.token
+    if c.event != "CONSULT" or t.pos_ != "VERB" or t.lemma_.lower() not in TALK_LEMMAS:
+        return True
+    preps = {d.lower_ for d in t.children if d.dep_ == "prep"}
+    return "about" not in preps or bool(preps & {"with", "to"})
+
+
+#: verbs of fighting that name an attack only with an opponent
+FIGHT_LEMMAS = {"fight", "battle"}
+
+
+def fighting_needs_an_opponent(c: Candidate) -> bool:
+    """"Fight" with no one fought ("he is still fighting", "Ukrainians who
+    are fighting for their freedom", "fought back") is a struggle, not an
+    attack: an opponent is an object or an "against"/"with" phrase."""
+    t = c.token
+    if c.event != "ASSAULT" or t.pos_ != "VERB" or t.lemma_.lower() not in FIGHT_LEMMAS:
+        return True
+    return any(d.dep_ in {"dobj", "obj"} or (d.dep_ == "prep" and d.lower_ in {"against", "with"})
+               for d in t.children) or bool(c.recipient)
+
+
 def talking_to_press_is_no_meeting(c: Candidate) -> bool:
     """Speaking to reporters or giving an interview is a statement, not a
     consultation."""
@@ -384,6 +426,9 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("reported_obligation_demands", reported_obligation_demands),
     Rule("recoded_cameo", recoded_cameo, core=True),
     Rule("talking_to_press_is_no_meeting", talking_to_press_is_no_meeting),
+    Rule("party_described_is_no_event", party_described_is_no_event),
+    Rule("talking_about_is_no_meeting", talking_about_is_no_meeting),
+    Rule("fighting_needs_an_opponent", fighting_needs_an_opponent),
     Rule("once_per_sentence", once_per_sentence, core=True),
 ]
 

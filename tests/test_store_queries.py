@@ -116,6 +116,12 @@ def test_store_export_csv_has_gdelt_like_columns(store):
     assert export(store, "csv", clusters, clusters=True) == 4
 
 
+def _csv(store) -> str:
+    out = io.StringIO()
+    export(store, "csv", out)
+    return out.getvalue()
+
+
 def test_store_export_jsonl_and_parquet(store, tmp_path):
     out = io.StringIO()
     export(store, "jsonl", out)
@@ -123,6 +129,16 @@ def test_store_export_jsonl_and_parquet(store, tmp_path):
     assert records[0]["actor"][0] == {"text": "Lavrov", "name": "Sergey Lavrov", "country": "RUS",
                                       "sector": "GOV", "role": "minister", "start": 0, "end": 5}
     assert records[0]["n_reports"] == 2
+    first = records[0]
+    assert first["actor_code"] == "RUSGOV" and first["quad_class"] in (1, 2, 3, 4)
+    assert first["published"] is not None and "source_url" in first
+    flat = list(csv.DictReader(io.StringIO(_csv(store))))
+    by_id = {row["event_id"]: row for row in flat}
+    for record in records:  # the JSON Lines and CSV exports agree on the codes
+        row = by_id[record["id"]]
+        assert (record["actor_code"] or "") == row["actor1_code"]
+        assert (record["recipient_code"] or "") == row["actor2_code"]
+        assert str(record["quad_class"]) == row["quad_class"]
     path = tmp_path / "e.parquet"
     assert export(store, "parquet", path) == 5
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] == 5

@@ -26,9 +26,15 @@ SELECT e.id AS event_id, e.event_day AS date,
        e.cluster_id, c.n_reports, e.doc_id, a.url AS source_url, e."eventText" AS event_text, e.text
 """
 #: The whole record (nested actor/recipient structs) plus cluster and source columns.
-RECORD_SQL = """
-SELECT e.* EXCLUDE (group_key), c.n_reports, a.url AS source_url
+RECORD_SQL = f"""
+SELECT e.* EXCLUDE (group_key), c.n_reports, a.url AS source_url, a.published, {QUAD_CLASS_SQL},
+       {cameo_actor_code("e.actor[1]")} AS actor_code, {cameo_actor_code("e.recipient[1]")} AS recipient_code
 """
+#: What a JSON Lines record carries beside the PLOVER record: the cluster, the
+#: article's publication day (an event date of null is not that day), the source,
+#: and the codes of the CSV.
+RECORD_EXTRA = ("cluster_id", "n_reports", "published", "source_url", "quad_class",
+                "actor_code", "recipient_code")
 PARQUET_SQL = FLAT_SQL + ", e.actor AS actors, e.recipient AS recipients\n"
 #: Reports per cluster: its events' articles and their near-duplicates (the
 #: ``n_reports`` of the event_clusters view, without its lists of sources).
@@ -110,8 +116,9 @@ def _export_jsonl(con, out, extra: str) -> int:
             for values in chunk:
                 row = dict(zip(columns, values))
                 record = event_from_row(row).to_dict()
-                record["cluster_id"] = row["cluster_id"]
-                record["n_reports"] = row["n_reports"]
+                for key in RECORD_EXTRA:
+                    value = row[key]
+                    record[key] = value.isoformat() if hasattr(value, "isoformat") else value
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
     finally:

@@ -91,6 +91,14 @@ def test_events_negated_dropped_by_default(coder):
     assert not [e for e in _code(coder, text) if e.event == "MOBILIZE"]
 
 
+def test_events_no_longer_negates(coder):
+    events = _code(coder, "Kenya said it will no longer recognize the Somali president.")
+    assert "SUPPORT" not in [e.event for e in events] and "AGREE" not in [e.event for e in events]
+    assert _countries(_one(events, "REJECT").actor) == {"KEN"}  # refusing to go on recognising
+    assert not [e for e in _code(coder, "Turkish jets no longer bomb Kurdish villages.")
+                if e.event == "ASSAULT"]
+
+
 def test_events_negated_kept_on_request():
     import tacitus
 

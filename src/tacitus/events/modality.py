@@ -125,6 +125,9 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
         low = c.lower_
         if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
             negated = True
+        if c.dep_ == "advmod" and low in {"longer", "anymore"} \
+                and (low == "anymore" or any(g.lower_ == "no" for g in c.children)):
+            negated = True  # "will no longer recognize", "won't anymore": not any more
         if c.dep_ == "aux":
             if low in FUTURE_AUX or (low == "would" and _reported(c.head)):
                 future = True

@@ -77,6 +77,9 @@ CASES = {
     "speaker_of_we_acts": (
         '"We urge Afghanistan to act," the Pakistani foreign ministry said.',
         [("REQUEST", "", ["PAK"], ["AFG"])], []),
+    "academic_opinion_is_no_event": (
+        '"Iran will attack Israel," said a professor at Tehran University.',
+        [], [("THREATEN", "violence", ["IRN"], ["ISR"])]),
     "reported_obligation_demands": (
         "Chinese officials said the United States must quit intimidating Taiwan.",
         [("REQUEST", "yield", ["CHN"], ["USA"])], [("RETREAT", "resign", ["USA"], ["TWN"])]),

@@ -323,6 +323,12 @@ def speaker_of_we_acts(c: Candidate) -> None:
 
 
 
+def academic_opinion_is_no_event(c: Candidate) -> bool:
+    """What an academic says others do or will do ("..., said Matthew
+    Brummer, a professor at ...") is an opinion, not a report of an event."""
+    return c.attrib is None or c.attrib.sector != "EDU"
+
+
 def actor_is_no_reporter(c: Candidate) -> None:
     """A party that is the actor is not also the one reporting."""
     if c.attrib and any(c.attrib.name == e.name for e in c.actor):
@@ -422,6 +428,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("denial_answers_accuser", denial_answers_accuser),
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),
+    Rule("academic_opinion_is_no_event", academic_opinion_is_no_event),
     Rule("actor_is_no_reporter", actor_is_no_reporter, core=True),
     Rule("reported_obligation_demands", reported_obligation_demands),
     Rule("recoded_cameo", recoded_cameo, core=True),

@@ -149,3 +149,17 @@ def test_actors_they_refers_to_the_subject_not_the_nearest_group(nlp):
         nlp, "Foreign ministers of the European Union gathered in Brussels on Monday to discuss "
              "sanctions on Russia. They called on China to stop supplying drones.")
     assert _by_text(doc, mentions, "They").country == "IGO"
+
+
+@pytest.mark.parametrize("text,mention,country,sector", [
+    ("Christopher Lockyear, the head of Doctors Without Borders, accused Israel of blocking aid.",
+     "Christopher Lockyear", "NGO", "MED"),
+    ("Several environment groups accused the Spanish company of greenwashing.",
+     "Several environment groups", "NGO", "SOC"),
+    ("Nigerian rights groups condemned the arrests of protesters in Lagos.",
+     "Nigerian rights groups", "NGA", "SOC"),
+])
+def test_actors_speak_for_their_body(nlp, text, mention, country, sector):
+    doc, mentions, _ = _entities(nlp, text)
+    e = _by_text(doc, mentions, mention)
+    assert (e.country, e.sector) == (country, sector)

@@ -350,9 +350,32 @@ def _appositive_title(tables: ActorTables,
                 last += 2
             words = [t for t in child.subtree if t.i <= last and t.dep_ not in {"det", "poss", "case"}]
             match = actor_terms().longest_match([u for u, _ in _hyphen_units(words)])
+            body = _body_of(tables, child)
             if match:
                 _, term = match
-                return _country_of_modifiers(tables, child), term.sector, term.role or None
+                country, sector = _country_of_modifiers(tables, child), term.sector
+            elif body is not None:  # "the head of Doctors Without Borders"
+                country, sector, term = None, None, None
+            else:
+                continue
+            if country is None and body is not None:
+                country = body.country
+                if body.country == "NGO" or sector is None:
+                    sector = body.sector or sector  # the head of an NGO does what it does
+            return country, sector, (term.role or None) if term else None
+    return None
+
+
+def _body_of(tables: ActorTables, token: Token):
+    """The organisation a title noun is of ("head of Doctors Without Borders",
+    "spokesperson for UNICEF"): whom its holder speaks for."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"}:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    org = tables.orgs.lookup(entity_text(g)) or _org_at(tables, g)
+                    if org is not None and org.country:
+                        return org
     return None
 
 
@@ -376,6 +399,8 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
                    or _possessor_country(tables, t) or _of_phrase_country(tables, t))
         role = term.role or None
         sector = term.sector
+        if country is None and sector == "SOC" and t.lemma_.lower() in NGO_NOUNS:
+            country = "NGO"  # "rights groups", "environment groups": no state's
         armed = _armed_group_modifier(tables, t)
         if armed is not None:  # "Wagner troops", "Hamas fighters": the group's own sector
             country, sector = armed.country or country, armed.sector
@@ -394,6 +419,9 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
 
 
 ARMED_SECTORS = {"REB", "PRM", "MIL", "COP", "SPY", "UAF"}
+#: nouns of civil-society bodies: named with no country, they are non-governmental
+#: organisations (code NGO), not bodies of the country the article is about
+NGO_NOUNS = {"group", "organization", "organisation", "watchdog", "ngo", "charity"}
 
 
 def _armed_group_modifier(tables: ActorTables, token: Token):

@@ -513,3 +513,16 @@ def test_events_due_to_and_seeking_to_are_intentions(coder):
     assert e.future and e.date == "2025-03-11"  # the Tuesday ahead, not the one before
     e = _one(_code(coder, "Russia is seeking to seize more Ukrainian territory."), "THREATEN")
     assert _countries(e.actor) == {"RUS"}
+
+
+def test_events_target_phrase_on_the_last_of_coordinated_objects(coder):
+    e = _one(_code(coder, "Witnesses said Iranian security forces fired tear gas, rubber bullets, and "
+                          "stun grenades at Kurdish protesters, some of whom threw stones at police."),
+             "ASSAULT")
+    assert [r.text for r in e.recipient] == ["Kurdish protesters"]
+
+
+def test_events_target_phrase_on_the_verb_holding_the_event(coder):
+    e = _one(_code(coder, "U.S. President Donald Trump is keeping new tariffs in place on Mexico and "
+                          "Canada to pressure them."), "SANCTION")
+    assert _countries(e.recipient) == {"MEX", "CAN"}

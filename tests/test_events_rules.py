@@ -70,10 +70,18 @@ CASES = {
     "threat_aims_at_condition": (
         "Turkey threatened to quit the talks if the United States goes ahead.",
         [("THREATEN", "relations", ["TUR"], ["USA"])], [("THREATEN", "relations", ["TUR"], [])]),
+    "refusal_answers_pressure": (
+        "The Zambian president refused to step down despite pressure from opposition parties.",
+        [("REJECT", "change", ["ZMB"], ["ZMB"])], [("REJECT", "change", ["ZMB"], [])]),
     "denial_answers_accuser": (
         "Ukraine accused Russian forces of shelling Kharkiv. Moscow dismissed the allegations.",
         [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], ["UKR"])],
         [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], [])]),
+    "claim_names_the_attacker": (
+        "Gunmen stormed a police station in Mogadishu on Tuesday, killing five officers. "
+        "Al-Shabab claimed responsibility for the attack.",
+        [("ASSAULT", "", ["SOM"], ["SOM"])],
+        [("ASSAULT", "", ["SOM"], ["SOM"]), ("ASSAULT", "", ["SOM"], [])]),
     "speaker_of_we_acts": (
         '"We urge Afghanistan to act," the Pakistani foreign ministry said.',
         [("REQUEST", "", ["PAK"], ["AFG"])], []),

@@ -178,8 +178,8 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
                                include_incomplete, disabled)
         out.extend(events)
         facts.earlier.extend(events)
-    for e in out:
-        e.mentions = [e.sentence]
+    for e in out:  # (a rule may have found a later report of the event already)
+        e.mentions = [e.sentence, *(m for m in e.mentions if m != e.sentence)]
     state = DocEvents(doc, out)
     run(DOC_RULES, state, disabled)
     return state.events

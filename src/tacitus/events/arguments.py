@@ -214,8 +214,10 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         for c in verb.children:
             if c.dep_ in {"dobj", "obj", "dative"}:
                 recipient = index.for_argument(_antecedent(c))
-                if not recipient:  # "imposed sanctions on Iran", "condemned Russia's attack"
-                    for g in _prep_objects(c, NOMINAL_RECIPIENT_PREPS):
+                if not recipient:  # "imposed sanctions on Iran", "condemned Russia's attack",
+                    # "fired tear gas and rubber bullets at X" (the phrase on the last object)
+                    for g in [g for o in [c, *c.conjuncts]
+                              for g in _prep_objects(o, NOMINAL_RECIPIENT_PREPS)]:
                         recipient = index.for_argument(g)
                         if recipient:
                             break
@@ -285,6 +287,13 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
         recipient = index.for_argument(g)
         if recipient:
             break
+    if not recipient:  # "kept tariffs in place on Mexico": the target hangs on the
+        held = _noun_phrase_head(noun)  # verb that holds the event
+        if held.dep_ in {"dobj", "obj"} and held.head.pos_ == "VERB":
+            for g in _prep_objects(held.head, {"on", "against", "upon"}):
+                recipient = index.for_argument(g)
+                if recipient:
+                    break
     if not recipient:  # "its demand that Kenya's government grant ...": who is to act
         for c in noun.children:
             if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that"

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import governing_verb, period_for_clause
+from ..dates import date_for_clause, governing_verb, period_for_clause
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span
 from ..records import Entity, Event
@@ -276,6 +276,30 @@ def threat_aims_at_condition(c: Candidate) -> None:
                        for e in c.records(c.index.for_argument(s), c.actor_m)]
 
 
+#: what a refusal stands up to: "despite pressure by X", "defied calls from X"
+PRESSURE_NOUNS = {"pressure", "call", "demand", "appeal", "plea", "request", "urging", "ultimatum"}
+
+
+def refusal_answers_pressure(c: Candidate) -> None:
+    """A refusal that names no one is aimed at whoever presses for what is
+    refused: "declined to resign despite pressure by the anti-corruption
+    commission", "will not succumb to pressure from criminal groups",
+    "defied calls by the Security Council"."""
+    if c.event != "REJECT" or c.recipient or not c.actor:
+        return
+    for t in c.token.subtree:
+        if t.lemma_.lower() not in PRESSURE_NOUNS or t.pos_ != "NOUN":
+            continue
+        for by in t.subtree:
+            if by.dep_ in {"prep", "agent"} and by.lower_ in {"by", "from"} and by.i > t.i:
+                for g in by.children:
+                    if g.dep_ == "pobj":
+                        found = c.records(c.index.for_argument(g), c.actor_m)
+                        if found:
+                            c.recipient = found
+                            return
+
+
 #: what a denial answers: "rejected the accusations", "denied the charges"
 ACCUSATION_NOUNS = {"accusation", "allegation", "charge", "claim", "report", "warrant",
                     "criticism", "assertion", "suggestion", "accusations", "allegations"}
@@ -307,6 +331,46 @@ def _denial(token: Token) -> bool:
         return True
     return any(o.dep_ in {"dobj", "obj"} and o.lemma_.lower() in ACCUSATION_NOUNS
                for o in token.children)
+
+
+#: what a claim is made of: "claimed responsibility for", "took credit for"
+CLAIM_NOUNS = {"responsibility", "credit"}
+
+
+def claim_names_the_attacker(c: Candidate) -> bool:
+    """A claim of responsibility for an attack the story told before
+    ("al-Shabab claimed responsibility for the attack", "took credit for the
+    bombing") is no second attack: the claimant becomes the actor of the
+    story's latest attack by attackers not otherwise known (gunmen, militants),
+    and the claim itself is not an event. An attack first told in its claim,
+    or after an operation of state forces, is the claimant's own event."""
+    if c.event != "ASSAULT" or not c.actor or not _claimed(c.token):
+        return True
+    attack = next((e for e in reversed(c.facts.earlier) if e.event == "ASSAULT"), None)
+    if attack is None or any(a.sector not in UNNAMED_ATTACKER_SECTORS for a in attack.actor):
+        return True
+    if any(a.country for a in c.actor):
+        attack.actor = [dataclasses.replace(a) for a in c.actor]
+    if c.sent_index not in attack.mentions:
+        attack.mentions.append(c.sent_index)  # the claim reports the same attack
+    day = date_for_clause(c.doc, c.token)  # "claimed responsibility for Tuesday's attack"
+    published = c.doc._.published
+    published = published.isoformat() if hasattr(published, "isoformat") else published
+    if day is not None and day.date and attack.date in {None, published}:
+        attack.date = day.date
+    return False
+
+
+#: sectors of attackers a claim can name: unidentified, armed groups, or none known
+UNNAMED_ATTACKER_SECTORS = {"UAF", "REB", None}
+
+
+def _claimed(token: Token) -> bool:
+    """The object of "responsibility for" / "credit for" (a noun, or the verb
+    of "took credit for attacking")."""
+    head = token.head
+    return token.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" \
+        and head.head.lemma_.lower() in CLAIM_NOUNS
 
 
 def find_attribution(c: Candidate) -> None:
@@ -425,7 +489,9 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
     Rule("threat_aims_at_condition", threat_aims_at_condition),
+    Rule("refusal_answers_pressure", refusal_answers_pressure),
     Rule("denial_answers_accuser", denial_answers_accuser),
+    Rule("claim_names_the_attacker", claim_names_the_attacker),
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),
     Rule("academic_opinion_is_no_event", academic_opinion_is_no_event),

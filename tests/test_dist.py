@@ -222,6 +222,23 @@ def test_dist_restore_mmap_threshold_only_where_dask_set_the_trim_threshold():
     assert answer(MALLOC_TRIM_THRESHOLD_="65536", MALLOC_MMAP_THRESHOLD_="1048576") == "False"  # the user's choice
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or not os.path.isdir("/proc/self/task"), reason="threads per CPU")
+def test_dist_loads_numpy_with_one_blas_thread():
+    import subprocess
+
+    # tacitus.dist loads NumPy (through pyarrow) before the coder: the BLAS must be
+    # limited by then, or a run coded in this process multiplies on every core at once
+    count = "import os, numpy; numpy.ones((300, 300)) @ numpy.ones((300, 300)); print(len(os.listdir('/proc/self/task')))"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+
+    def threads(first: str) -> int:
+        done = subprocess.run([sys.executable, "-c", f"{first}; {count}"], env=env, capture_output=True,
+                              text=True, check=True)
+        return int(done.stdout)
+
+    assert threads("import tacitus.dist") < threads("import numpy; import tacitus.dist")
+
+
 def test_dist_memory_filesystem_in_and_out(coder):
     import fsspec
 

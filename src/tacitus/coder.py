@@ -13,17 +13,12 @@ import datetime as dt
 import functools
 import gc
 import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# one BLAS thread per process (the model multiplies through NumPy's BLAS, see
-# nlp.speed_up): parallel coding is --processes' job; set before NumPy loads
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import spacy  # noqa: E402
+import spacy  # (tacitus/__init__.py has set one BLAS thread per process)
 from spacy.language import Language
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc

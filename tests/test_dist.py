@@ -229,7 +229,9 @@ def test_dist_loads_numpy_with_one_blas_thread():
     # tacitus.dist loads NumPy (through pyarrow) before the coder: the BLAS must be
     # limited by then, or a run coded in this process multiplies on every core at once
     count = "import os, numpy; numpy.ones((300, 300)) @ numpy.ones((300, 300)); print(len(os.listdir('/proc/self/task')))"
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    # (a Dask nanny in this process has set OMP_NUM_THREADS and others here: OpenBLAS reads them too)
+    limits = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "GOTO_NUM_THREADS", "MKL_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in limits}
 
     def threads(first: str) -> int:
         done = subprocess.run([sys.executable, "-c", f"{first}; {count}"], env=env, capture_output=True,

@@ -107,6 +107,8 @@ CASES = {
     "domestic_actors_act_there": (
         "France is ready to contribute up to 4,000 troops to a peacekeeping force in Liberia.",
         [("AGREE", "", ["FRA"], ["LBR"])], [("AGREE", "", ["FRA"], ["FRA"])]),
+    "earlier_told_is_undated": (
+        "Kenyan police had arrested the opposition leader.", None, None),
     "place_is_target": (
         "Serbia lifted a night curfew in Montenegro on Sunday.",
         [("CONCEDE", "", ["SRB"], ["MNE"])], [("CONCEDE", "", ["SRB"], [])]),
@@ -189,3 +191,23 @@ def test_events_rules_an_event_reported_twice_is_written_once(coder):
         assert len([e for e in coder(text, date=DATE) if e.event == "ASSAULT"]) == 2
     finally:
         pipe.disabled = frozenset()
+
+
+def test_events_rules_event_told_as_earlier_has_no_date(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def dates(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [e.date for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    for text in (CASES["earlier_told_is_undated"][0],
+                 "A Kenyan court earlier accused the opposition leader of fraud.",
+                 "Russia had previously attacked Ukrainian towns."):
+        assert dates(text) == [None], text
+        assert dates(text, without="earlier_told_is_undated") == [DATE], text
+    # a day of its own still dates it; a plain past is news of the day
+    assert dates("Kenyan police had arrested the opposition leader on Monday.") == ["2025-03-10"]
+    assert dates("Kenyan police arrested the opposition leader.") == [DATE]

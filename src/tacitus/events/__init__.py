@@ -106,7 +106,7 @@ def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:
         cameo=c.cameo,
         score=score(c.event, c.mode),
         quad=quad(c.event),
-        date=_date_of(doc, token),
+        date=None if c.undated else _date_of(doc, token),
         actor=c.actor,
         recipient=c.recipient,
         eventText=c.event_text or _event_text(c.match),

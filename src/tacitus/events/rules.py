@@ -81,6 +81,7 @@ class Candidate:
     place: PlaceMention | None = None
     participants: bool = False
     event_text: str = ""
+    undated: bool = False  # told as earlier than the report, with no day: date null
 
     @property
     def token(self) -> Token:
@@ -515,6 +516,27 @@ def event_place(c: Candidate) -> None:
                              own_clause_places(c.doc, c.token, c.facts.places))
 
 
+#: adverbs that place what a clause tells before the time of the report
+EARLIER_ADVERBS = {"earlier", "previously", "formerly"}
+
+
+def earlier_told_is_undated(c: Candidate) -> None:
+    """An event the text places before the time of its report without giving
+    a day has no date, not the publication date: a past perfect ("the police
+    had arrested him") or an adverb of earlier time ("a court earlier alleged",
+    "had previously warned"), when the clause names no day of its own."""
+    verb = governing_verb(c.token)
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
+        chain.append(governing_verb(chain[-1].head))  # "had tried to attack"
+    told_earlier = any(
+        (a.dep_ in {"aux", "auxpass"} and a.lower_ == "had" and v.tag_ == "VBN")
+        or (a.dep_ == "advmod" and a.lower_ in EARLIER_ADVERBS and not a.ent_type_)
+        for v in chain for a in v.children)
+    if told_earlier and date_for_clause(c.doc, c.token) is None:
+        c.undated = True
+
+
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
@@ -592,6 +614,7 @@ def unnamed_attackers(c: Candidate) -> None:
 
 PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
+    Rule("earlier_told_is_undated", earlier_told_is_undated),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),

@@ -18,8 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import spacy  # (tacitus/__init__.py has set one BLAS thread per process)
-from spacy.language import Language
+from .startup import import_spacy
+
+# (tacitus/__init__.py has set one BLAS thread per process)
+spacy = import_spacy()  # without spaCy's command-line package (see tacitus.startup)
+from spacy.language import Language  # noqa: E402
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 

@@ -30,8 +30,12 @@ import functools
 import importlib
 import re
 
-import srsly
-from spacy.tokens import Doc
+from .startup import import_spacy
+
+import_spacy()  # before anything else imports spaCy (see tacitus.startup)
+
+import srsly  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
 
 from .modelname import DEFAULT_MODEL, MODEL_ENV, model_name  # noqa: F401 (tacitus.nlp's names for them)
 

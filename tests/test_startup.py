@@ -71,3 +71,31 @@ nlp.add_pipe("tacitus_dates")
 print(json.dumps({"pipes": nlp.pipe_names}))
 """)
     assert result["pipes"] == ["tacitus_dates"]
+
+
+def test_startup_load_model_reads_the_same_tokenizer_and_pipeline_as_spacy_load():
+    import spacy
+
+    from tacitus.nlp import DEFAULT_MODEL, load_model
+
+    ours, theirs = load_model(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    assert ours.tokenizer.to_bytes() == theirs.tokenizer.to_bytes()
+    assert ours.pipe_names == theirs.pipe_names
+    # the components the model disables are left out; the config still names spaCy's tokenizer
+    assert set(theirs.component_names) - set(ours.component_names) == set(theirs.disabled)
+    assert ours.config["nlp"]["tokenizer"] == theirs.config["nlp"]["tokenizer"]
+    text = "Mr. Smith's U.S.-backed forces didn't attack e-mail@example.com at 5:30p.m. in St. Louis."
+    assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+    assert [(e.text, e.label_) for e in ours(text).ents] == [(e.text, e.label_) for e in theirs(text).ents]
+
+
+def test_startup_load_model_of_a_directory_and_of_an_unknown_name(tmp_path):
+    import spacy
+
+    from tacitus.nlp import load_model
+
+    blank = spacy.blank("en")
+    blank.to_disk(tmp_path / "blank")
+    assert [t.text for t in load_model(str(tmp_path / "blank"))("U.S. forces")] == ["U.S.", "forces"]
+    with pytest.raises(OSError):
+        load_model("no_such_model_anywhere")

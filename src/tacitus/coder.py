@@ -134,7 +134,7 @@ def build_pipeline(model: str | None = None, include_negated: bool = False,
 
     name = pipeline.model_name(model)
     try:
-        nlp = spacy.load(name)
+        nlp = pipeline.load_model(name)
     except OSError:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed. Install it with pip (the default is "

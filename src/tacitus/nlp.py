@@ -130,6 +130,67 @@ srsly.msgpack_encoders.register("tacitus", func=_encode)
 srsly.msgpack_decoders.register("tacitus", func=_decode)
 
 
+#: a tokenizer with no rules, for a model whose tokenizer is read from its files
+_UNBUILT_TOKENIZER = "tacitus.unbuilt_tokenizer.v1"
+
+
+def load_model(name: str):
+    """``spacy.load(name)`` without work whose result is thrown away or never used:
+
+    - spaCy builds the language's default tokenizer (2,700 special cases,
+      the prefix, suffix and infix expressions compiled) and then replaces
+      every part of it with the tokenizer saved in the model's files; when
+      the model has that file, it starts from an empty tokenizer instead
+      (reading the file resets every part first, so the result is the same);
+    - components the model disables by default (en_core_web_sm's "senter")
+      are not loaded: tacitus never enables them.
+    """
+    import spacy
+
+    found = _model_data(name)
+    if found is None:
+        return spacy.load(name)
+    path, meta = found
+    overrides = {}
+    if (path / "tokenizer").is_file():
+        overrides = {"nlp": {"tokenizer": {"@tokenizers": _UNBUILT_TOKENIZER}}}
+    nlp = spacy.load(name, exclude=list(meta.get("disabled", [])), config=overrides)
+    config = getattr(nlp, "_config", None)
+    if overrides and config is not None:  # the pipeline's config names spaCy's own tokenizer
+        config["nlp"]["tokenizer"] = spacy.util.load_config(path / "config.cfg")["nlp"]["tokenizer"]
+    return nlp
+
+
+def _model_data(name: str):
+    """(directory of the model's files, its meta) for an installed package or a
+    directory; None when ``name`` is neither (spaCy then reports it)."""
+    from pathlib import Path
+
+    from spacy import util
+
+    if util.is_package(name):
+        package = util.get_package_path(name)
+        meta = util.get_model_meta(package)
+        path = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    else:
+        path = Path(name)
+        if not (path / "config.cfg").is_file():
+            return None
+        meta = util.get_model_meta(path) if (path / "meta.json").is_file() else {}
+    return (path, meta) if (path / "config.cfg").is_file() else None
+
+
+def _register_tokenizer() -> None:
+    from spacy import registry
+    from spacy.tokenizer import Tokenizer
+
+    if _UNBUILT_TOKENIZER not in registry.tokenizers:
+        registry.tokenizers(_UNBUILT_TOKENIZER)(lambda: lambda nlp: Tokenizer(nlp.vocab))
+
+
+_register_tokenizer()
+
+
 # ------------------------------------------------------------------ speed-ups
 #
 # Two exact shortcuts applied to the loaded model (``speed_up``); tests check

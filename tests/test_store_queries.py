@@ -273,6 +273,7 @@ def test_store_dyad_summaries_follow_recoding_and_batches(tmp_path):
         ingest_items(con, items[:1], StoryCoder(), dedup=False)  # s1 alone, then s2 joins its cluster
         ingest_items(con, items[1:], StoryCoder(), dedup=False, batch_size=1)
         _summaries_match(con)
+        _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week")
         assert [r["events"] for r in dyads(con, by="week")] == [1, 1, 1]
         # s1 recoded with a different story: the RUS -> UKR cluster is s2 alone now
@@ -286,6 +287,7 @@ def test_store_dyad_summaries_follow_recoding_and_batches(tmp_path):
 
         ingest_items(con, items[:1], Recoder(), dedup=False, recode=True)
         _summaries_match(con)
+        _actor_stats_match(con)
         rows = dyads(con, by="week")
         assert rows == _dyads_grouping_events(con, "week")
         assert ("RUS", "UKR", 2, -5.5) in [(r["actor"], r["recipient"], r["events"], r["mean_score"]) for r in rows]
@@ -299,6 +301,7 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     items = [Article(id=k, text=f"{v[1]}. Story {k}.", date=v[0], title=v[1]) for k, v in STORIES.items()]
     ingest_items(con, items, StoryCoder(), dedup=False)
     con.execute("DROP TABLE dyad_units")  # the store as the first schema version left it
+    con.execute("DROP TABLE actor_stats")
     con.execute("DELETE FROM schema_version WHERE version > 1")
     con.close()
     with pytest.raises(StoreError, match="schema version 1"):
@@ -307,6 +310,76 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     con = open_store(path, read_only=True)
     try:
         _summaries_match(con)
+        _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week") != []
+    finally:
+        con.close()
+
+
+def _actors_from_mentions(con) -> list[tuple]:
+    """What ``actors`` answers, worked out in Python from the mentions table."""
+    from collections import Counter
+
+    rows = con.execute("SELECT m.entity_id, en.name, en.country, m.doc_id, m.sector, m.text "
+                       "FROM mentions m JOIN entities en ON en.id = m.entity_id").fetchall()
+    by_entity: dict = {}
+    for entity_id, name, country, doc_id, sector, text in rows:
+        by_entity.setdefault(entity_id, []).append((name, country, doc_id, sector, text))
+    answer = []
+    for mentions in by_entity.values():
+        sectors = Counter(m[3] for m in mentions if m[3] is not None)
+        sector = min(sectors, key=lambda s: (-sectors[s], s)) if sectors else None
+        answer.append((mentions[0][0], mentions[0][1], sector, sorted({m[4] for m in mentions if m[4] is not None}),
+                       len(mentions), len({m[2] for m in mentions})))
+    return sorted(answer, key=lambda r: (-r[4], r[0]))
+
+
+def _actor_stats_match(con) -> None:
+    from tacitus.store.schema import ACTOR_STATS_SELECT
+
+    kept = con.execute("SELECT * FROM actor_stats ORDER BY entity_id").fetchall()
+    fresh = con.execute(ACTOR_STATS_SELECT.format(extra="") + " ORDER BY entity_id").fetchall()
+    assert kept == fresh
+    listed = [(r["name"], r["country"], r["sector"], r["aliases"], r["mentions"], r["articles"])
+              for r in actors(con)]
+    assert sorted(listed, key=lambda r: (-r[4], r[0], r[1] or "")) == sorted(
+        _actors_from_mentions(con), key=lambda r: (-r[4], r[0], r[1] or ""))
+
+
+def test_store_actor_stats_equal_counting_the_mentions(web_store, tmp_path):
+    con = open_store(web_store, read_only=True)
+    try:
+        _actor_stats_match(con)
+        assert con.execute("SELECT count(*) FROM actor_stats").fetchone()[0] > 5
+    finally:
+        con.close()
+
+
+def test_store_cluster_representatives_stand_for_their_clusters(web_store):
+    """Filters by type, quad, days and countries hold for every event of a cluster or
+    none: the clusters found through their representatives are those found by
+    grouping the events."""
+    from tacitus.store.queries import QUADS, cluster_hits, cluster_wide, event_filters
+
+    con = open_store(web_store, read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM events WHERE cluster_id <> id").fetchone()[0] > 0
+        types = [t for (t,) in con.execute("SELECT DISTINCT event FROM events").fetchall()]
+        countries = [c for (c,) in con.execute(
+            "SELECT DISTINCT x.country FROM (SELECT unnest(actor || recipient) AS x FROM events) "
+            "WHERE x.country IS NOT NULL").fetchall()]
+        days = sorted(d for (d,) in con.execute("SELECT DISTINCT event_day FROM events").fetchall() if d)
+        cases = [{}] + [{"type": t} for t in types] + [{"quad": q} for q in QUADS]
+        cases += [{"actor": c} for c in countries] + [{"recipient": c} for c in countries]
+        cases += [{"since": str(days[len(days) // 2])}, {"until": str(days[len(days) // 3])},
+                  {"actor": "Russia", "type": ",".join(types[:3]), "since": str(days[0])}]
+        for filters in cases:
+            assert cluster_wide(**filters)
+            where, params = event_filters(**filters)
+            fast = {c for (c,) in con.execute(cluster_hits(where, filters), params).fetchall()}
+            grouped = {c for (c,) in con.execute(
+                f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}", params).fetchall()}
+            assert fast == grouped, filters
+        assert not cluster_wide(text="attack") and not cluster_wide(actor="Lavrov")
     finally:
         con.close()

@@ -97,34 +97,55 @@ def columns_option(func: Callable) -> Callable:
                         "(default for a table: a compact set; for jsonl/csv: all).")(func)
 
 
-def pick_columns(rows: Iterable[dict[str, Any]], columns: str | None) -> Iterator[dict[str, Any]]:
-    """``rows`` with only the ``columns`` named (comma-separated); an unknown name is an error."""
+def emit_query(con, query, fmt: str, *, title: str | None = None, columns: str | None = None,
+               limit: int | None = None, compact: Callable | None = None) -> None:
+    """Print the rows of ``query`` (a ``tacitus.store`` query: SQL and parameters) as ``emit``
+    does, with DuckDB doing the work: CSV and JSON Lines are formatted by DuckDB, a table
+    fetches the rows it shows and has the rest counted. ``columns`` picks columns (as
+    ``--columns``); ``compact`` reshapes the rows of a table when no columns are picked."""
+    from ..store import text
+
+    sql, params = query
+    if limit is not None:
+        sql = f"SELECT * FROM ({sql}) AS q LIMIT {int(limit)}"
     wanted = [c.strip() for c in (columns or "").split(",") if c.strip()]
-    if not wanted:
-        yield from rows
+    if wanted:
+        sql = text.select_columns(con, sql, params, wanted)
+    if fmt == "table":
+        rows, total = text.head(con, sql, params, TABLE_ROWS)
+        if compact is not None and not wanted:
+            rows = list(compact(rows))
+        emit(rows, fmt, title=title, total=total)
         return
-    for n, row in enumerate(rows):
-        if n == 0:
-            unknown = [c for c in wanted if c not in row]
-            if unknown:
-                raise TacitusError(f"--columns: no column {', '.join(map(repr, unknown))}; "
-                                   f"the columns are {', '.join(row)}")
-        yield {c: row[c] for c in wanted}
+    if fmt not in OUTPUT_FORMATS:
+        raise TacitusError(f"unknown output format {fmt!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+    chunks = (text.csv_text if fmt == "csv" else text.jsonl_text)(con, sql, params)
+    if chunks is None:  # a column DuckDB would write otherwise: Python writes it
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        emit((dict(zip(names, row)) for batch in iter(lambda: cursor.fetchmany(5000), []) for row in batch),
+             fmt, title=title)
+        return
+    write = sys.stdout.write
+    for chunk in chunks:
+        write(chunk)
 
 
-def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None) -> int:
+def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None,
+         total: int | None = None) -> int:
     """Print ``rows`` (dicts with the same keys) as a rich table, JSON Lines or CSV.
 
     JSON Lines and CSV are written row by row as ``rows`` yields them (a
     million rows stream in constant memory); a table shows the first
-    ``TABLE_ROWS`` rows and says on stderr how many more there are.
+    ``TABLE_ROWS`` rows and says on stderr how many more there are (``total``
+    rows in all when given, else those left in ``rows``).
     """
     out = file or sys.stdout
     count = 0
     if fmt == "jsonl":
         write = out.write
         for row in rows:
-            write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+            write(json.dumps(_plain(row), ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -139,7 +160,7 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, 
 
         iterator = iter(rows)
         shown = [row for _, row in zip(range(TABLE_ROWS), iterator)]
-        count = len(shown) + sum(1 for _ in iterator)
+        count = len(shown) + sum(1 for _ in iterator) if total is None else total
         table = Table(title=title, show_lines=False)
         cells = [[_cell(v) for v in row.values()] for row in shown]
         columns = [str(c) for c in (shown[0] if shown else ["(no rows)"])]

@@ -12,7 +12,7 @@ import click
 
 from . import main
 from .inputs import input_options
-from .output import advance, cli_errors, progress_bar, columns_option, emit, output_options, pick_columns
+from .output import advance, cli_errors, progress_bar, columns_option, emit, emit_query, output_options
 from .scale import scheduler_options
 
 DEFAULT_DB = "tacitus.duckdb"
@@ -238,17 +238,14 @@ def events(db, actor, recipient, event_type, quad, since, until, text, reports, 
     name, the negated/future/hypothetical flags, the sentence cut to fit);
     --columns chooses others, -f jsonl or csv gives them all.
     """
-    from ..store import events as find_events
+    from ..store.queries import events_query
 
     con = _open(db)
     try:
-        rows = find_events(con, reports=reports, limit=limit, stream=True,
-                           **_filters(actor, recipient, event_type, quad, since, until, text))
-        if columns:
-            rows = pick_columns(rows, columns)
-        elif fmt == "table":
-            rows = _compact_events(rows)
-        emit(rows, fmt, title="events" if reports else "event clusters")
+        query = events_query(reports=reports, limit=limit,
+                             **_filters(actor, recipient, event_type, quad, since, until, text))
+        emit_query(con, query, fmt, title="events" if reports else "event clusters", columns=columns,
+                   compact=_compact_events)
     finally:
         con.close()
 
@@ -266,18 +263,13 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
 
     Events with no recipient country have no dyad: their number is given on stderr.
     """
-    import itertools
-
-    from ..store import dyads as dyad_series
-    from ..store.queries import events_without_recipient
+    from ..store.queries import dyads_query, events_without_recipient
 
     filters = _filters(actor, recipient, event_type, quad, since, until, text)
     con = _open(db)
     try:
-        rows = dyad_series(con, by=by, reports=reports, include_negated=include_negated, stream=True, **filters)
-        if limit is not None:
-            rows = itertools.islice(rows, limit)
-        emit(rows, fmt, title=f"dyads by {by}")
+        query = dyads_query(by=by, reports=reports, include_negated=include_negated, **filters)
+        emit_query(con, query, fmt, title=f"dyads by {by}", limit=limit)
         left_out = events_without_recipient(con, reports=reports, include_negated=include_negated, **filters)
     finally:
         con.close()
@@ -295,11 +287,11 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
 @cli_errors
 def actors(db, name, limit, fmt):
     """Actors in the store with their aliases and mention counts."""
-    from ..store import actors as list_actors
+    from ..store.queries import actors_query
 
     con = _open(db)
     try:
-        emit(list_actors(con, name=name, limit=limit, stream=True), fmt, title="actors")
+        emit_query(con, actors_query(name=name, limit=limit), fmt, title="actors")
     finally:
         con.close()
 

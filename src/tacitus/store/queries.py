@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import duckdb
 
@@ -170,9 +170,39 @@ def event_filters(
     return " AND ".join(where), params
 
 
+def cluster_wide(**filters) -> bool:
+    """Whether every event of a cluster meets the filters alike, so that a cluster's
+    representative (the event whose id is the cluster's id) stands for it.
+
+    The events of a cluster share their group key: event type (so quad class),
+    day, and the resolved actors and recipients (country and sector, or name
+    when there is no country). So a filter by type, quad class, days, or an
+    actor or recipient given as a country holds for all of them or none; a
+    name or text filter does not (names and sentences differ between reports).
+    """
+    for side in ("actor", "recipient"):
+        if filters.get(side) and country_code(filters[side]) is None:
+            return False
+    return not filters.get("text")
+
+
+def cluster_hits(where: str, filters: dict) -> str:
+    """A query of the ids of the clusters with an event matching ``where`` (over ``events e``)."""
+    if cluster_wide(**filters):
+        return f"SELECT e.cluster_id FROM events e WHERE e.id = e.cluster_id AND {where}"
+    return f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}"
+
+
 #: the negated, future and hypothetical flags of an event as one text ("negated,future")
 _FLAGS = ("concat_ws(',', CASE WHEN e.negated THEN 'negated' END, CASE WHEN e.future THEN 'future' END, "
           "CASE WHEN e.hypothetical THEN 'hypothetical' END) AS flags")
+
+
+class Query(NamedTuple):
+    """A query's SQL and parameters (run it, or hand it to ``tacitus.store.text``)."""
+
+    sql: str
+    params: list
 
 
 def events(
@@ -183,6 +213,11 @@ def events(
     ``stream=True`` returns an iterator of rows fetched as they are read (for
     large results), to be consumed before the connection is closed; so do
     ``dyads`` and ``actors``."""
+    return _result(con.execute(*events_query(reports=reports, limit=limit, **filters)), stream)
+
+
+def events_query(*, reports: bool = False, limit: int | None = None, **filters) -> Query:
+    """The query of :func:`events`."""
     where, params = event_filters(**filters)
     sides, side_params = shown_sides(filters.get("actor"), filters.get("recipient"))
     if reports:
@@ -198,8 +233,7 @@ def events(
         # for the whole store, seconds on a million events)
         cut = _limit("", limit)
         sql = f"""
-        WITH hits AS (
-            SELECT DISTINCT e.cluster_id FROM events e WHERE {where}),
+        WITH hits AS ({cluster_hits(where, filters)}),
         shown AS (
             SELECT r.* FROM hits h JOIN events r ON r.id = h.cluster_id
             ORDER BY r.event_day NULLS LAST, r.cluster_id {cut}),
@@ -220,7 +254,7 @@ def events(
         params = params + side_params
     if reports:
         sql = _limit(sql, limit)
-    return _result(con.execute(sql, params), stream)
+    return Query(sql, params)
 
 
 def dyads(
@@ -231,6 +265,12 @@ def dyads(
 
     Negated and hypothetical events are left out unless ``include_negated``.
     """
+    return _result(con.execute(*dyads_query(by=by, reports=reports, include_negated=include_negated,
+                                            **filters)), stream)
+
+
+def dyads_query(*, by: str = "week", reports: bool = False, include_negated: bool = False, **filters) -> Query:
+    """The query of :func:`dyads`."""
     if by not in PERIODS:
         raise StoreError(f"--by {by!r}: use one of {', '.join(PERIODS)}")
     if not reports and not include_negated and not any(
@@ -244,7 +284,7 @@ def dyads(
                count(*) AS events, round(avg(e.score), 2) AS mean_score
         FROM dyad_units e WHERE {where}
         GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
-        return _result(con.execute(sql, params), stream)
+        return Query(sql, params)
     where, params = event_filters(**filters)
     where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
     if not include_negated:
@@ -255,7 +295,7 @@ def dyads(
                e.recipient_country AS recipient, count(*) AS events, round(avg(e.score), 2) AS mean_score
         FROM events e WHERE {where}
         GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
-        return _result(con.execute(sql, params), stream)
+        return Query(sql, params)
     unit = "e.cluster_id"
     sql = f"""
     WITH units AS (
@@ -267,7 +307,7 @@ def dyads(
     SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, actor, recipient,
            count(*) AS events, round(avg(score), 2) AS mean_score
     FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
-    return _result(con.execute(sql, params), stream)
+    return Query(sql, params)
 
 
 def events_without_recipient(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:
@@ -285,6 +325,11 @@ def actors(
     con, *, name: str | None = None, limit: int | None = None, stream: bool = False
 ) -> list[dict[str, Any]]:
     """Resolved actors with their aliases (as written), sector, mention and article counts."""
+    return _result(con.execute(*actors_query(name=name, limit=limit)), stream)
+
+
+def actors_query(*, name: str | None = None, limit: int | None = None) -> Query:
+    """The query of :func:`actors`."""
     where, params = "", []
     if name:
         code = country_code(name)
@@ -294,24 +339,21 @@ def actors(
             where = ("WHERE en.name ILIKE ? ESCAPE '\\' OR en.id IN "
                      "(SELECT entity_id FROM mentions WHERE text ILIKE ? ESCAPE '\\')")
             params = [contains_pattern(name)] * 2
-    # counts first, aliases only for the actors shown (listing the aliases of every
-    # actor costs seconds on millions of mentions)
+    # the counts kept by ingest (actor_stats), aliases only for the actors shown (listing
+    # the aliases of every actor costs seconds on millions of mentions)
     top = _limit(f"""
-        SELECT c.*, en.name, en.country FROM counts c JOIN entities en ON en.id = c.entity_id
+        SELECT c.*, en.name, en.country FROM actor_stats c JOIN entities en ON en.id = c.entity_id
         {where}
         ORDER BY c.mentions DESC, en.name""", limit)
     sql = f"""
-    WITH counts AS (
-        SELECT entity_id, mode(sector) AS sector, count(*) AS mentions, count(DISTINCT doc_id) AS articles
-        FROM mentions GROUP BY entity_id),
-    top AS ({top}),
+    WITH top AS ({top}),
     aliases AS (
         SELECT entity_id, list(DISTINCT text ORDER BY text) AS aliases FROM mentions
         WHERE entity_id IN (SELECT entity_id FROM top) GROUP BY entity_id)
     SELECT t.name, t.country, t.sector, a.aliases, t.mentions, t.articles
     FROM top t JOIN aliases a ON a.entity_id = t.entity_id
     ORDER BY t.mentions DESC, t.name"""
-    return _result(con.execute(sql, params), stream)
+    return Query(sql, params)
 
 
 def run_sql(con, query: str, *, limit: int | None = None) -> list[dict[str, Any]]:

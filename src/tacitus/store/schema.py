@@ -148,8 +148,33 @@ _V2 = [
     "INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day",
 ]
 
+#: One row per resolved actor (entity) with mentions: its most frequent sector (ties:
+#: the first in order), its mentions and the articles that mention it. Kept up to date
+#: by ingest in the transaction that changes the mentions, so that ``actors`` reads
+#: 5,000 rows instead of counting two million mentions. ``{extra}`` narrows it to some
+#: entities.
+ACTOR_STATS_SELECT = """
+WITH m AS (SELECT entity_id, doc_id, sector FROM mentions WHERE true {extra}),
+sectors AS (
+    SELECT entity_id, first(sector ORDER BY n DESC, sector) AS sector FROM (
+        SELECT entity_id, sector, count(*) AS n FROM m WHERE sector IS NOT NULL GROUP BY ALL)
+    GROUP BY entity_id)
+SELECT m.entity_id, any_value(s.sector) AS sector, count(*) AS mentions, count(DISTINCT m.doc_id) AS articles
+FROM m LEFT JOIN sectors s ON s.entity_id = m.entity_id
+GROUP BY m.entity_id"""
+
+_V3 = [
+    """CREATE TABLE actor_stats (
+        entity_id VARCHAR NOT NULL,
+        sector VARCHAR,
+        mentions BIGINT NOT NULL,
+        articles BIGINT NOT NULL
+    )""",
+    "INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""),
+]
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

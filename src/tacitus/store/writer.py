@@ -184,11 +184,17 @@ class _Writer:
                 )
         con = self.con
         touched = {row["group_key"] for row in ev_rows}
+        actors = {row["entity_id"] for row in mention_rows}
         if recoded_ids:
             ids = [row["id"] for row in recoded_ids]
             touched |= {
                 k for (k,) in con.execute(
                     "SELECT DISTINCT group_key FROM events WHERE doc_id IN (SELECT unnest(?))", [ids]
+                ).fetchall()
+            }
+            actors |= {
+                k for (k,) in con.execute(
+                    "SELECT DISTINCT entity_id FROM mentions WHERE doc_id IN (SELECT unnest(?))", [ids]
                 ).fetchall()
             }
             con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
@@ -221,6 +227,7 @@ class _Writer:
             )
             con.unregister("_tacitus_rows")
         recompute_clusters(con, touched)
+        refresh_actor_stats(con, actors)
         if commit:
             self.commit()
         for row in article_rows:
@@ -253,6 +260,18 @@ class _Writer:
         self.con.register("_tacitus_rows", tbl)
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _tacitus_rows")
         self.con.unregister("_tacitus_rows")
+
+
+def refresh_actor_stats(con, entity_ids: Iterable[str]) -> None:
+    """Recompute the ``actor_stats`` rows of the given entities (inside the caller's transaction)."""
+    from .schema import ACTOR_STATS_SELECT
+
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return
+    con.execute("DELETE FROM actor_stats WHERE entity_id IN (SELECT unnest(?))", [ids])
+    con.execute("INSERT INTO actor_stats "
+                + ACTOR_STATS_SELECT.format(extra="AND entity_id IN (SELECT unnest(?))"), [ids])
 
 
 def _notice_table(notices: list[dict]):

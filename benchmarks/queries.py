@@ -26,8 +26,6 @@ sys.path.insert(0, str(HERE))
 
 from synthetic_store import build  # noqa: E402
 
-from tacitus.store import open_store  # noqa: E402
-
 TARGET_QUERY = 0.5
 TARGET_EXPORT = 10.0
 
@@ -48,6 +46,14 @@ COMMANDS = [
     ("actors --limit 50 (table)", ["actors", "--limit", "50"]),
     ("actors --name USA -f csv", ["actors", "--name", "USA", "-f", "csv"]),
 ]
+
+
+def upgrade(store: Path) -> None:
+    """Open the store for writing once with the tacitus the commands run (the one on
+    $PYTHONPATH, e.g. another checkout's src for a "before" run): a store of an older
+    schema version is upgraded, as `tacitus ingest` would."""
+    code = f"from tacitus.store import open_store; open_store({str(store)!r}).close()"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tempfile.gettempdir())
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -88,7 +94,7 @@ def main() -> None:
     chosen = lambda label: not args.only or any(t in label for t in args.only)  # noqa: E731
     if args.rebuild or not args.store.exists():
         print("building", args.store, build(args.store, args.events), file=sys.stderr)
-    open_store(args.store).close()  # a store of an older schema version is upgraded once
+    upgrade(args.store)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

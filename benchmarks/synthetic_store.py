@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from tacitus.store import open_store  # noqa: E402
-from tacitus.store.schema import ACTOR_STATS_SELECT, DYAD_UNITS_SELECT  # noqa: E402
+from tacitus.store.schema import ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT  # noqa: E402
 
 COUNTRIES = (
     "USA RUS UKR CHN IRN ISR PSE SYR IRQ TUR AFG PAK IND GBR FRA DEU JPN KOR PRK SAU YEM EGY LBY SDN "
@@ -133,6 +133,7 @@ def build(path: Path, n_events: int) -> dict[str, float]:
     # the per-cluster summaries ingest keeps (written here in one statement)
     con.execute("INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day")
     con.execute("INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""))
+    con.execute("INSERT INTO actor_units " + ACTOR_UNITS_SELECT.format(extra="") + " ORDER BY day")
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "events", "entities", "mentions")}
     counts["clusters"] = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]

@@ -243,11 +243,19 @@ def _dyads_grouping_events(con, by: str, **filters) -> list[dict]:
 
 
 def _summaries_match(con) -> None:
-    from tacitus.store.schema import DYAD_UNITS_SELECT
+    from tacitus.store.schema import ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT
 
     kept = con.execute("SELECT * FROM dyad_units ORDER BY cluster_id").fetchall()
     fresh = con.execute(DYAD_UNITS_SELECT.format(extra="") + " ORDER BY cluster_id").fetchall()
     assert kept == fresh
+    kept = con.execute("SELECT * FROM actor_units ORDER BY ALL").fetchall()
+    fresh = con.execute(f"SELECT * FROM ({ACTOR_UNITS_SELECT.format(extra='')}) ORDER BY ALL").fetchall()
+    assert kept == fresh
+    # one row per cluster and actor, as grouping the events' first actors and recipients gives
+    sides = con.execute("""SELECT DISTINCT cluster_id, actor_name, actor_country FROM events WHERE actor_name IS NOT NULL
+                           UNION SELECT cluster_id, recipient_name, recipient_country FROM events
+                           WHERE recipient_name IS NOT NULL ORDER BY ALL""").fetchall()
+    assert con.execute("SELECT cluster_id, name, country FROM actor_units ORDER BY ALL").fetchall() == sides
 
 
 def test_store_dyads_summaries_equal_grouping_the_events(web_store):
@@ -302,6 +310,7 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     ingest_items(con, items, StoryCoder(), dedup=False)
     con.execute("DROP TABLE dyad_units")  # the store as the first schema version left it
     con.execute("DROP TABLE actor_stats")
+    con.execute("DROP TABLE actor_units")
     con.execute("DELETE FROM schema_version WHERE version > 1")
     con.close()
     with pytest.raises(StoreError, match="schema version 1"):

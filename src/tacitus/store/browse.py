@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..errors import StoreError
-from .queries import event_filters
+from .queries import cluster_hits, cluster_wide, event_filters, unit_filters
 
 #: Sort keys of the events table -> SQL over the representative event ``r``.
 SORTS = {
@@ -23,10 +23,9 @@ SORTS = {
     "place": "r.location.name",
 }
 
-_HITS = """
-WITH hits AS (
-    SELECT DISTINCT e.cluster_id FROM events e
-    WHERE {where})"""
+def _hits(where: str, filters: dict) -> str:
+    """``WITH hits AS (...)``: the ids of the matching clusters."""
+    return f"\nWITH hits AS ({cluster_hits(where, filters)})"
 
 _EVENT_COLUMNS = """
     r.id, r.doc_id, r.event_day AS date, r.event, r.mode, r.quad, r.score, r.cameo,
@@ -63,17 +62,23 @@ def event_page(
         raise StoreError(f"order {order!r}: use asc or desc")
     where, params = event_filters(**filters)
     # sort the clusters' representatives by the key alone, then read the page's rows
-    sql = _HITS.format(where=where) + f""",
+    if cluster_wide(**filters):  # the representatives are the matching events themselves
+        key = "e." + SORTS[sort].removeprefix("r.")
+        keys = f"SELECT e.id, {key} AS key FROM events e WHERE e.id = e.cluster_id AND {where}"
+    else:
+        keys = f"SELECT r.id, {SORTS[sort]} AS key FROM (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}) h " \
+               "JOIN events r ON r.id = h.cluster_id"
+    sql = f"""
+    WITH keys AS ({keys}),
     page AS (
-        SELECT r.id, {SORTS[sort]} AS key, count(*) OVER () AS total
-        FROM hits h JOIN events r ON r.id = h.cluster_id
-        ORDER BY key {order.upper()} NULLS LAST, r.id
+        SELECT id, key, count(*) OVER () AS total FROM keys
+        ORDER BY key {order.upper()} NULLS LAST, id
         LIMIT ? OFFSET ?)
     SELECT {_EVENT_COLUMNS}, p.total
     FROM page p JOIN events r ON r.id = p.id JOIN articles a ON a.id = r.doc_id
     ORDER BY p.key {order.upper()} NULLS LAST, r.id"""
     rows = _rows(con.execute(sql, params + [int(limit), int(offset)]))
-    total = rows[0].pop("total") if rows else _count_clusters(con, where, params) if offset else 0
+    total = rows[0].pop("total") if rows else _count_clusters(con, where, params, filters) if offset else 0
     for row in rows[1:]:
         row.pop("total")
     reports = _reports(con, [r["id"] for r in rows])
@@ -82,15 +87,14 @@ def event_page(
     return {"total": total, "offset": offset, "limit": limit, "rows": rows}
 
 
-def _count_clusters(con, where: str, params: list) -> int:
-    sql = f"SELECT count(DISTINCT e.cluster_id) FROM events e WHERE {where}"
-    return con.execute(sql, params).fetchone()[0]
+def _count_clusters(con, where: str, params: list, filters: dict) -> int:
+    return con.execute(f"SELECT count(*) FROM ({cluster_hits(where, filters)})", params).fetchone()[0]
 
 
 def _selection(con, limit: int, filters: dict):
     """A cursor over the matching event clusters as flat rows, by day (for downloads)."""
     where, params = event_filters(**filters)
-    sql = _HITS.format(where=where) + f"""
+    sql = _hits(where, filters) + f"""
     SELECT {_EVENT_COLUMNS}, r.cluster_id
     FROM hits h JOIN events r ON r.id = h.cluster_id JOIN articles a ON a.id = r.doc_id
     ORDER BY r.event_day NULLS LAST, r.id LIMIT ?"""
@@ -114,31 +118,56 @@ def event_arrow(con, *, limit: int, **filters):
 def weekly(con, **filters) -> list[dict[str, Any]]:
     """Event clusters per week and quad class."""
     where, params = event_filters(**filters)
+    # day and quad class are the same for every event of a cluster
+    counted = "count(*)" if cluster_wide(**filters) else "count(DISTINCT e.cluster_id)"
+    if cluster_wide(**filters):
+        where = f"e.id = e.cluster_id AND {where}"
     sql = f"""
-    SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad, count(DISTINCT e.cluster_id) AS events
+    SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad, {counted} AS events
     FROM events e
     WHERE {where} AND e.event_day IS NOT NULL
     GROUP BY ALL ORDER BY week, e.quad"""
     return _rows(con.execute(sql, params))
 
 
-def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
-    """Actor -> recipient country pairs by number of event clusters, with the mean score."""
+def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
+    """A query of the event clusters counted as dyads, as ``tacitus dyads`` counts them
+    (neither negated nor hypothetical, with a day and both sides): ``source``, ``target``
+    (countries, or resolved actors) and ``score`` (the mean of the cluster's events)."""
+    fast = unit_filters(filters, quad=False) if level == "country" else None
+    if fast is not None:  # the per-cluster summaries kept by ingest
+        return f"SELECT e.actor AS source, e.recipient AS target, e.score FROM dyad_units e WHERE {fast[0]}", fast[1]
     where, params = event_filters(**filters)
-    sql = f"""
-    WITH units AS (
-        SELECT e.cluster_id, min(e.actor_country) AS actor, min(e.recipient_country) AS recipient,
-               avg(e.score) AS score
+    side = (
+        ("e.actor_country", "e.recipient_country") if level == "country"
+        else ("coalesce(e.actor_name, e.actor_country)", "coalesce(e.recipient_name, e.recipient_country)")
+    )
+    return f"""
+        SELECT min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
         FROM events e
-        WHERE {where} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL
-        GROUP BY e.cluster_id)
-    SELECT actor, recipient, count(*) AS events, round(avg(score), 2) AS mean_score
-    FROM units GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT ?"""
+        WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL AND e.event_day IS NOT NULL
+          AND NOT e.negated AND NOT e.hypothetical
+        GROUP BY e.cluster_id""", params
+
+
+def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
+    """Actor -> recipient country pairs by number of event clusters, with the mean score
+    (counted as ``tacitus dyads`` counts them)."""
+    units, params = _dyad_units(filters)
+    sql = f"""
+    SELECT source AS actor, target AS recipient, count(*) AS events, round(avg(score), 2) AS mean_score
+    FROM ({units}) GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT ?"""
     return _rows(con.execute(sql, params + [int(limit)]))
 
 
 def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     """Actors (resolved name and country) of the most event clusters, as actor or recipient."""
+    fast = unit_filters(filters)
+    if fast is not None:  # one row per cluster and actor, kept by ingest
+        sql = f"""
+        SELECT e.name, e.country, count(*) AS events FROM actor_units e WHERE {fast[0]}
+        GROUP BY ALL ORDER BY events DESC, e.name, e.country NULLS FIRST LIMIT ?"""
+        return _rows(con.execute(sql, fast[1] + [int(limit)]))
     where, params = event_filters(**filters)
     sql = f"""
     WITH sides AS (
@@ -148,14 +177,14 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
         SELECT e.cluster_id, e.recipient_name, e.recipient_country
         FROM events e WHERE {where} AND e.recipient_name IS NOT NULL)
     SELECT name, country, count(DISTINCT cluster_id) AS events
-    FROM sides GROUP BY ALL ORDER BY events DESC, name LIMIT ?"""
+    FROM sides GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST LIMIT ?"""
     return _rows(con.execute(sql, params + params + [int(limit)]))
 
 
 def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dict[str, Any]]:
     """Places with coordinates: their event clusters counted, and the latest few events."""
     where, params = event_filters(**filters)
-    sql = _HITS.format(where=where) + """,
+    sql = _hits(where, filters) + """,
     located AS (
         SELECT r.location.name AS name, r.location.country AS country, r.location.lat AS lat,
                r.location.lon AS lon, r.id, r.doc_id, r.event_day AS date, r.event,
@@ -173,23 +202,15 @@ def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dic
 
 
 def network(con, *, level: str = "country", limit: int = 300, **filters) -> dict[str, Any]:
-    """Nodes (countries or resolved actors) and edges (dyads) weighted by event clusters,
-    with their mean score; the ``limit`` heaviest edges."""
+    """Nodes (countries or resolved actors) and edges (dyads, counted as ``tacitus dyads``
+    counts them) weighted by event clusters, with their mean score; the ``limit``
+    heaviest edges."""
     if level not in ("country", "actor"):
         raise StoreError(f"level {level!r}: use country or actor")
-    where, params = event_filters(**filters)
-    side = (
-        ("e.actor_country", "e.recipient_country") if level == "country"
-        else ("coalesce(e.actor_name, e.actor_country)", "coalesce(e.recipient_name, e.recipient_country)")
-    )
+    units, params = _dyad_units(filters, level)
     sql = f"""
-    WITH units AS (
-        SELECT e.cluster_id, min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
-        FROM events e
-        WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL
-        GROUP BY e.cluster_id)
     SELECT source, target, count(*) AS events, round(avg(score), 2) AS mean_score
-    FROM units WHERE source <> target
+    FROM ({units}) WHERE source <> target
     GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?"""
     edges = _rows(con.execute(sql, params + [int(limit)]))
     weight: dict[str, int] = {}
@@ -224,8 +245,9 @@ def article(con, article_id: str) -> dict[str, Any] | None:
         """SELECT e.cluster_id, any_value(r.event) AS event, any_value(r.event_day) AS date,
                   list(DISTINCT e.doc_id ORDER BY e.doc_id) AS articles
            FROM events e JOIN events r ON r.id = e.cluster_id
-           WHERE e.cluster_id IN (SELECT unnest(?)) GROUP BY e.cluster_id ORDER BY e.cluster_id""",
-        [cluster_ids])) if cluster_ids else []
+           WHERE e.cluster_id IN (SELECT unnest(?)) AND r.id IN (SELECT unnest(?))
+           GROUP BY e.cluster_id ORDER BY e.cluster_id""",
+        [cluster_ids, cluster_ids])) if cluster_ids else []
     reports = _reports(con, cluster_ids)
     for cluster in clusters:
         cluster["reports"] = reports.get(cluster["cluster_id"], 1)
@@ -245,32 +267,44 @@ def actor(con, name: str, *, country: str | None = None, by: str = "month") -> d
     ids = [r[0] for r in con.execute(f"SELECT id FROM entities en WHERE {where}", params).fetchall()]
     if not ids:
         return None
-    head = con.execute(
-        """SELECT list(DISTINCT en.country ORDER BY en.country), mode(m.sector), count(*),
-                  count(DISTINCT m.doc_id)
-           FROM entities en JOIN mentions m ON m.entity_id = en.id
-           WHERE en.id IN (SELECT unnest(?))""", [ids]).fetchone()
-    aliases = _rows(con.execute(
-        """SELECT text AS alias, count(*) AS mentions FROM mentions
-           WHERE entity_id IN (SELECT unnest(?)) GROUP BY text ORDER BY mentions DESC, alias""", [ids]))
-    timeline = _rows(con.execute(
-        f"""SELECT CAST(date_trunc('{by}', coalesce(e.event_day, a.published)) AS DATE) AS period,
-                   count(*) AS mentions
-            FROM mentions m JOIN events e ON e.id = m.event_id AND e.doc_id = m.doc_id
-            JOIN articles a ON a.id = m.doc_id
-            WHERE m.entity_id IN (SELECT unnest(?)) AND period IS NOT NULL
-            GROUP BY period ORDER BY period""", [ids]))
-    counterparts = _rows(con.execute(
-        """WITH mine AS (
-               SELECT DISTINCT m.event_id, m.doc_id, m.role FROM mentions m
-               WHERE m.entity_id IN (SELECT unnest(?)))
-           SELECT CASE WHEN mine.role = 'actor' THEN 'recipient' ELSE 'actor' END AS role,
-                  CASE WHEN mine.role = 'actor' THEN e.recipient_name ELSE e.actor_name END AS name,
-                  CASE WHEN mine.role = 'actor' THEN e.recipient_country ELSE e.actor_country END AS country,
-                  count(DISTINCT e.cluster_id) AS events, round(avg(e.score), 2) AS mean_score
-           FROM mine JOIN events e ON e.id = mine.event_id AND e.doc_id = mine.doc_id
-           WHERE mine.role IN ('actor', 'recipient') AND name IS NOT NULL
-           GROUP BY ALL ORDER BY events DESC, name LIMIT 30""", [ids]))
+    # the actor's mentions with their events, read once from the big tables (a temporary
+    # table of this connection), then summed up
+    con.execute("DROP TABLE IF EXISTS temp.actor_mentions")
+    con.execute(
+        """CREATE TEMP TABLE actor_mentions AS
+           WITH mine AS (SELECT entity_id, doc_id, event_id, role, text, sector FROM mentions
+                         WHERE entity_id IN (SELECT unnest(?)))
+           SELECT mine.*, e.cluster_id, e.score, e.event_day, e.actor_name, e.actor_country,
+                  e.recipient_name, e.recipient_country,
+                  (SELECT a.published FROM articles a WHERE a.id = mine.doc_id) AS published
+           FROM mine LEFT JOIN events e ON e.id = mine.event_id AND e.doc_id = mine.doc_id""", [ids])
+    try:
+        head = con.execute(
+            """SELECT (SELECT list(DISTINCT country ORDER BY country) FROM entities
+                       WHERE id IN (SELECT entity_id FROM actor_mentions)),
+                      mode(sector), count(*), count(DISTINCT doc_id)
+               FROM actor_mentions""").fetchone()
+        aliases = _rows(con.execute(
+            """SELECT text AS alias, count(*) AS mentions FROM actor_mentions
+               GROUP BY text ORDER BY mentions DESC, alias"""))
+        timeline = _rows(con.execute(
+            f"""SELECT CAST(date_trunc('{by}', coalesce(event_day, published)) AS DATE) AS period,
+                       count(*) AS mentions
+                FROM actor_mentions
+                WHERE cluster_id IS NOT NULL AND period IS NOT NULL
+                GROUP BY period ORDER BY period"""))
+        counterparts = _rows(con.execute(
+            """WITH mine AS (SELECT DISTINCT * EXCLUDE (entity_id, text, sector) FROM actor_mentions
+                             WHERE cluster_id IS NOT NULL)
+               SELECT CASE WHEN role = 'actor' THEN 'recipient' ELSE 'actor' END AS role,
+                      CASE WHEN role = 'actor' THEN recipient_name ELSE actor_name END AS name,
+                      CASE WHEN role = 'actor' THEN recipient_country ELSE actor_country END AS country,
+                      count(DISTINCT cluster_id) AS events, round(avg(score), 2) AS mean_score
+               FROM mine
+               WHERE role IN ('actor', 'recipient') AND name IS NOT NULL
+               GROUP BY ALL ORDER BY events DESC, name LIMIT 30"""))
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.actor_mentions")
     return {
         "name": name,
         "countries": head[0],

@@ -86,11 +86,11 @@ def recompute_clusters(con, group_keys: Iterable[str]) -> int:
 
 
 def refresh_dyad_units(con, keys: list[str]) -> None:
-    """Recompute the ``dyad_units`` rows of the given event groups (clusters never span groups)."""
-    from .schema import DYAD_UNITS_SELECT
+    """Recompute the per-cluster summaries (``dyad_units``, ``actor_units``) of the given
+    event groups (clusters never span groups)."""
+    from .schema import ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT
 
-    con.execute("DELETE FROM dyad_units WHERE group_key IN (SELECT unnest(?))", [keys])
-    con.execute(
-        "INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="AND group_key IN (SELECT unnest(?))"),
-        [keys],
-    )
+    for table, select in (("dyad_units", DYAD_UNITS_SELECT), ("actor_units", ACTOR_UNITS_SELECT)):
+        con.execute(f"DELETE FROM {table} WHERE group_key IN (SELECT unnest(?))", [keys])
+        extra = "AND group_key IN (SELECT unnest(?))"
+        con.execute(f"INSERT INTO {table} " + select.format(extra=extra), [keys] * select.count("{extra}"))

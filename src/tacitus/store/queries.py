@@ -193,6 +193,24 @@ def cluster_hits(where: str, filters: dict) -> str:
     return f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}"
 
 
+def unit_filters(filters: dict, *, quad: bool = True) -> tuple[str, list] | None:
+    """A WHERE clause over a per-cluster summary ``e`` (``dyad_units``, ``actor_units``:
+    columns ``cluster_id``, ``event``, ``day``, and ``quad`` when ``quad``) for cluster-wide
+    filters, else None. Filters on the actors and recipients (and the quad class of a
+    summary without it) are checked on the clusters' representatives."""
+    if not cluster_wide(**filters):
+        return None
+    direct = ("type", "since", "until") + (("quad",) if quad else ())
+    where, params = event_filters(**{k: filters.get(k) for k in direct})
+    where = where.replace("e.event_day", "e.day")
+    rest = {k: filters.get(k) for k in ("actor", "recipient", "quad") if k not in direct and filters.get(k)}
+    if rest:
+        sides, side_params = event_filters(**rest)
+        where += f" AND e.cluster_id IN (SELECT e.id FROM events e WHERE e.id = e.cluster_id AND {sides})"
+        params += side_params
+    return where, params
+
+
 #: the negated, future and hypothetical flags of an event as one text ("negated,future")
 _FLAGS = ("concat_ws(',', CASE WHEN e.negated THEN 'negated' END, CASE WHEN e.future THEN 'future' END, "
           "CASE WHEN e.hypothetical THEN 'hypothetical' END) AS flags")
@@ -395,7 +413,7 @@ def summary(con) -> dict[str, int]:
         "articles": one("SELECT count(*) FROM articles"),
         "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "events": one("SELECT count(*) FROM events"),
-        "clusters": one("SELECT count(DISTINCT cluster_id) FROM events"),
+        "clusters": one("SELECT count(*) FROM events WHERE id = cluster_id"),  # one representative each
         "entities": one("SELECT count(*) FROM entities"),
         "failures": one("SELECT count(*) FROM failures WHERE level = 'error'"),
     }

@@ -163,7 +163,29 @@ SELECT m.entity_id, any_value(s.sector) AS sector, count(*) AS mentions, count(D
 FROM m LEFT JOIN sectors s ON s.entity_id = m.entity_id
 GROUP BY m.entity_id"""
 
+#: One row per event cluster and actor (resolved name and country) that is the first
+#: actor or first recipient of one of its events, with the cluster's type, quad class and
+#: day (the same for all its events): the viewer's top actors count these rows instead of
+#: a million events' two sides. Kept by ingest with ``dyad_units``.
+ACTOR_UNITS_SELECT = """
+SELECT DISTINCT cluster_id, group_key, event, quad, day, name, country FROM (
+    SELECT cluster_id, group_key, event, quad, event_day AS day, actor_name AS name, actor_country AS country
+    FROM events WHERE actor_name IS NOT NULL {extra}
+    UNION ALL
+    SELECT cluster_id, group_key, event, quad, event_day, recipient_name, recipient_country
+    FROM events WHERE recipient_name IS NOT NULL {extra})"""
+
 _V3 = [
+    """CREATE TABLE actor_units (
+        cluster_id VARCHAR NOT NULL,
+        group_key VARCHAR NOT NULL,
+        event VARCHAR,
+        quad VARCHAR,
+        day DATE,
+        name VARCHAR NOT NULL,
+        country VARCHAR
+    )""",
+    "INSERT INTO actor_units " + ACTOR_UNITS_SELECT.format(extra="") + " ORDER BY day",
     """CREATE TABLE actor_stats (
         entity_id VARCHAR NOT NULL,
         sector VARCHAR,

@@ -1,0 +1,114 @@
+"""The viewer's queries on a really ingested store: their fast paths (per-cluster
+summaries kept by ingest, clusters' representatives) give what grouping the events gives."""
+from __future__ import annotations
+
+import pytest
+
+from tacitus.store import open_store
+from tacitus.store import browse
+from tacitus.store.queries import event_filters, summary
+
+
+@pytest.fixture(scope="module")
+def con(web_store):
+    con = open_store(web_store, read_only=True)
+    yield con
+    con.close()
+
+
+def _rows(cursor):
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _cases(con) -> list[dict]:
+    types = [t for (t,) in con.execute("SELECT event FROM events GROUP BY event ORDER BY count(*) DESC").fetchall()]
+    countries = [c for (c,) in con.execute(
+        "SELECT actor_country FROM events WHERE actor_country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC"
+    ).fetchall()]
+    days = sorted(d for (d,) in con.execute("SELECT DISTINCT event_day FROM events").fetchall() if d)
+    name = con.execute("SELECT actor_name FROM events WHERE actor_name IS NOT NULL LIMIT 1").fetchone()[0]
+    return [{}, {"type": types[0]}, {"type": ",".join(types[:3])}, {"quad": "verbal conflict"},
+            {"quad": "material conflict,verbal cooperation"}, {"actor": countries[0]},
+            {"recipient": countries[1]}, {"actor": countries[0], "recipient": countries[1]},
+            {"since": str(days[len(days) // 2])}, {"until": str(days[len(days) // 3]), "actor": countries[0]},
+            {"text": "the"}, {"actor": name}, {"actor": countries[0], "quad": "verbal conflict"}]
+
+
+def _grouped_dyads(con, filters, level="country"):
+    where, params = event_filters(**filters)
+    side = (("e.actor_country", "e.recipient_country") if level == "country"
+            else ("coalesce(e.actor_name, e.actor_country)", "coalesce(e.recipient_name, e.recipient_country)"))
+    return _rows(con.execute(f"""
+        WITH units AS (
+            SELECT e.cluster_id, min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
+            FROM events e
+            WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL AND e.event_day IS NOT NULL
+              AND NOT e.negated AND NOT e.hypothetical
+            GROUP BY e.cluster_id)
+        SELECT source, target, count(*) AS events, round(avg(score), 2) AS mean_score
+        FROM units GROUP BY ALL ORDER BY events DESC, source, target""", params))
+
+
+def test_store_browse_aggregates_equal_grouping_the_events(con):
+    assert summary(con)["clusters"] == con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]
+    for filters in _cases(con):
+        where, params = event_filters(**filters)
+        weekly = _rows(con.execute(f"""
+            SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad,
+                   count(DISTINCT e.cluster_id) AS events
+            FROM events e WHERE {where} AND e.event_day IS NOT NULL GROUP BY ALL ORDER BY week, e.quad""", params))
+        assert browse.weekly(con, **filters) == weekly, filters
+        grouped = _grouped_dyads(con, filters)
+        assert browse.top_dyads(con, limit=1000, **filters) == [
+            {"actor": r["source"], "recipient": r["target"], "events": r["events"], "mean_score": r["mean_score"]}
+            for r in grouped], filters
+        for level in ("country", "actor"):
+            edges = [r for r in _grouped_dyads(con, filters, level) if r["source"] != r["target"]]
+            assert browse.network(con, level=level, limit=1000, **filters)["edges"] == edges, (filters, level)
+        actors = _rows(con.execute(f"""
+            WITH sides AS (
+                SELECT e.cluster_id, e.actor_name AS name, e.actor_country AS country
+                FROM events e WHERE {where} AND e.actor_name IS NOT NULL
+                UNION
+                SELECT e.cluster_id, e.recipient_name, e.recipient_country
+                FROM events e WHERE {where} AND e.recipient_name IS NOT NULL)
+            SELECT name, country, count(DISTINCT cluster_id) AS events
+            FROM sides GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST""", params + params))
+        assert browse.top_actors(con, limit=1000, **filters) == actors, filters
+    assert any(browse.top_dyads(con, **f) for f in _cases(con)[1:])
+
+
+def test_store_browse_event_pages_equal_grouping_the_events(con):
+    for filters in _cases(con):
+        where, params = event_filters(**filters)
+        hits = [c for (c,) in con.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}",
+                                          params).fetchall()]
+        for sort, order in (("date", "desc"), ("score", "asc"), ("actor", "desc"), ("place", "asc")):
+            key = browse.SORTS[sort].removeprefix("r.")
+            expected = [i for (i,) in con.execute(
+                f"SELECT id FROM events r WHERE id IN (SELECT unnest(?)) ORDER BY {key} {order} NULLS LAST, id",
+                [hits]).fetchall()]
+            pages = [browse.event_page(con, sort=sort, order=order, offset=o, limit=7, **filters)
+                     for o in range(0, len(expected) + 7, 7)]
+            assert [r["id"] for p in pages for r in p["rows"]] == expected, (filters, sort)
+            assert {p["total"] for p in pages[:-1] or pages} == {len(expected)}
+
+
+def test_store_browse_actor_as_the_mentions_give_it(con):
+    names = [n for (n,) in con.execute(
+        "SELECT en.name FROM mentions m JOIN entities en ON en.id = m.entity_id "
+        "GROUP BY en.name ORDER BY count(*) DESC, en.name LIMIT 5").fetchall()]
+    for name in names:
+        found = browse.actor(con, name)
+        ids = [i for (i,) in con.execute("SELECT id FROM entities WHERE name = ?", [name]).fetchall()]
+        mentions = _rows(con.execute("""SELECT m.*, e.cluster_id, e.score, e.event_day, a.published FROM mentions m
+            JOIN events e ON e.id = m.event_id AND e.doc_id = m.doc_id JOIN articles a ON a.id = m.doc_id
+            WHERE m.entity_id IN (SELECT unnest(?))""", [ids]))
+        assert found["mentions"] == con.execute(
+            "SELECT count(*) FROM mentions WHERE entity_id IN (SELECT unnest(?))", [ids]).fetchone()[0]
+        assert sum(a["mentions"] for a in found["aliases"]) == found["mentions"]
+        assert sum(p["mentions"] for p in found["timeline"]) == len(mentions)
+        clusters = {m["cluster_id"] for m in mentions if m["role"] in ("actor", "recipient")}
+        assert sum(c["events"] for c in found["counterparts"]) <= len(clusters) * 2
+    assert browse.actor(con, "nobody at all") is None

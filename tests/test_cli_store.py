@@ -302,3 +302,14 @@ def test_cli_code_summary_on_stderr_and_a_bar_only_on_a_terminal(tmp_path):
         assert ("coding" in seen) == bar and "coded 1 article(s)" in seen
     os.close(leader)
     os.close(follower)
+
+
+def test_cli_store_undated_events_are_flagged_and_counted(web_store):
+    db = str(web_store)
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "-f", "csv").stdout)))
+    undated = [r for r in rows if "undated" in r["flags"].split(",")]
+    assert undated and all(r["date"] for r in undated)  # the publication day, said to be one
+    table = run("events", "--db", db, "--limit", "500")
+    assert "undated" in table.stdout
+    dyads = run("dyads", "--db", db, "--include-negated")
+    assert "have no day of their own" in dyads.stderr

@@ -55,9 +55,11 @@ def test_store_browse_aggregates_equal_grouping_the_events(con):
     for filters in _cases(con):
         where, params = event_filters(**filters)
         weekly = _rows(con.execute(f"""
-            SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad,
-                   count(DISTINCT e.cluster_id) AS events
-            FROM events e WHERE {where} AND e.event_day IS NOT NULL GROUP BY ALL ORDER BY week, e.quad""", params))
+            SELECT week, quad, count(*) AS events FROM (
+                SELECT CAST(date_trunc('week', min(e.event_day)) AS DATE) AS week, min(e.quad) AS quad
+                FROM events e WHERE {where} AND e.event_day IS NOT NULL
+                GROUP BY e.cluster_id HAVING count(e.date) > 0)
+            GROUP BY ALL ORDER BY week, quad""", params))
         assert browse.weekly(con, **filters) == weekly, filters
         grouped = _grouped_dyads(con, filters)
         assert browse.top_dyads(con, limit=1000, **filters) == [
@@ -112,3 +114,25 @@ def test_store_browse_actor_as_the_mentions_give_it(con):
         clusters = {m["cluster_id"] for m in mentions if m["role"] in ("actor", "recipient")}
         assert sum(c["events"] for c in found["counterparts"]) <= len(clusters) * 2
     assert browse.actor(con, "nobody at all") is None
+
+
+def test_store_browse_undated_clusters_are_counted_not_charted(con):
+    """Events whose text names only a period ("in July") are stored at the publication
+    day: the weekly chart leaves their clusters out and counts them; their rows say so."""
+    assert con.execute("SELECT count(*) FROM events WHERE date IS NULL AND event_day IS NOT NULL").fetchone()[0] > 0
+    undated = browse.undated_ids(con)
+    dated = {c for (c,) in con.execute("SELECT cluster_id FROM events WHERE date IS NOT NULL").fetchall()}
+    without = {c for (c,) in con.execute("SELECT cluster_id FROM events WHERE date IS NULL").fetchall()} - dated
+    assert set(undated) == without != set()
+    charted = sum(w["events"] for w in browse.weekly(con))
+    assert charted + len(undated) == con.execute(
+        "SELECT count(DISTINCT cluster_id) FROM events WHERE event_day IS NOT NULL").fetchone()[0]
+    rows = {r["id"]: r for r in browse.event_page(con, limit=500)["rows"]}
+    for cluster in undated:
+        assert rows[cluster]["undated"] is True and rows[cluster]["date"] is not None
+    own = dict(con.execute("SELECT id, date FROM events WHERE id IN (SELECT unnest(?))", [list(rows)]).fetchall())
+    assert all(r["undated"] == (own[i] is None) for i, r in rows.items())  # the row's own event
+    from tacitus.store import events
+
+    flagged = {r["cluster_id"] for r in events(con) if "undated" in r["flags"].split(",")}
+    assert set(undated) <= flagged

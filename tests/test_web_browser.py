@@ -54,6 +54,20 @@ def test_web_browser_overview_draws_counts_chart_and_tables(page):
     assert sum(drawn) == sum(w["events"] for w in stats["weekly"]) > 0
     assert page.locator("#dyads tbody tr").count() == len(stats["dyads"])
     assert page.locator("#actors tbody tr").count() == len(stats["actors"])
+    # clusters the text gives no day for are not drawn at the publication week: counted below
+    assert stats["undated"] > 0
+    assert page.locator("#undated").inner_text().startswith(f"{stats['undated']} event cluster")
+
+
+def test_web_browser_events_mark_the_publication_day_of_undated_events(page):
+    rows = api(page.base, "/api/events", limit=500)["rows"]
+    undated = [r for r in rows if r["undated"]]
+    assert undated
+    open_view(page, "/events?limit=500", "events_undated")
+    cell = page.locator(f"tr[data-event='{undated[0]['id']}'] td.undated")
+    assert cell.inner_text() == f"{undated[0]['date']} no day"
+    assert "publication day" in cell.get_attribute("title")
+    assert page.locator("td.undated").count() == len(undated)
 
 
 def test_web_browser_events_table_sorts_pages_and_filters(page):

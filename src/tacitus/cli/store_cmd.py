@@ -263,7 +263,7 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
 
     Events with no recipient country have no dyad: their number is given on stderr.
     """
-    from ..store.queries import dyads_query, events_without_recipient
+    from ..store.queries import dyads_query, events_without_recipient, undated_clusters
 
     filters = _filters(actor, recipient, event_type, quad, since, until, text)
     con = _open(db)
@@ -271,8 +271,13 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
         query = dyads_query(by=by, reports=reports, include_negated=include_negated, **filters)
         emit_query(con, query, fmt, title=f"dyads by {by}", limit=limit)
         left_out = events_without_recipient(con, reports=reports, include_negated=include_negated, **filters)
+        by_publication = undated_clusters(con, reports=reports, include_negated=include_negated, **filters)
     finally:
         con.close()
+    if by_publication:
+        click.echo(f"{by_publication:,} of the events counted have no day of their own (the text names only a "
+                   "period, e.g. 'last month'): they are counted at their article's publication day "
+                   "(flagged 'undated' by tacitus events)", err=True)
     if left_out:
         kind = "reported events" if reports else "events"
         click.echo(f"{left_out:,} {kind} left out: no recipient country was coded for them "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..errors import StoreError
-from .queries import cluster_hits, cluster_wide, event_filters, unit_filters
+from .queries import cluster_hits, cluster_wide, event_filters, undated, unit_filters
 
 #: Sort keys of the events table -> SQL over the representative event ``r``.
 SORTS = {
@@ -31,7 +31,7 @@ _EVENT_COLUMNS = """
     r.id, r.doc_id, r.event_day AS date, r.event, r.mode, r.quad, r.score, r.cameo,
     r.actor_country, r.actor_name, r.recipient_country, r.recipient_name,
     r.location.name AS place, r.location.lat AS lat, r.location.lon AS lon,
-    r.text, a.title"""
+    r.text, a.title, r.date IS NULL AND r.event_day IS NOT NULL AS undated"""
 
 
 def _rows(cursor) -> list[dict[str, Any]]:
@@ -115,19 +115,34 @@ def event_arrow(con, *, limit: int, **filters):
     return cursor.to_arrow_table() if hasattr(cursor, "to_arrow_table") else cursor.fetch_arrow_table()
 
 
-def weekly(con, **filters) -> list[dict[str, Any]]:
-    """Event clusters per week and quad class."""
+def _representatives(filters: dict) -> tuple[str, list]:
+    """A query of the matching clusters' representative events, as ``r``."""
     where, params = event_filters(**filters)
-    # day and quad class are the same for every event of a cluster
-    counted = "count(*)" if cluster_wide(**filters) else "count(DISTINCT e.cluster_id)"
-    if cluster_wide(**filters):
-        where = f"e.id = e.cluster_id AND {where}"
+    if cluster_wide(**filters):  # day and quad class are the same for every event of a cluster
+        return f"SELECT * FROM events e WHERE e.id = e.cluster_id AND {where}", params
+    return f"SELECT r.* FROM ({cluster_hits(where, filters)}) h JOIN events r ON r.id = h.cluster_id", params
+
+
+def weekly(con, *, leave_out: list[str] | None = None, **filters) -> list[dict[str, Any]]:
+    """Event clusters per week and quad class. Clusters with no day of their own (the
+    text names only a period, e.g. "last month", for each of their matching events)
+    are left out: ``undated_ids`` lists them (pass them as ``leave_out`` if known)."""
+    if leave_out is None:
+        leave_out = undated_ids(con, **filters)
+    reps, params = _representatives(filters)
     sql = f"""
-    SELECT CAST(date_trunc('week', e.event_day) AS DATE) AS week, e.quad, {counted} AS events
-    FROM events e
-    WHERE {where} AND e.event_day IS NOT NULL
-    GROUP BY ALL ORDER BY week, e.quad"""
-    return _rows(con.execute(sql, params))
+    SELECT CAST(date_trunc('week', r.event_day) AS DATE) AS week, r.quad, count(*) AS events
+    FROM ({reps}) r
+    WHERE r.event_day IS NOT NULL {"AND r.cluster_id NOT IN (SELECT unnest(?))" if leave_out else ""}
+    GROUP BY ALL ORDER BY week, r.quad"""
+    return _rows(con.execute(sql, params + ([leave_out] if leave_out else [])))
+
+
+def undated_ids(con, **filters) -> list[str]:
+    """The matching event clusters with no day of their own (the text names only a
+    period, e.g. "last month"): the store dates them by their article's publication day;
+    the weekly chart leaves them out and says how many."""
+    return undated(con, *event_filters(**filters))
 
 
 def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:

@@ -211,9 +211,12 @@ def unit_filters(filters: dict, *, quad: bool = True) -> tuple[str, list] | None
     return where, params
 
 
-#: the negated, future and hypothetical flags of an event as one text ("negated,future")
+#: the negated, future and hypothetical flags of an event as one text ("negated,future"), and
+#: "undated" when the text gives no day for it (only a period): its date is then the
+#: article's publication day
 _FLAGS = ("concat_ws(',', CASE WHEN e.negated THEN 'negated' END, CASE WHEN e.future THEN 'future' END, "
-          "CASE WHEN e.hypothetical THEN 'hypothetical' END) AS flags")
+          "CASE WHEN e.hypothetical THEN 'hypothetical' END, "
+          "CASE WHEN e.date IS NULL AND e.event_day IS NOT NULL THEN 'undated' END) AS flags")
 
 
 class Query(NamedTuple):
@@ -326,6 +329,34 @@ def dyads_query(*, by: str = "week", reports: bool = False, include_negated: boo
            count(*) AS events, round(avg(score), 2) AS mean_score
     FROM units GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
     return Query(sql, params)
+
+
+def undated_clusters(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:
+    """How many of the events (clusters, or reports) ``dyads`` counts have no day of their
+    own (the text names only a period, e.g. "last month"; for a cluster: none of its
+    events has one): the store counts them at their article's publication day."""
+    where, params = event_filters(**filters)
+    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
+    if not include_negated:
+        where += " AND NOT e.negated AND NOT e.hypothetical"
+    if reports:
+        return con.execute(f"SELECT count(*) FROM events e WHERE {where} AND e.date IS NULL", params).fetchone()[0]
+    return len(undated(con, where, params))
+
+
+def undated(con, where: str, params: list) -> list[str]:
+    """The ids of the clusters whose events matching ``where`` (over ``events e``) all lack
+    a day of their own while placed at a day (the text names only a period)."""
+    # the clusters with an undated event first (a scan of one column; few or none), then
+    # those of them with no dated event
+    candidates = [c for (c,) in con.execute(
+        f"SELECT DISTINCT e.cluster_id FROM events e WHERE e.date IS NULL AND e.event_day IS NOT NULL AND {where}",
+        params).fetchall()]
+    if not candidates:
+        return []
+    return [c for (c,) in con.execute(
+        f"""SELECT e.cluster_id FROM events e WHERE e.cluster_id IN (SELECT unnest(?)) AND {where}
+            GROUP BY e.cluster_id HAVING count(e.date) = 0 ORDER BY 1""", [candidates] + params).fetchall()]
 
 
 def events_without_recipient(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:

@@ -172,11 +172,16 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     @app.get("/api/stats", tags=["api"], summary="Counts and the overview's aggregates")
     def api_stats(f: Filters = Depends(), top: int = Query(10, ge=1, le=100, description="Length of the top dyads and top actors lists.")):
         """Store counts (articles, events, clusters...), event clusters per week and
-        quad class, the top dyads and the top actors, under the filters."""
+        quad class, the top dyads and the top actors, under the filters. `undated`
+        counts the clusters left out of `weekly` because the text gives no day for
+        them (only a period, e.g. "last month"; the store dates them by their
+        article's publication day)."""
         with reading(db) as con:
+            undated = browse.undated_ids(con, **f.values)
             return _json({
                 "counts": summary(con),
-                "weekly": browse.weekly(con, **f.values),
+                "weekly": browse.weekly(con, leave_out=undated, **f.values),
+                "undated": len(undated),
                 "dyads": browse.top_dyads(con, limit=top, **f.values),
                 "actors": browse.top_actors(con, limit=top, **f.values),
             })

@@ -26,7 +26,8 @@
     const body = document.querySelector("#events tbody");
     for (const row of page.rows) {
       const tr = el("tr", { "data-event": row.id },
-        el("td", {}, articleLink(row.doc_id, row.id, fmt(row.date) || "(no date)")),
+        el("td", row.undated ? { class: "undated", title: "The text gives no day, only a period: this is the article's publication day." } : {},
+          articleLink(row.doc_id, row.id, fmt(row.date) || "(no date)"), row.undated ? el("span", { class: "meta", text: " no day" }) : null),
         el("td", {}, el("span", { class: "tag", style: `border-color:${QUAD_COLORS[row.quad] || "#999"}`, text: row.event + (row.mode ? ` (${row.mode})` : "") })),
         el("td", { text: (row.quad || "").toLowerCase() }),
         el("td", { class: "num", text: fmt(row.score) }),

@@ -18,6 +18,11 @@
     data: { labels: weeks, datasets },
     options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: "event clusters" } } } },
   });
+  if (data.undated) {
+    const note = document.getElementById("undated");
+    note.textContent = `${fmt(data.undated)} event cluster${data.undated === 1 ? "" : "s"} not drawn: the text gives no day for ${data.undated === 1 ? "it" : "them"}, only a period ("in July", "last month"); the events table lists ${data.undated === 1 ? "it" : "them"} at the article's publication day, marked "no day".`;
+    note.hidden = false;
+  }
   const dyads = document.querySelector("#dyads tbody");
   for (const d of data.dyads) {
     dyads.append(el("tr", {},

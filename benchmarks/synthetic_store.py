@@ -121,6 +121,7 @@ def build(path: Path, n_events: int) -> dict[str, float]:
     UPDATE events SET cluster_id = c.cid FROM (
         SELECT group_key, min(id) AS cid FROM events GROUP BY group_key) c
     WHERE events.group_key = c.group_key""")
+    con.execute("UPDATE events SET representative = (id = cluster_id)")
     con.execute("""
     INSERT INTO entities SELECT id, name, country FROM actors""")
     con.execute(f"""

@@ -248,6 +248,8 @@ def _summaries_match(con) -> None:
     kept = con.execute("SELECT * FROM dyad_units ORDER BY cluster_id").fetchall()
     fresh = con.execute(DYAD_UNITS_SELECT.format(extra="") + " ORDER BY cluster_id").fetchall()
     assert kept == fresh
+    assert con.execute("SELECT count(*) FROM events WHERE representative IS DISTINCT FROM (id = cluster_id)"
+                       ).fetchone()[0] == 0
     kept = con.execute("SELECT * FROM actor_units ORDER BY ALL").fetchall()
     fresh = con.execute(f"SELECT * FROM ({ACTOR_UNITS_SELECT.format(extra='')}) ORDER BY ALL").fetchall()
     assert kept == fresh
@@ -311,6 +313,11 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     con.execute("DROP TABLE dyad_units")  # the store as the first schema version left it
     con.execute("DROP TABLE actor_stats")
     con.execute("DROP TABLE actor_units")
+    for index in ("events_id", "events_cluster", "events_doc", "events_group"):
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE events DROP COLUMN representative")
+    con.execute("CREATE INDEX events_doc ON events(doc_id)")
+    con.execute("CREATE INDEX events_group ON events(group_key)")
     con.execute("DELETE FROM schema_version WHERE version > 1")
     con.close()
     with pytest.raises(StoreError, match="schema version 1"):

@@ -61,30 +61,49 @@ def event_page(
     if order not in ("asc", "desc"):
         raise StoreError(f"order {order!r}: use asc or desc")
     where, params = event_filters(**filters)
-    # sort the clusters' representatives by the key alone, then read the page's rows
+    direction = order.upper()
     if cluster_wide(**filters):  # the representatives are the matching events themselves
-        key = "e." + SORTS[sort].removeprefix("r.")
-        keys = f"SELECT e.id, {key} AS key FROM events e WHERE e.id = e.cluster_id AND {where}"
+        ids, total = _page_of_representatives(con, where, params, SORTS[sort], direction, offset, limit)
     else:
-        keys = f"SELECT r.id, {SORTS[sort]} AS key FROM (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}) h " \
-               "JOIN events r ON r.id = h.cluster_id"
-    sql = f"""
-    WITH keys AS ({keys}),
-    page AS (
-        SELECT id, key, count(*) OVER () AS total FROM keys
-        ORDER BY key {order.upper()} NULLS LAST, id
-        LIMIT ? OFFSET ?)
-    SELECT {_EVENT_COLUMNS}, p.total
-    FROM page p JOIN events r ON r.id = p.id JOIN articles a ON a.id = r.doc_id
-    ORDER BY p.key {order.upper()} NULLS LAST, r.id"""
-    rows = _rows(con.execute(sql, params + [int(limit), int(offset)]))
-    total = rows[0].pop("total") if rows else _count_clusters(con, where, params, filters) if offset else 0
-    for row in rows[1:]:
-        row.pop("total")
-    reports = _reports(con, [r["id"] for r in rows])
+        # sort the clusters' representatives by the key alone, then read the page's rows
+        page = con.execute(f"""
+            WITH keys AS (
+                SELECT r.id, {SORTS[sort]} AS key
+                FROM (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}) h JOIN events r ON r.id = h.cluster_id)
+            SELECT id, count(*) OVER () AS total FROM keys
+            ORDER BY key {direction} NULLS LAST, id
+            LIMIT ? OFFSET ?""", params + [int(limit), int(offset)]).fetchall()
+        ids = [i for i, _ in page]
+        total = page[0][1] if page else _count_clusters(con, where, params, filters) if offset else 0
+    # then the page's rows, looked up by id (indexed)
+    found = {r["id"]: r for r in _rows(con.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM events r JOIN articles a ON a.id = r.doc_id "
+        "WHERE r.id IN (SELECT unnest(?)) AND a.id IN (SELECT doc_id FROM events WHERE id IN (SELECT unnest(?)))",
+        [ids, ids]))} if ids else {}
+    rows = [found[i] for i in ids]
+    reports = _reports(con, ids)
     for row in rows:
         row["reports"] = reports.get(row["id"], 1)
     return {"total": total, "offset": offset, "limit": limit, "rows": rows}
+
+
+def _page_of_representatives(con, where: str, params: list, sort: str, direction: str, offset: int,
+                             limit: int) -> tuple[list[str], int]:
+    """The ids of a page of representative events matching ``where``, sorted by ``sort``
+    (then id), and their number. The key of the page's last row is found first (a sort
+    of one column that DuckDB cuts short), so that only the rows up to it are sorted."""
+    key = "e." + sort.removeprefix("r.")
+    rows = f"FROM events e WHERE e.representative AND {where}"
+    last = con.execute(f"SELECT {key} {rows} ORDER BY {key} {direction} NULLS LAST LIMIT 1 OFFSET ?",
+                       params + [int(offset) + int(limit) - 1]).fetchone()
+    cut, cut_params = "", []
+    if last is not None and last[0] is not None:  # NULL keys come last: none of them is in the page
+        cut, cut_params = f" AND {key} {'>=' if direction == 'DESC' else '<='} ?", [last[0]]
+    ids = [i for (i,) in con.execute(
+        f"SELECT e.id {rows}{cut} ORDER BY {key} {direction} NULLS LAST, e.id LIMIT ? OFFSET ?",
+        params + cut_params + [int(limit), int(offset)]).fetchall()]
+    total = con.execute(f"SELECT count(*) {rows}", params).fetchone()[0]
+    return ids, total
 
 
 def _count_clusters(con, where: str, params: list, filters: dict) -> int:
@@ -119,7 +138,7 @@ def _representatives(filters: dict) -> tuple[str, list]:
     """A query of the matching clusters' representative events, as ``r``."""
     where, params = event_filters(**filters)
     if cluster_wide(**filters):  # day and quad class are the same for every event of a cluster
-        return f"SELECT * FROM events e WHERE e.id = e.cluster_id AND {where}", params
+        return f"SELECT * FROM events e WHERE e.representative AND {where}", params
     return f"SELECT r.* FROM ({cluster_hits(where, filters)}) h JOIN events r ON r.id = h.cluster_id", params
 
 

@@ -81,6 +81,9 @@ def recompute_clusters(con, group_keys: Iterable[str]) -> int:
                WHERE events.id = u.id AND events.cluster_id IS DISTINCT FROM u.cluster_id"""
         )
         con.unregister("_tacitus_cluster_update")
+    con.execute("""UPDATE events SET representative = (id = cluster_id)
+                   WHERE group_key IN (SELECT unnest(?)) AND representative IS DISTINCT FROM (id = cluster_id)""",
+                [keys])
     refresh_dyad_units(con, keys)
     return len(groups)
 

@@ -189,7 +189,7 @@ def cluster_wide(**filters) -> bool:
 def cluster_hits(where: str, filters: dict) -> str:
     """A query of the ids of the clusters with an event matching ``where`` (over ``events e``)."""
     if cluster_wide(**filters):
-        return f"SELECT e.cluster_id FROM events e WHERE e.id = e.cluster_id AND {where}"
+        return f"SELECT e.cluster_id FROM events e WHERE e.representative AND {where}"
     return f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}"
 
 
@@ -206,7 +206,7 @@ def unit_filters(filters: dict, *, quad: bool = True) -> tuple[str, list] | None
     rest = {k: filters.get(k) for k in ("actor", "recipient", "quad") if k not in direct and filters.get(k)}
     if rest:
         sides, side_params = event_filters(**rest)
-        where += f" AND e.cluster_id IN (SELECT e.id FROM events e WHERE e.id = e.cluster_id AND {sides})"
+        where += f" AND e.cluster_id IN (SELECT e.id FROM events e WHERE e.representative AND {sides})"
         params += side_params
     return where, params
 
@@ -444,7 +444,7 @@ def summary(con) -> dict[str, int]:
         "articles": one("SELECT count(*) FROM articles"),
         "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "events": one("SELECT count(*) FROM events"),
-        "clusters": one("SELECT count(*) FROM events WHERE id = cluster_id"),  # one representative each
+        "clusters": one("SELECT count(*) FROM events WHERE representative"),  # one representative each
         "entities": one("SELECT count(*) FROM entities"),
         "failures": one("SELECT count(*) FROM failures WHERE level = 'error'"),
     }

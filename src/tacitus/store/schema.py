@@ -176,6 +176,19 @@ SELECT DISTINCT cluster_id, group_key, event, quad, day, name, country FROM (
     FROM events WHERE recipient_name IS NOT NULL {extra})"""
 
 _V3 = [
+    # each cluster's representative event (its id is the cluster's id) flagged, so that
+    # a cluster is counted or sorted by reading one boolean column, not comparing two
+    # million ids (DuckDB alters a table only without its indexes: dropped and made again)
+    "DROP INDEX events_doc",
+    "DROP INDEX events_group",
+    "ALTER TABLE events ADD COLUMN representative BOOLEAN",
+    "UPDATE events SET representative = (id = cluster_id)",
+    "CREATE INDEX events_doc ON events(doc_id)",
+    "CREATE INDEX events_group ON events(group_key)",
+    # events looked up by id and by cluster (an article's clusters, the reports of a page
+    # of clusters): an index scan instead of reading a million ids
+    "CREATE INDEX events_id ON events(id)",
+    "CREATE INDEX events_cluster ON events(cluster_id)",
     """CREATE TABLE actor_units (
         cluster_id VARCHAR NOT NULL,
         group_key VARCHAR NOT NULL,

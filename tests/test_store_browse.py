@@ -136,3 +136,26 @@ def test_store_browse_undated_clusters_are_counted_not_charted(con):
 
     flagged = {r["cluster_id"] for r in events(con) if "undated" in r["flags"].split(",")}
     assert set(undated) <= flagged
+
+
+def test_store_browse_places_as_grouping_the_clusters_gives(con):
+    for filters in _cases(con):
+        where, params = event_filters(**filters)
+        expected = _rows(con.execute(f"""
+            WITH hits AS (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}),
+            located AS (
+                SELECT r.location.name AS name, r.location.country AS country, r.location.lat AS lat,
+                       r.location.lon AS lon, r.id, r.doc_id, r.event_day AS date, r.event,
+                       r.actor_country, r.recipient_country,
+                       row_number() OVER (PARTITION BY r.location.lat, r.location.lon
+                                          ORDER BY r.event_day DESC NULLS LAST, r.id) AS n
+                FROM hits h JOIN events r ON r.id = h.cluster_id
+                WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL)
+            SELECT lat, lon, count(*) AS events,
+                   list({{'id': id, 'doc_id': doc_id, 'date': date, 'event': event,
+                         'actor': actor_country, 'recipient': recipient_country}} ORDER BY n)
+                       FILTER (WHERE n <= 3) AS latest
+            FROM located GROUP BY lat, lon ORDER BY lat, lon""", params))
+        found = sorted(browse.places(con, per_place=3, **filters), key=lambda p: (p["lat"], p["lon"]))
+        assert [{k: p[k] for k in ("lat", "lon", "events", "latest")} for p in found] == expected, filters
+    assert browse.places(con)

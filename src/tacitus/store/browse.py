@@ -216,23 +216,19 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
 
 
 def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dict[str, Any]]:
-    """Places with coordinates: their event clusters counted, and the latest few events."""
-    where, params = event_filters(**filters)
-    sql = _hits(where, filters) + """,
-    located AS (
-        SELECT r.location.name AS name, r.location.country AS country, r.location.lat AS lat,
-               r.location.lon AS lon, r.id, r.doc_id, r.event_day AS date, r.event,
-               r.actor_country, r.recipient_country,
-               row_number() OVER (PARTITION BY r.location.lat, r.location.lon
-                                  ORDER BY r.event_day DESC NULLS LAST, r.id) AS n
-        FROM hits h JOIN events r ON r.id = h.cluster_id
-        WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL)
-    SELECT any_value(name) AS name, any_value(country) AS country, lat, lon, count(*) AS events,
-           list({'id': id, 'doc_id': doc_id, 'date': date, 'event': event,
-                 'actor': actor_country, 'recipient': recipient_country} ORDER BY n)
-               FILTER (WHERE n <= ?) AS latest
-    FROM located GROUP BY lat, lon ORDER BY events DESC LIMIT ?"""
-    return _rows(con.execute(sql, params + [int(per_place), int(limit)]))
+    """Places with coordinates: their event clusters counted, and the latest few events
+    (latest day first, then smallest id)."""
+    reps, params = _representatives(filters)
+    sql = f"""
+    SELECT any_value(r.location.name) AS name, any_value(r.location.country) AS country,
+           r.location.lat AS lat, r.location.lon AS lon, count(*) AS events,
+           min_by({{'id': r.id, 'doc_id': r.doc_id, 'date': r.event_day, 'event': r.event,
+                   'actor': r.actor_country, 'recipient': r.recipient_country}},
+                  {{'day': coalesce(DATE '1970-01-01' - r.event_day, 2147483647), 'id': r.id}}, ?) AS latest
+    FROM ({reps}) r
+    WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL
+    GROUP BY r.location.lat, r.location.lon ORDER BY events DESC LIMIT ?"""
+    return _rows(con.execute(sql, [int(per_place)] + params + [int(limit)]))
 
 
 def network(con, *, level: str = "country", limit: int = 300, **filters) -> dict[str, Any]:

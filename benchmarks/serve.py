@@ -2,6 +2,7 @@
 
     python benchmarks/serve.py                   # the store of benchmarks/queries.py, built if missing
     python benchmarks/serve.py --store S --requests 3
+    python benchmarks/serve.py --store S --views 0 --baseline ../main --baseline-store S2   # before/after
 
 Starts `tacitus serve` as its own process. Each endpoint is asked with a
 dozen distinct filter combinations (actors, recipients, types, quad
@@ -35,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from queries import percentile, upgrade  # noqa: E402
+from queries import percentile, source_env, upgrade  # noqa: E402
 from synthetic_store import build  # noqa: E402
 
 TARGET_API = 0.100
@@ -123,25 +124,34 @@ def _get(url: str) -> float:
     return time.perf_counter() - started
 
 
-def time_api(base: str, repeat: int) -> dict:
+def time_api(base: str, repeat: int, baseline: str | None = None) -> tuple[dict, dict | None]:
     """Each distinct request once, uncached (the viewer caches JSON answers by URL until the
     store changes: a parameter the API ignores, new for every request, makes each one
-    miss the cache), then ``repeat`` times more as the cache answers them."""
+    miss the cache), then ``repeat`` times more as the cache answers them. With a
+    ``baseline`` server, each request goes to it too, right after."""
     nonce = f"{os.getpid()}-{time.time_ns()}"
-    by_endpoint: dict[str, dict] = {}
-    every = []
+    sides = {"after": ({}, []), **({"before": ({}, [])} if baseline else {})}
     for n, (endpoint, path, params) in enumerate(requests()):
         query = urllib.parse.urlencode({**params, "uncached": f"{nonce}-{n}"})
-        url = f"{base}{path}?{query}"
-        computed = _get(url)
-        cached = [_get(url) for _ in range(repeat)]
         label = path + (f"?{urllib.parse.unquote_plus(urllib.parse.urlencode(params))}" if params else "")
-        entry = by_endpoint.setdefault(endpoint, {"requests": {}, "computed": [], "cached": []})
-        entry["requests"][label] = round(computed, 4)
-        entry["computed"].append(computed)
-        entry["cached"] += cached
-        every.append(computed)
-        print(f"{label}: {computed * 1000:.0f} ms", file=sys.stderr)
+        for side, server in (("after", base), ("before", baseline)):
+            if server is None:
+                continue
+            url = f"{server}{path}?{query}"
+            computed = _get(url)
+            cached = [_get(url) for _ in range(repeat)]
+            by_endpoint, every = sides[side]
+            entry = by_endpoint.setdefault(endpoint, {"requests": {}, "computed": [], "cached": []})
+            entry["requests"][label] = round(computed, 4)
+            entry["computed"].append(computed)
+            entry["cached"] += cached
+            every.append(computed)
+            print(f"{side} {label}: {computed * 1000:.0f} ms", file=sys.stderr)
+    after = _api_summary(*sides["after"])
+    return after, (_api_summary(*sides["before"]) if baseline else None)
+
+
+def _api_summary(by_endpoint: dict, every: list[float]) -> dict:
     results = {}
     for endpoint, entry in by_endpoint.items():
         computed, cached = entry["computed"], entry["cached"]
@@ -177,6 +187,17 @@ def time_views(base: str, repeat: int) -> dict:
     return results
 
 
+def start(store: Path, src: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """`tacitus serve` on ``store`` (from the checkout ``src`` if given): the process and its URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=source_env(src),
+                            cwd=tempfile.gettempdir())
+    wait_up(base, proc)
+    return proc, base
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "tacitus-million.duckdb")
@@ -184,23 +205,42 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3, help="Times each request is repeated from the cache.")
     parser.add_argument("--views", type=int, default=3, help="Openings of each view (0: the API only).")
     parser.add_argument("--json", type=Path, default=HERE / "serve.json")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="Also serve the store from this checkout (\"before\") and send it each request too.")
+    parser.add_argument("--baseline-store", type=Path, metavar="S",
+                        help="The store the baseline serves (a copy of --store at the schema version it knows).")
     args = parser.parse_args()
     if not args.store.exists():
         print("building", args.store, build(args.store, args.events), file=sys.stderr)
     upgrade(args.store)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(args.store), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if args.baseline:
+        upgrade(args.baseline_store or args.store, args.baseline)
+    running = []
     try:
-        wait_up(base, proc)
+        proc, base = start(args.store)
+        running.append(proc)
+        other = None
+        if args.baseline:
+            proc, other = start(args.baseline_store or args.store, args.baseline)
+            running.append(proc)
         views = time_views(base, args.views) if args.views else {}  # first: nothing cached yet
-        api = time_api(base, args.requests)
+        api, before = time_api(base, args.requests, other)
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-    args.json.write_text(json.dumps({"store": str(args.store), "cpus": os.cpu_count(), "api": api, "views": views},
-                                    indent=1) + "\n", encoding="utf-8")
+        for proc in running:
+            proc.terminate()
+            proc.wait(timeout=20)
+    record = {"store": str(args.store), "cpus": os.cpu_count(), "api": api, "views": views}
+    if before is not None:
+        record["api_before"] = before
+    args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    if before is not None:
+        print("| endpoint | before: median ms | p95 ms | after: median ms | p95 ms | after / before (p95) |\n"
+              "|---|---|---|---|---|---|")
+        for label, r in api.items():
+            b = before[label]
+            print(f"| `{label}` | {b['median'] * 1000:.0f} | {b['p95'] * 1000:.0f} | {r['median'] * 1000:.0f} | "
+                  f"{r['p95'] * 1000:.0f} | {r['p95'] / b['p95']:.2f} |")
+        print()
     print("| endpoint | distinct requests | computed: median ms | p95 ms | max ms | target p95 < 100 ms "
           "| cached: median ms | p95 ms |\n|---|---|---|---|---|---|---|---|")
     for label, r in api.items():

@@ -269,7 +269,9 @@ def test_store_dyads_summaries_equal_grouping_the_events(web_store):
             assert dyads(con, by=by) == _dyads_grouping_events(con, by)
         first = con.execute("SELECT min(day), max(day), any_value(event) FROM dyad_units").fetchone()
         for filters in ({"type": first[2]}, {"since": str(first[0]), "until": str(first[0])},
-                        {"since": str(first[1])}, {"type": "ACCUSE,ASSAULT", "until": str(first[1])}):
+                        {"since": str(first[1])}, {"type": "ACCUSE,ASSAULT", "until": str(first[1])},
+                        {"actor": "RUS"}, {"recipient": "Ukraine"}, {"actor": "USA", "recipient": "RUS"},
+                        {"quad": "verbal conflict"}, {"quad": "material conflict", "actor": "UKR"}):
             assert dyads(con, by="week", **filters) == _dyads_grouping_events(con, "week", **filters)
     finally:
         con.close()

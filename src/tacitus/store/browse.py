@@ -75,12 +75,16 @@ def event_page(
             LIMIT ? OFFSET ?""", params + [int(limit), int(offset)]).fetchall()
         ids = [i for i, _ in page]
         total = page[0][1] if page else _count_clusters(con, where, params, filters) if offset else 0
-    # then the page's rows, looked up by id (indexed)
+    # then the page's rows and their articles' titles, looked up by id (both indexed)
     found = {r["id"]: r for r in _rows(con.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events r JOIN articles a ON a.id = r.doc_id "
-        "WHERE r.id IN (SELECT unnest(?)) AND a.id IN (SELECT doc_id FROM events WHERE id IN (SELECT unnest(?)))",
-        [ids, ids]))} if ids else {}
+        f"SELECT {_EVENT_COLUMNS.replace(', a.title', '')} FROM events r WHERE r.id IN (SELECT unnest(?))",
+        [ids]))} if ids else {}
+    docs = sorted({r["doc_id"] for r in found.values()})
+    titles = dict(con.execute("SELECT id, title FROM articles WHERE id IN (SELECT unnest(?))",
+                              [docs]).fetchall()) if docs else {}
     rows = [found[i] for i in ids]
+    for row in rows:
+        row["title"] = titles.get(row["doc_id"])
     reports = _reports(con, ids)
     for row in rows:
         row["reports"] = reports.get(row["id"], 1)
@@ -168,7 +172,7 @@ def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
     """A query of the event clusters counted as dyads, as ``tacitus dyads`` counts them
     (neither negated nor hypothetical, with a day and both sides): ``source``, ``target``
     (countries, or resolved actors) and ``score`` (the mean of the cluster's events)."""
-    fast = unit_filters(filters, quad=False) if level == "country" else None
+    fast = unit_filters(filters) if level == "country" else None
     if fast is not None:  # the per-cluster summaries kept by ingest
         return f"SELECT e.actor AS source, e.recipient AS target, e.score FROM dyad_units e WHERE {fast[0]}", fast[1]
     where, params = event_filters(**filters)

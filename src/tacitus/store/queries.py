@@ -193,21 +193,18 @@ def cluster_hits(where: str, filters: dict) -> str:
     return f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}"
 
 
-def unit_filters(filters: dict, *, quad: bool = True) -> tuple[str, list] | None:
+def unit_filters(filters: dict) -> tuple[str, list] | None:
     """A WHERE clause over a per-cluster summary ``e`` (``dyad_units``, ``actor_units``:
-    columns ``cluster_id``, ``event``, ``day``, and ``quad`` when ``quad``) for cluster-wide
-    filters, else None. Filters on the actors and recipients (and the quad class of a
-    summary without it) are checked on the clusters' representatives."""
+    columns ``event``, ``quad``, ``day``, and ``actors`` and ``recipients``, the countries
+    of the cluster's actors and recipients) for cluster-wide filters, else None."""
     if not cluster_wide(**filters):
         return None
-    direct = ("type", "since", "until") + (("quad",) if quad else ())
-    where, params = event_filters(**{k: filters.get(k) for k in direct})
+    where, params = event_filters(**{k: filters.get(k) for k in ("type", "quad", "since", "until")})
     where = where.replace("e.event_day", "e.day")
-    rest = {k: filters.get(k) for k in ("actor", "recipient", "quad") if k not in direct and filters.get(k)}
-    if rest:
-        sides, side_params = event_filters(**rest)
-        where += f" AND e.cluster_id IN (SELECT e.id FROM events e WHERE e.representative AND {sides})"
-        params += side_params
+    for side, column in (("actor", "e.actors"), ("recipient", "e.recipients")):
+        if filters.get(side):
+            where += f" AND list_contains({column}, ?)"
+            params.append(country_code(filters[side]))
     return where, params
 
 
@@ -294,18 +291,17 @@ def dyads_query(*, by: str = "week", reports: bool = False, include_negated: boo
     """The query of :func:`dyads`."""
     if by not in PERIODS:
         raise StoreError(f"--by {by!r}: use one of {', '.join(PERIODS)}")
-    if not reports and not include_negated and not any(
-            filters.get(k) for k in ("actor", "recipient", "quad", "text")):
-        # type and day are the same for every event of a cluster: the per-cluster
-        # summaries kept by ingest answer without grouping the events
-        where, params = event_filters(**{k: filters.get(k) for k in ("type", "since", "until")})
-        where = where.replace("e.event_day", "e.day")
+    fast = None if reports or include_negated else unit_filters(filters)
+    if fast is not None:
+        # type, quad class, day and the actors' and recipients' countries are the same for
+        # every event of a cluster: the per-cluster summaries kept by ingest answer
+        # without grouping the events
         sql = f"""
         SELECT CAST(date_trunc('{by}', e.day) AS DATE) AS period, e.actor, e.recipient,
                count(*) AS events, round(avg(e.score), 2) AS mean_score
-        FROM dyad_units e WHERE {where}
+        FROM dyad_units e WHERE {fast[0]}
         GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
-        return Query(sql, params)
+        return Query(sql, fast[1])
     where, params = event_filters(**filters)
     where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
     if not include_negated:

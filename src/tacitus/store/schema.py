@@ -126,10 +126,26 @@ _V1 = [
 #: hypothetical, with both countries and a day), kept up to date by ingest in the
 #: transaction that changes the events, so that ``dyads`` groups these rows instead
 #: of a million events by cluster. ``{extra}`` narrows it to some event groups.
-DYAD_UNITS_SELECT = """
+_DYAD_UNITS_V2 = """
 SELECT cluster_id, any_value(group_key) AS group_key, any_value(event) AS event,
        min(event_day) AS day, min(actor_country) AS actor, min(recipient_country) AS recipient,
        avg(score) AS score
+FROM events
+WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND event_day IS NOT NULL
+  AND NOT negated AND NOT hypothetical {extra}
+GROUP BY cluster_id"""
+
+#: The countries of an event's actors (or recipients): the same for every event of a cluster.
+COUNTRIES = "list_sort(list_distinct(list_transform({side}, lambda x: x.country)))"
+
+#: Since version 3 also the cluster's quad class and the countries of its actors and
+#: recipients (filters by quad class or country read the summary alone).
+DYAD_UNITS_SELECT = """
+SELECT cluster_id, any_value(group_key) AS group_key, any_value(event) AS event,
+       min(event_day) AS day, min(actor_country) AS actor, min(recipient_country) AS recipient,
+       avg(score) AS score, any_value(quad) AS quad,
+       any_value(""" + COUNTRIES.format(side="actor") + """) AS actors,
+       any_value(""" + COUNTRIES.format(side="recipient") + """) AS recipients
 FROM events
 WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND event_day IS NOT NULL
   AND NOT negated AND NOT hypothetical {extra}
@@ -145,7 +161,7 @@ _V2 = [
         recipient VARCHAR,
         score DOUBLE
     )""",
-    "INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day",
+    "INSERT INTO dyad_units " + _DYAD_UNITS_V2.format(extra="") + " ORDER BY day",
 ]
 
 #: One row per resolved actor (entity) with mentions: its most frequent sector (ties:
@@ -168,11 +184,13 @@ GROUP BY m.entity_id"""
 #: day (the same for all its events): the viewer's top actors count these rows instead of
 #: a million events' two sides. Kept by ingest with ``dyad_units``.
 ACTOR_UNITS_SELECT = """
-SELECT DISTINCT cluster_id, group_key, event, quad, day, name, country FROM (
-    SELECT cluster_id, group_key, event, quad, event_day AS day, actor_name AS name, actor_country AS country
+SELECT DISTINCT cluster_id, group_key, event, quad, day, name, country, actors, recipients FROM (
+    SELECT cluster_id, group_key, event, quad, event_day AS day, actor_name AS name, actor_country AS country,
+           """ + COUNTRIES.format(side="actor") + """ AS actors, """ + COUNTRIES.format(side="recipient") + """ AS recipients
     FROM events WHERE actor_name IS NOT NULL {extra}
     UNION ALL
-    SELECT cluster_id, group_key, event, quad, event_day, recipient_name, recipient_country
+    SELECT cluster_id, group_key, event, quad, event_day, recipient_name, recipient_country,
+           """ + COUNTRIES.format(side="actor") + """, """ + COUNTRIES.format(side="recipient") + """
     FROM events WHERE recipient_name IS NOT NULL {extra})"""
 
 _V3 = [
@@ -196,9 +214,16 @@ _V3 = [
         quad VARCHAR,
         day DATE,
         name VARCHAR NOT NULL,
-        country VARCHAR
+        country VARCHAR,
+        actors VARCHAR[],
+        recipients VARCHAR[]
     )""",
     "INSERT INTO actor_units " + ACTOR_UNITS_SELECT.format(extra="") + " ORDER BY day",
+    "ALTER TABLE dyad_units ADD COLUMN quad VARCHAR",
+    "ALTER TABLE dyad_units ADD COLUMN actors VARCHAR[]",
+    "ALTER TABLE dyad_units ADD COLUMN recipients VARCHAR[]",
+    "DELETE FROM dyad_units",
+    "INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day",
     """CREATE TABLE actor_stats (
         entity_id VARCHAR NOT NULL,
         sector VARCHAR,

@@ -302,10 +302,7 @@ def dyads_query(*, by: str = "week", reports: bool = False, include_negated: boo
         FROM dyad_units e WHERE {fast[0]}
         GROUP BY ALL ORDER BY period, events DESC, actor, recipient"""
         return Query(sql, fast[1])
-    where, params = event_filters(**filters)
-    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
-    if not include_negated:
-        where += " AND NOT e.negated AND NOT e.hypothetical"
+    where, params = _dyad_filters(include_negated, filters)
     if reports:  # every event is its own unit: no grouping by cluster
         sql = f"""
         SELECT CAST(date_trunc('{by}', e.event_day) AS DATE) AS period, e.actor_country AS actor,
@@ -327,14 +324,23 @@ def dyads_query(*, by: str = "week", reports: bool = False, include_negated: boo
     return Query(sql, params)
 
 
+def _dyad_filters(include_negated: bool, filters: dict, recipient: bool = True) -> tuple[str, list]:
+    """The WHERE clause (over ``events e``) of the events ``dyads`` counts: the filters, an
+    actor country, a day, and a recipient country (with ``recipient=False``: none, the
+    events it leaves out); negated and hypothetical events only with ``include_negated``."""
+    where, params = event_filters(**filters)
+    where += (" AND e.actor_country IS NOT NULL AND e.recipient_country IS "
+              + ("NOT NULL" if recipient else "NULL") + " AND e.event_day IS NOT NULL")
+    if not include_negated:
+        where += " AND NOT e.negated AND NOT e.hypothetical"
+    return where, params
+
+
 def undated_clusters(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:
     """How many of the events (clusters, or reports) ``dyads`` counts have no day of their
     own (the text names only a period, e.g. "last month"; for a cluster: none of its
     events has one): the store counts them at their article's publication day."""
-    where, params = event_filters(**filters)
-    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND e.event_day IS NOT NULL"
-    if not include_negated:
-        where += " AND NOT e.negated AND NOT e.hypothetical"
+    where, params = _dyad_filters(include_negated, filters)
     if reports:
         return con.execute(f"SELECT count(*) FROM events e WHERE {where} AND e.date IS NULL", params).fetchone()[0]
     return len(undated(con, where, params))
@@ -358,10 +364,7 @@ def undated(con, where: str, params: list) -> list[str]:
 def events_without_recipient(con, *, reports: bool = False, include_negated: bool = False, **filters) -> int:
     """How many events (clusters, or reports) matching the filters ``dyads`` leaves
     out because no recipient country was coded for them."""
-    where, params = event_filters(**filters)
-    where += " AND e.actor_country IS NOT NULL AND e.recipient_country IS NULL AND e.event_day IS NOT NULL"
-    if not include_negated:
-        where += " AND NOT e.negated AND NOT e.hypothetical"
+    where, params = _dyad_filters(include_negated, filters, recipient=False)
     unit = "e.id" if reports else "e.cluster_id"
     return con.execute(f"SELECT count(DISTINCT {unit}) FROM events e WHERE {where}", params).fetchone()[0]
 

@@ -116,6 +116,15 @@ def test_store_export_csv_has_gdelt_like_columns(store):
     assert export(store, "csv", clusters, clusters=True) == 4
 
 
+def test_store_export_csv_to_a_stream_is_the_file_byte_for_byte(store, tmp_path):
+    path = tmp_path / "events.csv"
+    export(store, "csv", path)
+    out = io.StringIO()
+    assert export(store, "csv", out) == 5
+    assert out.getvalue() == path.read_text(encoding="utf-8")
+    assert ",false," in out.getvalue()  # booleans as the file writes them, not Python's False
+
+
 def _csv(store) -> str:
     out = io.StringIO()
     export(store, "csv", out)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -71,27 +73,26 @@ def export(con, fmt: str, out: str | Path | IO[str], *, clusters: bool = False) 
         return _export_jsonl(con, out, extra)
     sql = (FLAT_SQL if fmt == "csv" else PARQUET_SQL) + FROM_SQL.format(extra=extra)
     count = con.execute(COUNT_SQL.format(extra=extra)).fetchone()[0]
+    options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
     if isinstance(out, (str, Path)):
-        path = Path(out)
-        options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
-        try:
-            con.execute(f"COPY ({sql}) TO {_sql_string(path)} ({options})")
-        except Exception as exc:
-            raise StoreError(f"{path}: cannot write the export ({exc})") from exc
+        _copy(con, sql, Path(out), options)
         return count
     if fmt == "parquet":
         raise StoreError("parquet exports need a file: give --output FILE.parquet")
-    import csv
-
-    cursor = con.execute(sql)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([d[0] for d in cursor.description])
-    while True:
-        chunk = cursor.fetchmany(1000)
-        if not chunk:
-            break
-        writer.writerows(chunk)
+    # a stream gets the bytes a file gets: DuckDB writes them, then they are copied over
+    with tempfile.TemporaryDirectory(prefix="tacitus-export-") as tmp:
+        path = Path(tmp) / "events.csv"
+        _copy(con, sql, path, options)
+        with open(path, encoding="utf-8", newline="") as written:
+            shutil.copyfileobj(written, out, 1 << 20)
     return count
+
+
+def _copy(con, sql: str, path: Path, options: str) -> None:
+    try:
+        con.execute(f"COPY ({sql}) TO {_sql_string(path)} ({options})")
+    except Exception as exc:
+        raise StoreError(f"{path}: cannot write the export ({exc})") from exc
 
 
 def _export_jsonl(con, out, extra: str) -> int:

@@ -9,7 +9,7 @@ event coder: the splitter's cut before run-in section headings, "need(s)
 to" as an obligation, and a story's title read as a sentence of its own), the stories of the dev gold
 (tests/data/gold/dev.jsonl) and the sentences of PLOVER GSR dev are coded
 with the rule off, and the change in F1 at the type, dyad and full levels
-(story gold) and in macro- and micro-F1 and actor and recipient country
+and in place accuracy (story gold) and in macro- and micro-F1 and actor and recipient country
 accuracy (GSR dev) is printed. A negative change means
 the rule earns that much; a rule whose removal costs nothing (or gains) does
 not pay for itself.
@@ -76,6 +76,8 @@ class Bench:
                               texts={a.id: a.text for a in self.story_articles})
         gsr = score_sentences(self.gsr_gold.records, sentences)
         out = {level: s.f1 for level, s in story.levels.items()}
+        out["place_country"] = story.place_country.value
+        out["place_name"] = story.place_name.value
         out["gsr_macro"] = gsr.macro_f1
         out["gsr_micro"] = gsr.micro_f1
         out["gsr_actor"] = gsr.actor_country.value
@@ -114,7 +116,7 @@ def without_need_rule():
         modality.OBLIGATION_GOVERNORS.update(saved)
 
 
-COLUMNS = ("type", "dyad", "full", "gsr_macro", "gsr_micro", "gsr_actor", "gsr_recipient")
+COLUMNS = ("type", "dyad", "full", "place_country", "place_name", "gsr_macro", "gsr_micro", "gsr_actor", "gsr_recipient")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,14 +168,16 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
     lines = [
         f"Baseline: dev stories type {base['type']:.3f}, dyad {base['dyad']:.3f}, "
-        f"full {base['full']:.3f} (F1); GSR dev macro-F1 {base['gsr_macro']:.3f}, "
+        f"full {base['full']:.3f} (F1), place country {base['place_country']:.3f}, "
+        f"name {base['place_name']:.3f} (accuracy over full matches); GSR dev macro-F1 {base['gsr_macro']:.3f}, "
         f"micro-F1 {base['gsr_micro']:.3f}, actor country {base['gsr_actor']:.3f}, "
         f"recipient country {base['gsr_recipient']:.3f} (accuracy over found types).",
         "",
         "Change when the rule is switched off (negative: what the rule earns):",
         "",
-        "| rule | type | dyad | full | GSR macro | GSR micro | GSR actor | GSR recipient |",
-        "|---|---|---|---|---|---|---|---|",
+        "| rule | type | dyad | full | place country | place name | GSR macro | GSR micro "
+        "| GSR actor | GSR recipient |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, d in rows:
         lines.append(f"| {name} | " + " | ".join(f"{d[k]:+.3f}" for k in COLUMNS) + " |")

@@ -211,3 +211,26 @@ def test_events_rules_event_told_as_earlier_has_no_date(coder):
     # a day of its own still dates it; a plain past is news of the day
     assert dates("Kenyan police had arrested the opposition leader on Monday.") == ["2025-03-10"]
     assert dates("Kenyan police arrested the opposition leader.") == [DATE]
+
+
+def test_events_rules_an_act_with_no_place_of_its_own_happens_at_the_scene(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def places(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.location.name if e.location else None)
+                    for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    scene = ("Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
+             "Nigerian soldiers later killed four of the attackers.")
+    assert places(scene) == [("ASSAULT", "Kaduna"), ("ASSAULT", "Kaduna")]
+    assert places(scene, without="scene_carries_over") == [("ASSAULT", "Kaduna"), ("ASSAULT", None)]
+    # a statement is placed only where the text places it
+    assert places("Nigerian soldiers met elders in Kaduna on Monday. "
+                  "The army rejected the accusations of Nigerian activists.")[1] == ("REJECT", None)
+    # nor is an act of parties of another country placed at the scene
+    assert places("Nigerian troops clashed with bandits in Kaduna on Monday. "
+                  "Ghanaian police arrested two Ghanaian smugglers.")[1] == ("COERCE", None)

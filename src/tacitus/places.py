@@ -219,6 +219,23 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
     return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
 
 
+def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names that follow "the town of", "the city of", "the province of" and the
+    like, which the model tagged as something else or not at all ("the town of
+    Beledweyne" as a PERSON): the phrase says they are places."""
+    places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    found = []
+    for t in doc:
+        if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.head.lower_ != "of" \
+                or t.head.head.lemma_.lower() not in PLACE_NOUNS or t.i in places:
+            continue
+        start = t.i
+        while start > t.left_edge.i and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        found.append(doc[start:t.i + 1])
+    return found
+
+
 # ------------------------------------------------------------------ resolving
 
 
@@ -305,8 +322,13 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
     context = Counter(c for c in own_country.values() if c)
     sentence_of = _sentence_index(doc)
     mentions = []
-    for ent in ents:
-        if ent.label_ not in PLACE_LABELS and not _mislabelled_place(ent, own_country):
+    named = {(s.start, s.end) for s in _named_by_place_noun(doc, ents)}
+    inside = {i for a, b in named for i in range(a, b)}
+    spans = [e for e in ents if not inside & set(range(e.start, e.end))] + \
+        [doc[a:b] for a, b in named]
+    for ent in sorted(spans, key=lambda e: e.start):
+        if (ent.start, ent.end) not in named and ent.label_ not in PLACE_LABELS \
+                and not _mislabelled_place(ent, own_country):
             continue
         text = clean_place_text(ent.text)
         places = _candidates(text) if text else []

@@ -35,8 +35,9 @@ from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_argume
 from .modality import (announced, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
-from .targets import (PLACE_TARGETED, by_someone, own_clause_places, place_as_recipient,
-                      place_in_phrase, unidentified_attackers)
+from .targets import (PLACE_TARGETED, by_someone, event_places, location_record,
+                      own_clause_places, place_as_recipient, place_in_phrase,
+                      unidentified_attackers)
 from .triggers import TriggerMatch
 
 
@@ -783,8 +784,38 @@ def _compatible(a, b) -> bool:
     return a is None or b is None or a == b
 
 
+#: acts done bodily where the parties are (force, restraint, deployment, relief,
+#: withdrawal, protest), unlike statements and policies decided from afar
+SCENE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST"}
+
+
+def scene_carries_over(d: DocEvents) -> None:
+    """An act of force, restraint, deployment, relief, withdrawal or protest
+    whose sentence names no place happens where the story last set a scene
+    ("Gunmen stormed a hotel in Beledweyne. ... They attacked the guards at
+    dawn": Beledweyne), when that place is in the country of one of its
+    parties; of the places named before, the latest town or region of that
+    country, else the country itself. Statements are placed only where the
+    text places them."""
+    places = [p for p in event_places(d.doc) if p.country]
+    for e in d.events:
+        if e.location is not None or e.event not in SCENE_TYPES or not e.span:
+            continue
+        before = [p for p in places if p.start_char < e.span[0]]
+        if not before:
+            continue
+        scene = before[-1]
+        if scene.country not in {x.country for x in (*e.actor, *e.recipient)}:
+            continue
+        if scene.kind == "country":
+            scene = next((p for p in reversed(before)
+                          if p.country == scene.country and p.kind != "country"), scene)
+        e.location = location_record(scene)
+
+
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
+    Rule("scene_carries_over", scene_carries_over),
 ]
 
 ALL_RULES: list[Rule] = [*CANDIDATE_RULES, *PLACE_RULES, *SENTENCE_RULES, *DOC_RULES]

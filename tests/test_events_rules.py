@@ -138,6 +138,9 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "scene_carries_over": (
+        "Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
+        "Nigerian soldiers later killed four of the attackers.", None, None),
 }
 
 
@@ -224,8 +227,7 @@ def test_events_rules_an_act_with_no_place_of_its_own_happens_at_the_scene(coder
         finally:
             pipe.disabled = frozenset()
 
-    scene = ("Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
-             "Nigerian soldiers later killed four of the attackers.")
+    scene = CASES["scene_carries_over"][0]
     assert places(scene) == [("ASSAULT", "Kaduna"), ("ASSAULT", "Kaduna")]
     assert places(scene, without="scene_carries_over") == [("ASSAULT", "Kaduna"), ("ASSAULT", None)]
     # a statement is placed only where the text places it

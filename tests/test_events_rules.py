@@ -138,6 +138,9 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "place_in_own_clause": (
+        "The Kenyan president condemned the Somali militants on Friday, as eight protesters "
+        "were killed in the town of Garissa.", None, None),
     "scene_carries_over": (
         "Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
         "Nigerian soldiers later killed four of the attackers.", None, None),
@@ -236,3 +239,27 @@ def test_events_rules_an_act_with_no_place_of_its_own_happens_at_the_scene(coder
     # nor is an act of parties of another country placed at the scene
     assert places("Nigerian troops clashed with bandits in Kaduna on Monday. "
                   "Ghanaian police arrested two Ghanaian smugglers.")[1] == ("COERCE", None)
+
+
+def test_events_rules_an_event_is_placed_in_its_own_clause(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def places(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.location.name if e.location else None)
+                    for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    text = CASES["place_in_own_clause"][0]
+    assert places(text) == [("ACCUSE", None)]
+    assert places(text, without="place_in_own_clause") == [("ACCUSE", "Garissa")]
+    purpose = "Kenya imposed tariffs on Somalia to pressure it to stop the flow of arms into Kenya."
+    assert places(purpose) == [("SANCTION", None)]
+    assert places(purpose, without="place_in_own_clause") == [("SANCTION", "Kenya")]
+    # a verb conjoined to another shares its place; a subjectless participle lends its own
+    assert places("Kenyan officials met Somali ministers in Nairobi and signed a security "
+                  "agreement with Somalia.") == [("CONSULT", "Nairobi"), ("SUPPORT", "Nairobi")]
+    assert places("Speaking in Nairobi, the Kenyan president accused Somalia of harbouring "
+                  "militants.") == [("ACCUSE", "Nairobi")]

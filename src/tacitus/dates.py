@@ -506,6 +506,18 @@ def _dates_the_clause(span: Span, token: Token) -> bool:
     return not (root.dep_ == "poss" and root.head.i != token.i)
 
 
+def in_clause_of(token: Token, t: Token, *, adjuncts: bool = False) -> bool:
+    """True if ``t`` lies in the clause of ``token`` (see ``date_for_clause``);
+    with ``adjuncts``, also in a participle clause with no subject of its own
+    attached to it ("Speaking in Kyiv, the minister accused ...")."""
+    head = _clause_head(token)
+    own_path = {token.i, *(a.i for a in token.ancestors)}
+    if adjuncts:
+        own_path |= {c.i for c in head.children if c.dep_ == "advcl" and c.tag_ in {"VBG", "VBN"}
+                     and not any(g.dep_ in {"nsubj", "nsubjpass", "mark"} for g in c.children)}
+    return _in_clause(t, head, own_path)
+
+
 def _in_clause(t: Token, head: Token, own_path: set[int]) -> bool:
     """True if ``t`` reaches ``head`` without entering a nested clause off ``own_path``."""
     node = t

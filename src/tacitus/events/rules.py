@@ -35,7 +35,7 @@ from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_argume
 from .modality import (announced, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
-from .targets import (PLACE_TARGETED, by_someone, event_places, location_record,
+from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .triggers import TriggerMatch
@@ -517,6 +517,18 @@ def event_place(c: Candidate) -> None:
                              own_clause_places(c.doc, c.token, c.facts.places))
 
 
+def place_in_own_clause(c: Candidate) -> None:
+    """An event happens at a place named in its own clause, not at one named in
+    another clause of the sentence: "condemned the brutality, as eight
+    protesters were killed in Aungban" (the killings are in Aungban, not the
+    condemnation); "tariffs to pressure them to block the flow of fentanyl into
+    the United States" (no place); "met in Bangui and signed a deal" (a verb
+    conjoined to another shares its place)."""
+    c.place = place_for_span(c.doc, c.sent, c.token.i,
+                             clause_places(c.doc, c.token, own_clause_places(
+                                 c.doc, c.token, c.facts.places)))
+
+
 #: adverbs that place what a clause tells before the time of the report
 EARLIER_ADVERBS = {"earlier", "previously", "formerly"}
 
@@ -622,6 +634,7 @@ PLACE_RULES: list[Rule] = [
     Rule("meeting_sides", meeting_sides),
     Rule("unnamed_attackers", unnamed_attackers),
     Rule("voice_addresses_own_government", voice_addresses_own_government),
+    Rule("place_in_own_clause", place_in_own_clause),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..dates import governing_verb
+from ..dates import governing_verb, in_clause_of
 from ..places import PlaceMention
 from ..records import Entity, Location
 from .arguments import subject_of
@@ -89,6 +89,22 @@ def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> lis
         return places
     inside = {t.i for t in clause.subtree}
     return [p for p in places if (root := _root(doc, p)) is not None and root.i in inside]
+
+
+def clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places named in the clause of ``token`` (or in a participle clause
+    with no subject of its own attached to it); for a verb conjoined to another
+    that names none, those of the other ("met in Bangui and signed an
+    agreement"). A place in another clause of the sentence (a relative clause,
+    a simultaneous "as" clause with a subject of its own, a purpose clause) is
+    where something else happens."""
+    verb = governing_verb(token)
+    while True:
+        keep = [p for p in places if (root := _root(doc, p)) is not None
+                and root.sent.start == token.sent.start and in_clause_of(token, root, adjuncts=True)]
+        if keep or verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+            return keep
+        token = verb = verb.head
 
 
 def location_record(place: PlaceMention | None) -> Location | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import duckdb
 import pyarrow.parquet as pq
@@ -25,7 +27,7 @@ def client(web_store):
 
 def test_web_api_stats_counts_the_store(client, web_store):
     data = client.get("/api/stats").json()
-    con = duckdb.connect(str(web_store), read_only=True)
+    con = open_store(web_store, read_only=True, sandbox=True)  # the viewer's settings: its kept store
     articles, events = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchone()
     con.close()
     assert data["counts"]["articles"] == articles == 11
@@ -43,7 +45,7 @@ def test_web_api_events_filter_like_the_cli(client, web_store):
     """The API and `tacitus events` share one filter implementation: same clusters."""
     cases = [dict(actor="RUS"), dict(type="ASSAULT,ACCUSE"), dict(text="mutiny"),
              dict(since="2023-06-01", until="2023-06-30"), dict(actor="Qin"), dict(quad="verbal cooperation")]
-    con = open_store(web_store, read_only=True)
+    con = open_store(web_store, read_only=True, sandbox=True)
     try:
         expected = [{row["cluster_id"] for row in cli_events(con, **filters)} for filters in cases]
     finally:
@@ -210,6 +212,14 @@ def test_web_api_views_are_served(client):
     assert client.get("/static/vendor/countries-110m.json").status_code == 200
 
 
+WRITE_FAILURE = """import sys
+from tacitus.store import open_store
+con = open_store(sys.argv[1], retry=20)
+con.execute("INSERT INTO failures VALUES ('x.jsonl', 1, NULL, 'error', 'bad line', now())")
+con.close()
+"""
+
+
 def test_web_api_answers_from_cache_until_the_store_changes(web_store, tmp_path):
     import shutil
 
@@ -218,9 +228,9 @@ def test_web_api_answers_from_cache_until_the_store_changes(web_store, tmp_path)
     with TestClient(create_app(copy)) as c:
         first = c.get("/api/stats").json()
         assert c.get("/api/stats").json() == first
-        con = open_store(copy)
-        con.execute("INSERT INTO failures VALUES ('x.jsonl', 1, NULL, 'error', 'bad line', now())")
-        con.close()
+        # a writer in another process: the viewer, which keeps the store open between
+        # requests, lets it go as the writer waits
+        subprocess.run([sys.executable, "-c", WRITE_FAILURE, str(copy)], check=True, timeout=60)
         after = c.get("/api/stats").json()
     assert after["counts"]["failures"] == first["counts"]["failures"] + 1
 

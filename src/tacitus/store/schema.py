@@ -239,12 +239,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
-    if not exists:
+    try:  # (a look at the catalog costs more than this query, on every open)
+        return con.execute("SELECT coalesce(max(version), 0) FROM main.schema_version").fetchone()[0]
+    except duckdb.CatalogException:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
@@ -325,6 +323,8 @@ def open_store(
             break
         except duckdb.Error as exc:
             if _is_lock_error(exc) and time.monotonic() < deadline:
+                if not read_only:
+                    _say_waiting(path)
                 time.sleep(min(pause, max(deadline - time.monotonic(), 0.0)))
                 pause = min(pause * 2, 0.5)
                 continue
@@ -336,10 +336,11 @@ def open_store(
                     f"process {doing} it and keeping it open? Try again when it is done."
                 ) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+    if not read_only:
+        _done_waiting(path)
     try:
-        _refuse_foreign(con, path)
+        version = _refuse_foreign(con, path)
         if read_only:
-            version = current_version(con)
             if version != SCHEMA_VERSION:
                 raise StoreError(
                     f"{path}: schema version {version}, expected {SCHEMA_VERSION}; "
@@ -353,10 +354,12 @@ def open_store(
     return con
 
 
-def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """A DuckDB file with tables of its own is not a store: never write into it."""
-    if current_version(con):
-        return
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """A DuckDB file with tables of its own is not a store: never write into it.
+    Returns the store's schema version."""
+    version = current_version(con)
+    if version:
+        return version
     names = [n for (n,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_name <> 'schema_version' "
         "ORDER BY table_name").fetchall()]
@@ -366,6 +369,41 @@ def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"{path}: a DuckDB file with tables of its own ({shown}), not a tacitus store; "
             "choose another --db"
         )
+    return 0
+
+
+#: A writer that finds the store held by readers says so in a file next to it,
+#: ``<store>.wait`` (its modification time, renewed at each try), so that a reader
+#: that keeps the store open between queries (``tacitus serve``) lets it go.
+WAIT_SUFFIX = ".wait"
+#: Seconds a writer's ``.wait`` stays news after its last try.
+WAIT_FRESH = 2.0
+
+
+def _wait_file(path: Path) -> Path:
+    return path.with_name(path.name + WAIT_SUFFIX)
+
+
+def _say_waiting(path: Path) -> None:
+    try:
+        _wait_file(path).touch()
+    except OSError:  # a read-only folder: the reader lets go when idle
+        pass
+
+
+def _done_waiting(path: Path) -> None:
+    try:
+        _wait_file(path).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def writer_waiting(path: str | Path) -> bool:
+    """Whether a writer is waiting for the readers of the store at ``path`` to let go."""
+    try:
+        return time.time() - _wait_file(Path(path)).stat().st_mtime < WAIT_FRESH
+    except OSError:
+        return False
 
 
 def _lock_holder(message: str) -> str:

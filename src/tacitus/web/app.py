@@ -29,7 +29,7 @@ from ..errors import TacitusError
 from ..store import browse
 from ..store.queries import event_filters, summary
 from .cache import ResponseCache
-from .db import StoreBusy, reading
+from .db import Reader, StoreBusy
 from .highlight import article_marks, event_marks
 from .limits import BodyLimit, BodyTooLarge
 
@@ -127,6 +127,9 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.db = db
+    app.state.reader = reader = Reader(db)
+    reading = reader.reading
+    app.router.on_shutdown.append(reader.close)
     app.state.coder = _Coder()
     app.add_middleware(ResponseCache, db=db)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
@@ -176,7 +179,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         counts the clusters left out of `weekly` because the text gives no day for
         them (only a period, e.g. "last month"; the store dates them by their
         article's publication day)."""
-        with reading(db) as con:
+        with reading() as con:
             undated = browse.undated_ids(con, **f.values)
             return _json({
                 "counts": summary(con),
@@ -198,9 +201,9 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         """One row per event cluster (its representative event), with the number of
         reporting articles. `format=csv|jsonl|parquet` downloads the current selection."""
         if format == "json":
-            with reading(db) as con:
+            with reading() as con:
                 return _json(browse.event_page(con, sort=sort, order=order, offset=offset, limit=limit, **f.values))
-        return _download(db, format, f.values, max_download)
+        return _download(reading, format, f.values, max_download)
 
     @app.get("/api/dyads", tags=["api"], summary="Actor -> recipient pairs")
     def api_dyads(
@@ -210,13 +213,13 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     ):
         """The network of dyads: nodes (countries or resolved actors) and edges weighted
         by event clusters with their mean PLOVER score."""
-        with reading(db) as con:
+        with reading() as con:
             return _json(browse.network(con, level=level, limit=limit, **f.values))
 
     @app.get("/api/places", tags=["api"], summary="Places with events")
     def api_places(f: Filters = Depends(), limit: int = Query(2000, ge=1, le=10_000, description="Places with the most events kept.")):
         """Places (with coordinates) of event clusters, counted, with the latest events of each."""
-        with reading(db) as con:
+        with reading() as con:
             return _json({"places": browse.places(con, limit=limit, **f.values)})
 
     @app.get("/api/actors", tags=["api"], summary="Top actors, or one actor")
@@ -227,12 +230,12 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         limit: int = Query(50, ge=1, le=MAX_PAGE, description="Length of the top actors list."),
     ):
         if name:
-            with reading(db) as con:
+            with reading() as con:
                 found = browse.actor(con, name, country=country)
             if found is None:
                 return _error(404, f"no actor named {name!r}")
             return _json(found)
-        with reading(db) as con:
+        with reading() as con:
             return _json({"actors": browse.top_actors(con, limit=limit, **f.values)})
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its events")
@@ -241,7 +244,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         its near-duplicates and the event clusters its events belong to."""
         if len(article_id) > 1000:
             return _error(422, "article id too long")
-        with reading(db) as con:
+        with reading() as con:
             found = browse.article(con, article_id)
         if found is None:
             return _error(404, f"no article with id {article_id!r}")
@@ -291,12 +294,12 @@ _DOWNLOAD_TYPES = {
 }
 
 
-def _download(db: Path, fmt: str, filters: dict, limit: int) -> Response:
+def _download(reading, fmt: str, filters: dict, limit: int) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="events.{fmt}"'}
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        with reading(db) as con:
+        with reading() as con:
             table = browse.event_arrow(con, limit=limit, **filters)
         sink = io.BytesIO()
         pq.write_table(table, sink)
@@ -305,7 +308,7 @@ def _download(db: Path, fmt: str, filters: dict, limit: int) -> Response:
     event_filters(**filters)  # a bad filter answers 400 before streaming starts
 
     def lines():
-        with reading(db) as con:
+        with reading() as con:
             first = True
             for columns, chunk in browse.event_rows(con, limit=limit, **filters):
                 out = io.StringIO()

@@ -1,24 +1,35 @@
-"""How the viewer reads the store: a short read-only connection per request.
+"""How the viewer reads the store: read-only, kept open while requests come, let go for a writer.
 
-A connection is opened for each request and closed after it, so the viewer
-never holds the store between requests and an ingest can commit its
-batches; ``open_store`` retries while a batch is being committed. The store
-is opened read-only in the sandbox of ``tacitus sql`` (no file, network or
+DuckDB lets one process write a file, or several read it, never both. The
+viewer keeps the store open between requests (its cache of data blocks stays
+warm: a request on a freshly opened store reads and decompresses every block
+it needs again) and lets it go when no request has come for ``KEEP_OPEN``
+seconds, or at once, as soon as its requests are done, when a writer says it
+is waiting (``tacitus ingest`` does, see ``schema.writer_waiting``). While a
+writer waits, each request opens the store for itself and closes it after,
+and ``open_store`` retries while a batch is being committed. The store is
+opened read-only in the sandbox of ``tacitus sql`` (no file, network or
 extension access from a query, settings locked).
 """
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
 from ..errors import StoreError
-from ..store.schema import _is_lock_error, open_store
+from ..store.schema import _is_lock_error, open_store, writer_waiting
 
 #: How long a request waits for a writer's lock before it answers "busy" (503).
 LOCK_WAIT_SECONDS = 3.0
+#: Seconds without a request after which the viewer lets the store go.
+KEEP_OPEN = 2.0
+#: Seconds between two looks, while the store is kept, for a waiting writer.
+LOOK = 0.1
 
 
 class StoreBusy(StoreError):
@@ -35,8 +46,86 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
         raise
 
 
+class Reader:
+    """The viewer's access to one store: ``with reader.reading() as con: ...`` (any thread)."""
+
+    def __init__(self, path: str | Path, keep_open: float = KEEP_OPEN):
+        self.path = Path(path)
+        self.keep_open = keep_open
+        self.lock = threading.Lock()
+        self.kept: duckdb.DuckDBPyConnection | None = None  # the open store, when kept
+        self.users = 0  # requests reading the kept store
+        self.last = 0.0  # when the last of them ended
+        self.closer: threading.Timer | None = None
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con, kept = self._acquire()
+        try:
+            yield con
+        finally:
+            con.close()
+            if kept:
+                self._release()
+
+    def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, bool]:
+        waiting = writer_waiting(self.path)
+        with self.lock:
+            if waiting:
+                self._let_go()
+            else:
+                if self.kept is None:
+                    self.kept = connect(self.path)
+                self.users += 1
+                try:
+                    return self.kept.cursor(), True  # a connection of its own to the same database
+                except BaseException:
+                    self.users -= 1
+                    raise
+        return connect(self.path), False
+
+    def _release(self) -> None:
+        with self.lock:
+            self.users -= 1
+            self.last = time.monotonic()
+            if self.users == 0 and writer_waiting(self.path):
+                self._let_go()
+            elif self.closer is None and self.kept is not None:
+                self._schedule()
+
+    def _schedule(self) -> None:
+        self.closer = threading.Timer(LOOK, self._idle)
+        self.closer.daemon = True
+        self.closer.start()
+
+    def _idle(self) -> None:
+        with self.lock:
+            self.closer = None
+            if self.kept is None:
+                return
+            idle = self.users == 0 and time.monotonic() - self.last >= self.keep_open
+            if self.users == 0 and (idle or writer_waiting(self.path)):
+                self._let_go()
+            else:  # in use, or used lately: look again
+                self._schedule()
+
+    def _let_go(self) -> None:
+        """Close the kept store once no request reads it (called holding the lock)."""
+        if self.kept is not None and self.users == 0:
+            self.kept.close()
+            self.kept = None
+
+    def close(self) -> None:
+        with self.lock:
+            if self.closer is not None:
+                self.closer.cancel()
+                self.closer = None
+            self._let_go()
+
+
 @contextlib.contextmanager
 def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of its own for one request, closed after it."""
     con = connect(path)
     try:
         yield con

@@ -327,6 +327,9 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     for index in ("events_id", "events_cluster", "events_doc", "events_group"):
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE events DROP COLUMN representative")
+    names = con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall()
+    con.execute("ALTER TABLE events DROP COLUMN actor_names")
+    con.execute("ALTER TABLE events DROP COLUMN recipient_names")
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
     con.execute("DELETE FROM schema_version WHERE version > 1")
@@ -339,6 +342,70 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         _summaries_match(con)
         _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week") != []
+        # the names the upgrade fills are those ingest writes
+        assert con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall() == names
+    finally:
+        con.close()
+
+
+def _names_match(con) -> None:
+    """The names kept with each event are its actors' and recipients' names and texts, and
+    a filter by part of a name finds the events a match against every actor finds."""
+    from tacitus.store.queries import contains_pattern, country_code, event_filters
+    from tacitus.store.schema import SIDE_NAMES_COLUMNS
+
+    kept = con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall()
+    assert kept == con.execute(f"SELECT id, {SIDE_NAMES_COLUMNS} FROM events ORDER BY id").fetchall()
+    sides = con.execute("SELECT list(x.name) || list(x.text) FROM (SELECT unnest(actor || recipient) AS x FROM events)"
+                        ).fetchone()[0]
+    values = {v for v in sides if v} | {v[1:4] for v in sides if v} | {v.upper() for v in sides if v}
+    values |= {"lav", "KREMLIN", "kyiv", "Ukraine", "Sergey", "sergey lavrov", "nobody", "%", "_", "v Kremlin"}
+    for value in sorted(v for v in values if country_code(v) is None):  # (a country is read apart)
+        for side in ("actor", "recipient"):
+            where, params = event_filters(**{side: value})
+            found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
+            expected = {i for (i,) in con.execute(
+                f"SELECT id FROM events WHERE len(list_filter({side}, lambda x: x.name ILIKE ? ESCAPE '\\' "
+                "OR x.text ILIKE ? ESCAPE '\\')) > 0", [contains_pattern(value)] * 2).fetchall()}
+            assert found == expected, (side, value)
+
+
+def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):
+    """Through batches, a second ingest and a recode, with events of several actors."""
+    path = tmp_path / "n.duckdb"
+    con = open_store(path)
+    items = [Article(id=k, text=f"{v[1]}. Story {k}.", date=v[0], title=v[1]) for k, v in STORIES.items()]
+    joint = ev("s4", 0, "CONSULT", CHN, RUS, "2024-03-20", 1.0, None)
+    joint.actor.append(Entity("KYIV officials", "Ukraine", "UKR", "GOV", None, 20, 25))
+    joint.recipient.append(Entity("Lavrov", "Sergey Lavrov", "RUS", "GOV", None, 30, 35))
+    stories = {**STORIES, "s4": (STORIES["s4"][0], STORIES["s4"][1], [joint])}
+
+    class Coder:
+        def __init__(self, table):
+            self.table = table
+
+        def pipe(self, articles, processes=1, on_error=None):
+            for a in articles:
+                yield a, self.table[a.id][2]
+
+    try:
+        ingest_items(con, items[:2], Coder(stories), dedup=False, batch_size=1)
+        _names_match(con)
+        ingest_items(con, items, Coder(stories), dedup=False, batch_size=2)  # a second ingest
+        _names_match(con)
+        assert con.execute("SELECT actor_names FROM events WHERE id = 's4-0'").fetchone()[0] == (
+            "Beijing\nChina\nKYIV officials\nUkraine")
+        recoded = {**stories, "s4": (STORIES["s4"][0], "Talks", [ev("s4", 0, "CONSULT", UKR, CHN, "2024-03-20", 1.0)])}
+        ingest_items(con, items[3:], Coder(recoded), dedup=False, recode=True)  # the same article again
+        _names_match(con)
+        assert con.execute("SELECT actor_names, recipient_names FROM events WHERE id = 's4-0'").fetchone() == (
+            "Kyiv\nUkraine", "Beijing\nChina")
+        # a value with a line break cannot be read in the kept names: the lists are read
+        from tacitus.store.queries import event_filters
+
+        where, params = event_filters(actor="Kyiv\nUkraine")
+        assert "list_filter" in where
+        assert con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone() == (0,)
     finally:
         con.close()
 

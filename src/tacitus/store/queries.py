@@ -13,6 +13,7 @@ from typing import Any, Iterator, NamedTuple
 import duckdb
 
 from ..errors import StoreError
+from .schema import NAMES_SEPARATOR
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 QUADS = ("VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT", "MATERIAL CONFLICT")
@@ -46,6 +47,17 @@ def country_code(value: str) -> str | None:
     return table.resolve(value)
 
 
+def contains(column: str, value: str, params: list) -> str:
+    """``column ILIKE`` a pattern matching ``value`` anywhere (its own % and _ taken
+    literally); the pattern goes to ``params``. ``ESCAPE`` only when the value needs it:
+    without it DuckDB matches each distinct value of a compressed column once, not each
+    row (0.01 s instead of 0.07 s over a million events)."""
+    params.append(contains_pattern(value))
+    if any(c in value for c in "%_\\"):
+        return f"{column} ILIKE ? ESCAPE '\\'"
+    return f"{column} ILIKE ?"
+
+
 def contains_pattern(value: str) -> str:
     """An ILIKE pattern (with ``ESCAPE '\\'``) matching ``value`` anywhere, its own % and _ taken literally."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -58,8 +70,7 @@ def _side_match(value: str, params: list) -> str:
     if code is not None:
         params.append(code)
         return "lambda x: x.country = ?"
-    params += [contains_pattern(value)] * 2
-    return "lambda x: x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\'"
+    return f"lambda x: {contains('x.name', value, params)} OR {contains('x.text', value, params)}"
 
 
 def _side_filter(column: str, value: str, params: list) -> str:
@@ -69,6 +80,11 @@ def _side_filter(column: str, value: str, params: list) -> str:
         # the first side's country is a column of its own: most events have one actor
         params.append(code)
         return f"({column}_country = ? OR (len({column}) > 1 AND len(list_filter({column}, {_side_match(value, params)})) > 0))"
+    if NAMES_SEPARATOR not in value:
+        # every name and text of the side in one string, one a line (kept by ingest): a
+        # part of one of them is a part of that string, and the reverse holds as the
+        # value has no line break
+        return contains(f"{column}_names", value, params)
     return f"len(list_filter({column}, {_side_match(value, params)})) > 0"
 
 
@@ -164,9 +180,8 @@ def event_filters(
         where.append("e.event_day <= ?")
         params.append(_day(until, "--until"))
     if text:
-        where.append("(e.text ILIKE ? ESCAPE '\\' OR e.doc_id IN "
-                     "(SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\'))")
-        params += [contains_pattern(text)] * 2
+        where.append(f"({contains('e.text', text, params)} OR e.doc_id IN "
+                     f"(SELECT id FROM articles WHERE {contains('title', text, params)}))")
     return " AND ".join(where), params
 
 
@@ -384,9 +399,9 @@ def actors_query(*, name: str | None = None, limit: int | None = None) -> Query:
         if code is not None:
             where, params = "WHERE en.country = ?", [code]
         else:  # a name or any alias matches; all the actor's mentions are counted
-            where = ("WHERE en.name ILIKE ? ESCAPE '\\' OR en.id IN "
-                     "(SELECT entity_id FROM mentions WHERE text ILIKE ? ESCAPE '\\')")
-            params = [contains_pattern(name)] * 2
+            params = []
+            where = (f"WHERE {contains('en.name', name, params)} OR en.id IN "
+                     f"(SELECT entity_id FROM mentions WHERE {contains('text', name, params)})")
     # the counts kept by ingest (actor_stats), aliases only for the actors shown (listing
     # the aliases of every actor costs seconds on millions of mentions)
     top = _limit(f"""

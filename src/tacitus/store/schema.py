@@ -233,8 +233,32 @@ _V3 = [
     "INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""),
 ]
 
+#: Every name and text (as written) of an event's actors (or recipients), distinct and
+#: sorted, one a line: a filter by (part of) a name reads this one string column, whose
+#: few distinct values DuckDB stores compressed, instead of a list of structs per event
+#: (0.01 s instead of 0.14 s over a million events). Ingest fills it on insert.
+SIDE_NAMES = ("array_to_string(list_sort(list_distinct(list_filter(flatten(list_transform("
+              "{side}, lambda x: [x.name, x.text])), lambda v: v IS NOT NULL))), chr(10))")
+#: What separates the names in ``actor_names`` and ``recipient_names``.
+NAMES_SEPARATOR = "\n"
+#: The select list that fills them from the ``actor`` and ``recipient`` columns.
+SIDE_NAMES_COLUMNS = (SIDE_NAMES.format(side="actor") + " AS actor_names, "
+                      + SIDE_NAMES.format(side="recipient") + " AS recipient_names")
+
+_EVENT_INDEXES = ["events_doc ON events(doc_id)", "events_group ON events(group_key)",
+                  "events_id ON events(id)", "events_cluster ON events(cluster_id)"]
+
+_V4 = (
+    [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
+    + ["ALTER TABLE events ADD COLUMN actor_names VARCHAR",
+       "ALTER TABLE events ADD COLUMN recipient_names VARCHAR",
+       "UPDATE events SET actor_names = " + SIDE_NAMES.format(side="actor")
+       + ", recipient_names = " + SIDE_NAMES.format(side="recipient")]
+    + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
+)
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -25,7 +25,7 @@ from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_sign
 from ..records import Article
 from . import rows as R
 from .clusters import recompute_clusters
-from .schema import open_store
+from .schema import SIDE_NAMES_COLUMNS, open_store
 
 try:
     import fcntl
@@ -210,7 +210,7 @@ class _Writer:
         if article_rows:
             self._insert("articles", article_rows, None)
         if ev_rows:
-            self._insert("events", ev_rows, R.EVENTS)
+            self._insert("events", ev_rows, R.EVENTS, extra=SIDE_NAMES_COLUMNS)
         if mention_rows:
             self._insert("mentions", mention_rows, R.MENTIONS)
         if entities:
@@ -255,10 +255,11 @@ class _Writer:
             "ingested_at": ingested_at,
         }
 
-    def _insert(self, name: str, rows: list[dict], schema) -> None:
+    def _insert(self, name: str, rows: list[dict], schema, extra: str = "") -> None:
+        """Insert ``rows``; ``extra``: more columns, computed from them in SQL."""
         tbl = pa.Table.from_pylist(rows, schema=schema if schema is not None else _ARTICLES)
         self.con.register("_tacitus_rows", tbl)
-        self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _tacitus_rows")
+        self.con.execute(f"INSERT INTO {name} BY NAME SELECT *{', ' + extra if extra else ''} FROM _tacitus_rows")
         self.con.unregister("_tacitus_rows")
 
 

@@ -327,9 +327,10 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     for index in ("events_id", "events_cluster", "events_doc", "events_group"):
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE events DROP COLUMN representative")
-    names = con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall()
-    con.execute("ALTER TABLE events DROP COLUMN actor_names")
-    con.execute("ALTER TABLE events DROP COLUMN recipient_names")
+    names = con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries "
+                        "FROM events ORDER BY id").fetchall()
+    for column in ("actor_names", "recipient_names", "actor_countries", "recipient_countries"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
     con.execute("DELETE FROM schema_version WHERE version > 1")
@@ -343,7 +344,8 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week") != []
         # the names the upgrade fills are those ingest writes
-        assert con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall() == names
+        assert con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries "
+                           "FROM events ORDER BY id").fetchall() == names
     finally:
         con.close()
 
@@ -354,8 +356,18 @@ def _names_match(con) -> None:
     from tacitus.store.queries import contains_pattern, country_code, event_filters
     from tacitus.store.schema import SIDE_NAMES_COLUMNS
 
-    kept = con.execute("SELECT id, actor_names, recipient_names FROM events ORDER BY id").fetchall()
+    kept = con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries "
+                       "FROM events ORDER BY id").fetchall()
     assert kept == con.execute(f"SELECT id, {SIDE_NAMES_COLUMNS} FROM events ORDER BY id").fetchall()
+    countries = con.execute("SELECT list(DISTINCT x.country) FROM (SELECT unnest(actor || recipient) AS x FROM events)"
+                            ).fetchone()[0]
+    for code in sorted(c for c in countries if c) + ["FRA"]:
+        for side in ("actor", "recipient"):
+            where, params = event_filters(**{side: code})
+            found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
+            expected = {i for (i,) in con.execute(
+                f"SELECT id FROM events WHERE len(list_filter({side}, lambda x: x.country = ?)) > 0", [code]).fetchall()}
+            assert found == expected, (side, code)
     sides = con.execute("SELECT list(x.name) || list(x.text) FROM (SELECT unnest(actor || recipient) AS x FROM events)"
                         ).fetchone()[0]
     values = {v for v in sides if v} | {v[1:4] for v in sides if v} | {v.upper() for v in sides if v}
@@ -393,8 +405,9 @@ def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):
         _names_match(con)
         ingest_items(con, items, Coder(stories), dedup=False, batch_size=2)  # a second ingest
         _names_match(con)
-        assert con.execute("SELECT actor_names FROM events WHERE id = 's4-0'").fetchone()[0] == (
-            "Beijing\nChina\nKYIV officials\nUkraine")
+        assert con.execute("SELECT actor_names, actor_countries FROM events WHERE id = 's4-0'").fetchone() == (
+            "Beijing\nChina\nKYIV officials\nUkraine", "\nCHN\nUKR\n")
+        assert {r["cluster_id"] for r in events(con, actor="UKR")} >= {"s4-0"}
         recoded = {**stories, "s4": (STORIES["s4"][0], "Talks", [ev("s4", 0, "CONSULT", UKR, CHN, "2024-03-20", 1.0)])}
         ingest_items(con, items[3:], Coder(recoded), dedup=False, recode=True)  # the same article again
         _names_match(con)

@@ -77,9 +77,9 @@ def _side_filter(column: str, value: str, params: list) -> str:
     """An actor (or recipient) filter: a country code or name, else (part of) an actor's name."""
     code = country_code(value)
     if code is not None:
-        # the first side's country is a column of its own: most events have one actor
-        params.append(code)
-        return f"({column}_country = ? OR (len({column}) > 1 AND len(list_filter({column}, {_side_match(value, params)})) > 0))"
+        # the countries of the side, each on a line of its own (kept by ingest)
+        params.append(f"{NAMES_SEPARATOR}{code}{NAMES_SEPARATOR}")
+        return f"contains({column}_countries, ?)"
     if NAMES_SEPARATOR not in value:
         # every name and text of the side in one string, one a line (kept by ingest): a
         # part of one of them is a part of that string, and the reverse holds as the

@@ -241,19 +241,26 @@ SIDE_NAMES = ("array_to_string(list_sort(list_distinct(list_filter(flatten(list_
               "{side}, lambda x: [x.name, x.text])), lambda v: v IS NOT NULL))), chr(10))")
 #: What separates the names in ``actor_names`` and ``recipient_names``.
 NAMES_SEPARATOR = "\n"
-#: The select list that fills them from the ``actor`` and ``recipient`` columns.
-SIDE_NAMES_COLUMNS = (SIDE_NAMES.format(side="actor") + " AS actor_names, "
-                      + SIDE_NAMES.format(side="recipient") + " AS recipient_names")
+#: The countries of an event's actors (or recipients), distinct and sorted, each on a
+#: line of its own ("\nRUS\nUKR\n"): a country filter looks for "\nRUS\n" in one
+#: compressed string column instead of reading every event's list of structs.
+SIDE_COUNTRIES = ("chr(10) || array_to_string(list_sort(list_distinct(list_filter(list_transform("
+                  "{side}, lambda x: x.country), lambda v: v IS NOT NULL))), chr(10)) || chr(10)")
+#: The select list that fills them all from the ``actor`` and ``recipient`` columns.
+SIDE_NAMES_COLUMNS = ", ".join(
+    f"{select.format(side=side)} AS {side}_{kind}"
+    for kind, select in (("names", SIDE_NAMES), ("countries", SIDE_COUNTRIES)) for side in ("actor", "recipient"))
 
 _EVENT_INDEXES = ["events_doc ON events(doc_id)", "events_group ON events(group_key)",
                   "events_id ON events(id)", "events_cluster ON events(cluster_id)"]
 
 _V4 = (
     [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
-    + ["ALTER TABLE events ADD COLUMN actor_names VARCHAR",
-       "ALTER TABLE events ADD COLUMN recipient_names VARCHAR",
-       "UPDATE events SET actor_names = " + SIDE_NAMES.format(side="actor")
-       + ", recipient_names = " + SIDE_NAMES.format(side="recipient")]
+    + [f"ALTER TABLE events ADD COLUMN {side}_{kind} VARCHAR"
+       for kind in ("names", "countries") for side in ("actor", "recipient")]
+    + ["UPDATE events SET " + ", ".join(
+        f"{side}_{kind} = {select.format(side=side)}"
+        for kind, select in (("names", SIDE_NAMES), ("countries", SIDE_COUNTRIES)) for side in ("actor", "recipient"))]
     + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
 )
 

@@ -207,16 +207,16 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
         GROUP BY ALL ORDER BY events DESC, e.name, e.country NULLS FIRST LIMIT ?"""
         return _rows(con.execute(sql, fast[1] + [int(limit)]))
     where, params = event_filters(**filters)
+    # both sides of each matching event from one reading of the events
     sql = f"""
     WITH sides AS (
-        SELECT e.cluster_id, e.actor_name AS name, e.actor_country AS country
-        FROM events e WHERE {where} AND e.actor_name IS NOT NULL
-        UNION
-        SELECT e.cluster_id, e.recipient_name, e.recipient_country
-        FROM events e WHERE {where} AND e.recipient_name IS NOT NULL)
-    SELECT name, country, count(DISTINCT cluster_id) AS events
-    FROM sides GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST LIMIT ?"""
-    return _rows(con.execute(sql, params + params + [int(limit)]))
+        SELECT e.cluster_id, unnest([{{'name': e.actor_name, 'country': e.actor_country}},
+                                     {{'name': e.recipient_name, 'country': e.recipient_country}}]) AS side
+        FROM events e WHERE {where})
+    SELECT side.name AS name, side.country AS country, count(DISTINCT cluster_id) AS events
+    FROM sides WHERE side.name IS NOT NULL
+    GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST LIMIT ?"""
+    return _rows(con.execute(sql, params + [int(limit)]))
 
 
 def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dict[str, Any]]:

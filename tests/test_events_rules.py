@@ -88,6 +88,12 @@ CASES = {
     "academic_opinion_is_no_event": (
         '"Iran will attack Israel," said a professor at Tehran University.',
         [], [("THREATEN", "violence", ["IRN"], ["ISR"])]),
+    "speculation_is_no_event": (
+        "Villagers fear that Russian troops could attack Ukrainian towns again.",
+        [], [("THREATEN", "violence", ["RUS"], ["UKR"])]),
+    "analyst_opinion_is_no_event": (
+        "Turkish forces will attack Kurdish militias in Syria, analysts say.",
+        [], [("THREATEN", "violence", ["TUR"], ["SYR"])]),
     "reported_obligation_demands": (
         "Chinese officials said the United States must quit intimidating Taiwan.",
         [("REQUEST", "yield", ["CHN"], ["USA"])], [("RETREAT", "resign", ["USA"], ["TWN"])]),
@@ -263,3 +269,13 @@ def test_events_rules_an_event_is_placed_in_its_own_clause(coder):
                   "agreement with Somalia.") == [("CONSULT", "Nairobi"), ("SUPPORT", "Nairobi")]
     assert places("Speaking in Nairobi, the Kenyan president accused Somalia of harbouring "
                   "militants.") == [("ACCUSE", "Nairobi")]
+
+
+def test_events_rules_a_party_saying_what_it_could_do_threatens(code):
+    assert code("China has hinted that it could impose tariffs on Japanese cars.") == \
+        [("THREATEN", "restrict", ["CHN"], ["JPN"])]
+
+
+def test_events_rules_experts_of_a_named_body_speak_for_it(code):
+    assert code("U.N. sanctions experts say North Korea shipped missiles to Russia.") == \
+        [("AID", "", ["PRK"], ["RUS"])]

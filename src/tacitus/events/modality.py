@@ -17,7 +17,7 @@ OBLIGATION_GOVERNORS = {"have"}
 ANNOUNCING = {"announce", "decide", "order", "rule", "decree"}
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb of a trigger's clause: the trigger itself, or the verb a nominal
     trigger belongs to ("will hold talks" -> hold)."""
     t = token
@@ -37,26 +37,26 @@ def _marked(clause: Token, marks: set[str]) -> bool:
 def conditional(trigger: Token) -> bool:
     """Made to depend on another's action: "will withdraw unless X ..."."""
     return any(c.dep_ == "advcl" and _marked(c, CONDITION_MARKS)
-               for c in _clause_verb(trigger).children)
+               for c in clause_verb(trigger).children)
 
 
 def conditions(trigger: Token) -> list[Token]:
     """The verbs of the conditions an act is made to depend on: "threatened to
     quit if the US goes ahead" -> [goes]."""
-    verbs = [_clause_verb(trigger)]
+    verbs = [clause_verb(trigger)]
     verbs += [c for c in verbs[0].children if c.dep_ == "xcomp"]
     return [c for v in verbs for c in v.children if c.dep_ == "advcl" and _marked(c, CONDITION_MARKS)]
 
 
 def intent(trigger: Token) -> bool:
     """Announced as an intention: "is willing to withdraw", "vowed to retaliate"."""
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_LEMMAS
 
 
 def obligation(trigger: Token) -> bool:
     """Said to be owed: "China must drop barriers", "Libya has to hand over the suspects"."""
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":  # "must be ready to mediate"
@@ -76,7 +76,7 @@ def habitual(trigger: Token) -> bool:
     """Said to happen as a habit ("the group frequently conducts bombings",
     "the Taliban routinely deny providing sanctuary"): a generalisation about
     a party, not one event."""
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS
                for c in (*trigger.children, *verb.children))
 
@@ -84,7 +84,7 @@ def habitual(trigger: Token) -> bool:
 def condition_clause(trigger: Token) -> bool:
     """The trigger is the condition of something else ("... if it is attacked"),
     or one of two alternatives ("whether they agree or not"): no event."""
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     for _ in range(4):  # "if it changes its position or tests more missiles"
         if verb.dep_ not in {"conj", "dobj", "pobj", "prep"} or verb.head.i == verb.i:
             break
@@ -96,7 +96,7 @@ def condition_clause(trigger: Token) -> bool:
 
 def announced(trigger: Token) -> bool:
     """Reported as decided: "announced it would prohibit all aid"."""
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
 
 
@@ -115,11 +115,11 @@ def no_one_does(trigger: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} and (
         c.lower_ in {"nobody", "none", "neither"}
         or any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children))
-        for c in _clause_verb(trigger).children)
+        for c in clause_verb(trigger).children)
 
 
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     negated = future = hypothetical = False
     for c in (*trigger.children, *verb.children) if verb is not trigger else trigger.children:
         low = c.lower_

@@ -32,7 +32,7 @@ from ..records import Entity, Event
 from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         predicative_arguments, subject_of, verbal_arguments)
-from .modality import (announced, condition_clause, conditional, conditions, habitual,
+from .modality import (announced, clause_verb, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
 from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
@@ -395,6 +395,79 @@ def academic_opinion_is_no_event(c: Candidate) -> bool:
     return c.attrib is None or c.attrib.sector != "EDU"
 
 
+#: modal verbs that make a clause a possibility, not a fact ("could attack")
+SPECULATIVE_AUX = {"may", "might", "could"}
+
+
+def speculation_is_no_event(c: Candidate) -> bool:
+    """What a party may, might or could do, said by someone else ("the
+    rebels could again attack villages", "he may defy the U.S. further",
+    "Seoul may have to ask Washington") is a prediction, not an event; the
+    party saying it of itself ("Beijing hinted it could retaliate", "we
+    might walk out") makes a threat or a promise, which stays."""
+    verbs = [clause_verb(c.token)]
+    while verbs[-1].dep_ == "xcomp" and verbs[-1].head.i != verbs[-1].i:
+        verbs.append(verbs[-1].head)  # "may have to consider"
+    if not any(a.dep_ == "aux" and a.lower_ in SPECULATIVE_AUX
+               for v in verbs for a in v.children):
+        return True
+    if first_person_subject(c.token):
+        return True
+    own = {a.name for a in c.actor}
+    v = verbs[-1]
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    if v.dep_ != "ccomp" or v.head.i == v.i:
+        return False
+    speaker = subject_of(v.head)
+    said_by = c.records(c.index.for_argument(speaker)) if speaker is not None else []
+    return any(e.name in own for e in said_by)
+
+
+#: speakers whose judgement is an opinion, not a party's act
+ANALYST_NOUNS = {"analyst", "expert", "observer", "commentator", "economist", "scholar",
+                 "researcher", "academic", "pundit", "strategist"}
+
+
+def analyst_opinion_is_no_event(c: Candidate) -> bool:
+    """What analysts, experts or observers say happens or will happen
+    ("Tehran would welcome the closure, analysts say", "experts say renewables
+    will be crucial", "according to analysts") is their opinion, not a report
+    of an event; experts of a named body ("U.N. sanctions experts") speak for
+    it and are not meant."""
+    if c.token.pos_ == "NOUN" and c.token.dep_ in {"nsubj", "nsubjpass"}:
+        return True  # "analysts said Modi's visit came amid ...": the visit is known
+    for speaker in _speakers(c.token):
+        if speaker.lemma_.lower() in ANALYST_NOUNS and not any(
+                d.ent_type_ in {"ORG", "GPE", "NORP"} for d in speaker.subtree if d is not speaker):
+            return False
+    return True
+
+
+def _speakers(token: Token) -> list[Token]:
+    """The heads of the subjects of the speech verbs a clause is reported by,
+    and of "according to" phrases."""
+    out = []
+    t = token
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        dep, t = t.dep_, t.head
+        if dep in {"ccomp", "parataxis", "conj"} and t.lemma_.lower() in SPEECH_LEMMAS:
+            s = subject_of(t)
+            if s is not None:
+                out.append(s)
+    root = token.sent.root
+    if root.lemma_.lower() in SPEECH_LEMMAS and root.i != token.i:
+        s = subject_of(root)
+        if s is not None:
+            out.append(s)
+    for a in token.sent:
+        if a.lower_ == "according":
+            out += [g for g in a.subtree if g.dep_ == "pobj"]
+    return out
+
+
 def actor_is_no_reporter(c: Candidate) -> None:
     """A party that is the actor is not also the one reporting."""
     if c.attrib and any(c.attrib.name == e.name for e in c.actor):
@@ -497,6 +570,8 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),
     Rule("academic_opinion_is_no_event", academic_opinion_is_no_event),
+    Rule("speculation_is_no_event", speculation_is_no_event),
+    Rule("analyst_opinion_is_no_event", analyst_opinion_is_no_event),
     Rule("actor_is_no_reporter", actor_is_no_reporter, core=True),
     Rule("reported_obligation_demands", reported_obligation_demands),
     Rule("recoded_cameo", recoded_cameo, core=True),

@@ -94,6 +94,9 @@ CASES = {
     "analyst_opinion_is_no_event": (
         "Turkish forces will attack Kurdish militias in Syria, analysts say.",
         [], [("THREATEN", "violence", ["TUR"], ["SYR"])]),
+    "characterisation_condemns": (
+        'The Iranian foreign minister called the American sanctions "a crime against humanity."',
+        [("ACCUSE", "disapprove", ["IRN"], ["USA"])], []),
     "reported_obligation_demands": (
         "Chinese officials said the United States must quit intimidating Taiwan.",
         [("REQUEST", "yield", ["CHN"], ["USA"])], [("RETREAT", "resign", ["USA"], ["TWN"])]),
@@ -279,3 +282,15 @@ def test_events_rules_a_party_saying_what_it_could_do_threatens(code):
 def test_events_rules_experts_of_a_named_body_speak_for_it(code):
     assert code("U.N. sanctions experts say North Korea shipped missiles to Russia.") == \
         [("AID", "", ["PRK"], ["RUS"])]
+
+
+def test_events_rules_a_characterisation_condemns_only_with_words_of_condemnation(code):
+    assert code("The Kenyan president called the Chinese loans a gift.") == []
+    assert ("ACCUSE", "disapprove", ["TUR"], ["ISR"]) in \
+        code("Turkish President Erdogan described the Israeli raid as a disaster.")
+
+
+def test_events_rules_calling_something_a_name_is_no_request(code):
+    assert code('The French president called the Chinese subsidies "unbearable."') == []
+    assert code("The French president called on China to cut its subsidies.") == \
+        [("REQUEST", "", ["FRA"], ["CHN"])]

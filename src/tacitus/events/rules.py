@@ -18,7 +18,9 @@ Three lists, run in this order:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -780,6 +782,83 @@ def speech_obligation_demands(s: SentenceEvents) -> None:
         s.participants.append(True)
 
 
+#: verbs that characterise what they take: "called the move disappointing",
+#: "described the plan as a disaster", "branded them traitors"
+CHARACTERISING_LEMMAS = {"call", "describe", "brand", "label", "dub", "term"}
+#: prepositions after which "call" asks for something instead
+_CALL_FOR = {"for", "on", "upon", "off", "in", "to"}
+
+
+@functools.lru_cache(maxsize=1)
+def negative_words() -> frozenset[str]:
+    """Words a characterisation condemns with (``data/negative_words.txt``)."""
+    text = resources.files("tacitus").joinpath("data", "negative_words.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _characterisation(verb: Token) -> tuple[Token, list[Token]] | None:
+    """(what is characterised, the words of the characterisation) of a
+    characterising verb: "called Chinese subsidies 'unbearable'" (an object
+    predicate), "described the plan as 'a disaster'" (an "as" phrase)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CHARACTERISING_LEMMAS:
+        return None
+    if any(c.dep_ in {"prep", "prt"} and c.lower_ in _CALL_FOR and c.i == verb.i + 1
+           for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    predicates = [c for c in verb.subtree if c.dep_ == "oprd"
+                  and next(a for a in c.ancestors if a.pos_ == "VERB").i == verb.i
+                  or c.dep_ == "oprd" and c.head.dep_ in {"advcl", "xcomp"} and c.head.head == verb]
+    if not objects and len(predicates) >= 2:  # "called Pakistan's assertions 'baseless'",
+        objects, predicates = predicates[:1], predicates[1:]  # "called the move to tax X 'sad'"
+    if not objects or objects[0].tag_ in {"WP", "WDT"}:  # "what they describe as insecurity"
+        return None
+    phrases = [*verb.children, *objects[0].children]
+    predicates += [g for p in phrases if p.dep_ == "prep" and p.lower_ == "as"
+                   for g in p.children if g.dep_ in {"pobj", "amod", "acomp"}]
+    clauses = {w.i for p in predicates for r in p.subtree
+               if r.dep_ in {"relcl", "acl"} and r.i != p.i for w in r.subtree}
+    words = [w for p in predicates for w in p.subtree if w.i not in clauses]
+    return (objects[0], words) if words else None
+
+
+def characterisation_condemns(s: SentenceEvents) -> None:
+    """A party calling or describing something or someone with words of
+    condemnation ("called the EU move 'deeply disappointing'", "described
+    the plan as 'a strategic disaster'", "called the drills a punishment")
+    disapproves of it: ACCUSE (PLOVER 3.8, CAMEO 111 criticize or denounce),
+    by the speaker, of the party the characterised thing belongs to. It is no
+    request ("call" asks only "for" or "on" someone)."""
+    negative = negative_words()
+    for verb in s.sent:
+        found = _characterisation(verb)
+        if found is None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        thing, words = found
+        keep = [n for n, e in enumerate(s.events)
+                if not (verb.i in s.coded and e.eventText.split()[-1:] == [verb.text])]
+        s.events = [s.events[n] for n in keep]  # (naming is no "call for")
+        s.participants = [s.participants[n] for n in keep]
+        if not any(w.lower_ in negative or w.lemma_.lower() in negative for w in words):
+            continue
+        speaker = subject_of(verb)
+        if speaker is None:
+            continue
+        c = Candidate(s.doc, s.sent, s.sent_index, TriggerMatch(verb, None), [], s.index,
+                      s.facts)
+        c.actor = c.records(s.index.for_argument(speaker))
+        c.recipient = c.records(s.index.for_argument(thing), s.index.for_argument(speaker))
+        if not any(a.country for a in c.actor):
+            continue
+        countries = {a.country for a in c.actor}
+        if any(e.event == "ACCUSE" and countries & {a.country for a in e.actor} for e in s.events):
+            continue  # "alleged that ..., calling it a crime": one accusation
+        c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
+        c.event_text = verb.text
+        s.events.append(s.make(c))
+        s.participants.append(True)
+
+
 def protest_demands_are_content(s: SentenceEvents) -> None:
     """What protesters demand is the content of their protest, not a second
     event (PLOVER 3.12.2): "began a hunger strike to demand the return of
@@ -801,6 +880,7 @@ SENTENCE_RULES: list[Rule] = [
     Rule("background_mentions_dropped", background_mentions_dropped),
     Rule("complete_events_only", complete_events_only, core=True),
     Rule("speech_obligation_demands", speech_obligation_demands),
+    Rule("characterisation_condemns", characterisation_condemns),
     Rule("protest_demands_are_content", protest_demands_are_content),
 ]
 

@@ -81,6 +81,21 @@ def test_store_browse_aggregates_equal_grouping_the_events(con):
     assert any(browse.top_dyads(con, **f) for f in _cases(con)[1:])
 
 
+def test_store_browse_matched_filters_answer_as_the_filters(con):
+    """Words of the text read once into the events they match give the same answers."""
+    assert browse.matched(con, type="ACCUSE") == {"type": "ACCUSE"}  # the same for a whole cluster: kept
+    for filters in _cases(con) + [{"text": "no such words anywhere"}, {"text": "the", "actor": _cases(con)[11]["actor"]}]:
+        resolved = browse.matched(con, **filters)
+        assert ("rowids" in resolved) == bool(filters.get("text")), filters
+        undated = browse.undated_ids(con, **filters)
+        assert browse.undated_ids(con, **resolved) == undated, filters
+        assert browse.weekly(con, leave_out=undated, **resolved) == browse.weekly(con, leave_out=undated, **filters)
+        assert browse.top_dyads(con, limit=100, **resolved) == browse.top_dyads(con, limit=100, **filters), filters
+        assert browse.top_actors(con, limit=100, **resolved) == browse.top_actors(con, limit=100, **filters), filters
+        assert browse.event_page(con, limit=500, **resolved) == browse.event_page(con, limit=500, **filters), filters
+    assert browse.matched(con, text="the")["rowids"]
+
+
 def test_store_browse_event_pages_equal_grouping_the_events(con):
     for filters in _cases(con):
         where, params = event_filters(**filters)

@@ -34,6 +34,23 @@ _EVENT_COLUMNS = """
     r.text, a.title, r.date IS NULL AND r.event_day IS NOT NULL AS undated"""
 
 
+#: Most events ``matched`` lists; past it the filters are read again by each query.
+MATCHED_MAX = 200_000
+
+
+def matched(con, **filters) -> dict[str, Any]:
+    """The filters, for several questions asked in one connection: with words of the
+    text (a scan of a million sentences, the costliest filter) they are read once here
+    and become the list of the events they match (``rowids``), which the next queries
+    read instead (twice as fast for the overview; other filters are cheaper to read
+    again than such a list)."""
+    if not filters.get("text"):
+        return filters
+    where, params = event_filters(**filters)
+    rowids = con.execute(f"SELECT list(e.rowid) FROM events e WHERE {where}", params).fetchone()[0] or []
+    return filters if len(rowids) > MATCHED_MAX else {"rowids": rowids}
+
+
 def _rows(cursor) -> list[dict[str, Any]]:
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
@@ -152,9 +169,14 @@ def weekly(con, *, leave_out: list[str] | None = None, **filters) -> list[dict[s
     are left out: ``undated_ids`` lists them (pass them as ``leave_out`` if known)."""
     if leave_out is None:
         leave_out = undated_ids(con, **filters)
-    reps, params = _representatives(filters)
+    if cluster_wide(**filters):
+        reps, params = _representatives(filters)
+        count = "count(*)"
+    else:  # day and quad class are the same for every event of a cluster: no need of its representative
+        where, params = event_filters(**filters)
+        reps, count = f"SELECT * FROM events e WHERE {where}", "count(DISTINCT r.cluster_id)"
     sql = f"""
-    SELECT CAST(date_trunc('week', r.event_day) AS DATE) AS week, r.quad, count(*) AS events
+    SELECT CAST(date_trunc('week', r.event_day) AS DATE) AS week, r.quad, {count} AS events
     FROM ({reps}) r
     WHERE r.event_day IS NOT NULL {"AND r.cluster_id NOT IN (SELECT unnest(?))" if leave_out else ""}
     GROUP BY ALL ORDER BY week, r.quad"""

@@ -153,8 +153,13 @@ def event_filters(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
+    rowids: list[int] | None = None,
 ) -> tuple[str, list]:
     """A WHERE clause over ``events e`` (no join needed) and its parameters.
+
+    ``rowids``: the events (their ``rowid``, valid in one connection to a store that
+    does not change meanwhile) that an earlier query of the same connection found
+    with the other filters: see ``browse.matched``.
 
     The one implementation of the event filters: the query commands and the
     web viewer's API both call it. Values are always parameters, never SQL.
@@ -182,6 +187,9 @@ def event_filters(
     if text:
         where.append(f"({contains('e.text', text, params)} OR e.doc_id IN "
                      f"(SELECT id FROM articles WHERE {contains('title', text, params)}))")
+    if rowids is not None:
+        where.append("e.rowid IN (SELECT unnest(?))")
+        params.append(list(rowids))
     return " AND ".join(where), params
 
 
@@ -198,7 +206,7 @@ def cluster_wide(**filters) -> bool:
     for side in ("actor", "recipient"):
         if filters.get(side) and country_code(filters[side]) is None:
             return False
-    return not filters.get("text")
+    return not filters.get("text") and filters.get("rowids") is None
 
 
 def cluster_hits(where: str, filters: dict) -> str:

@@ -180,13 +180,14 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         them (only a period, e.g. "last month"; the store dates them by their
         article's publication day)."""
         with reading() as con:
-            undated = browse.undated_ids(con, **f.values)
+            filters = browse.matched(con, **f.values)  # a name or text read once for the four questions
+            undated = browse.undated_ids(con, **filters)
             return _json({
                 "counts": summary(con),
-                "weekly": browse.weekly(con, leave_out=undated, **f.values),
+                "weekly": browse.weekly(con, leave_out=undated, **filters),
                 "undated": len(undated),
-                "dyads": browse.top_dyads(con, limit=top, **f.values),
-                "actors": browse.top_actors(con, limit=top, **f.values),
+                "dyads": browse.top_dyads(con, limit=top, **filters),
+                "actors": browse.top_actors(con, limit=top, **filters),
             })
 
     @app.get("/api/events", tags=["api"], summary="Event clusters: a page, or the whole selection as a file")

@@ -229,7 +229,9 @@ def main() -> None:
         for proc in running:
             proc.terminate()
             proc.wait(timeout=20)
-    record = {"store": str(args.store), "cpus": os.cpu_count(), "api": api, "views": views}
+    # the machine is shared: the load average says how far the figures are from a quiet one's
+    record = {"store": str(args.store), "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
+              "api": api, "views": views}
     if before is not None:
         record["api_before"] = before
     args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -241,6 +243,7 @@ def main() -> None:
             print(f"| `{label}` | {b['median'] * 1000:.0f} | {b['p95'] * 1000:.0f} | {r['median'] * 1000:.0f} | "
                   f"{r['p95'] * 1000:.0f} | {r['p95'] / b['p95']:.2f} |")
         print()
+    print(f"load average at the end (1, 5, 15 min): {record['load_average']}\n")
     print("| endpoint | distinct requests | computed: median ms | p95 ms | max ms | target p95 < 100 ms "
           "| cached: median ms | p95 ms |\n|---|---|---|---|---|---|---|---|")
     for label, r in api.items():

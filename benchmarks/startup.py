@@ -2,7 +2,7 @@
 against spaCy's own load and parse, side by side in one run.
 
     python benchmarks/startup.py [--repeat 7] [--stories ../shared/data/voa/stories.jsonl]
-                                 [--baseline OTHER_CHECKOUT] [--stages]
+                                 [--baseline OTHER_CHECKOUT] [--stages] [--no-resident]
 
 Each side is a fresh Python process given the first VOA story; the clock
 runs from just before the process is started to the moment its first line
@@ -14,7 +14,13 @@ system) is taken when it exits. Sides:
 - ``import spacy``: the import alone (what any spaCy program pays first);
 - ``spacy.load``: import and the model loaded, nothing parsed;
 - ``spacy``: import, load, and the story parsed by the full pipeline;
-- ``tacitus``: ``python -m tacitus code STORY`` (the command a user runs);
+- ``tacitus``: ``python -m tacitus code STORY`` (the command a user runs),
+  coded in its own process (``TACITUS_CODER=off``);
+- ``tacitus warm``: the same command while a resident coder runs
+  (``tacitus coder start``, started once before the runs in a private
+  runtime directory of the benchmark's own and stopped after them): the
+  client process sends the run to the coder (with ``--no-resident``, left out);
+  its CPU time is the client's alone (the coder's own work is not counted);
 - ``before`` (with ``--baseline DIR``): the same from another checkout.
 
 The sides alternate ``--repeat`` times; median and best of the wall and CPU
@@ -103,6 +109,8 @@ def main() -> None:
                     help="another checkout of tacitus, run as the side 'before'")
     ap.add_argument("--stages", action="store_true",
                     help="also time the stages of tacitus' start-up in one process")
+    ap.add_argument("--no-resident", action="store_true",
+                    help="leave out the side 'tacitus warm' (a resident coder)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     one = tmp / "one.jsonl"
@@ -116,10 +124,43 @@ def main() -> None:
         "spacy": [py, "-c", SPACY_SIDE, str(one), "parse", args.model],
         "tacitus": [py, "-m", "tacitus", "code", str(one), "--quiet", "--model", args.model],
     }
+    cold = dict(os.environ, TACITUS_CODER="off")
     envs: dict[str, dict | None] = {s: None for s in sides}
+    envs["tacitus"] = cold
     if args.baseline:
         sides["before"] = sides["tacitus"]
-        envs["before"] = dict(os.environ, PYTHONPATH=str(args.baseline.resolve() / "src"))
+        envs["before"] = dict(cold, PYTHONPATH=str(args.baseline.resolve() / "src"))
+    warm_env = None
+    if not args.no_resident:
+        runtime = tmp / "runtime"
+        runtime.mkdir(mode=0o700)
+        warm_env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime))
+        warm_env.pop("TACITUS_CODER", None)
+        started = time.perf_counter()
+        subprocess.run([py, "-m", "tacitus", "coder", "start", "--model", args.model], env=warm_env,
+                       check=True, capture_output=True)
+        coder_start = time.perf_counter() - started
+        sides["tacitus warm"] = sides["tacitus"]
+        envs["tacitus warm"] = warm_env
+    try:
+        report = _measure(args, sides, envs, one, py)
+    finally:
+        if warm_env is not None:
+            stopped = subprocess.run([py, "-m", "tacitus", "coder", "stop"], env=warm_env,
+                                     capture_output=True, text=True)
+            served = stopped.stdout.strip()
+    if warm_env is not None:
+        report["resident_coder"] = {"start_wall": round(coder_start, 3), "stop": served}
+        report["ratio_tacitus_warm_to_spacy_wall_median"] = round(
+            report["sides"]["tacitus warm"]["wall_median"] / report["sides"]["spacy"]["wall_median"], 3)
+    report["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    out_dir = HERE / "out"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "startup.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+
+
+def _measure(args, sides: dict, envs: dict, one: Path, py: str) -> dict:
     runs: dict[str, list[dict]] = {s: [] for s in sides}
     names = list(sides)
     for r in range(args.repeat):
@@ -147,10 +188,7 @@ def main() -> None:
         report["stages_cpu_median"] = {
             name: round(statistics.median(r[i] for r in stage_runs), 3)
             for i, name in enumerate(STAGE_NAMES)}
-    out_dir = HERE / "out"
-    out_dir.mkdir(exist_ok=True)
-    (out_dir / "startup.json").write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
+    return report
 
 
 if __name__ == "__main__":

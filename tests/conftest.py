@@ -17,6 +17,10 @@ VOA_STORIES = SHARED_DATA / "voa" / "stories.jsonl"
 PLOVER_DEV = SHARED_DATA / "plover-gsr" / "dev.jsonl"
 REQUIRE_DATA_ENV = "TACITUS_REQUIRE_DATA"
 
+# the suite's runs of `tacitus code` are coded in their own process, whatever
+# resident coder the user has running (tests/test_resident.py starts its own)
+os.environ["TACITUS_CODER"] = "off"
+
 
 def shared_data(*parts: str) -> Path:
     """The path of a file of the shared data folder; skips the test (fails it

@@ -14,6 +14,7 @@ import click
 #: command -> the module of this package that registers it
 COMMANDS = {
     "code": "code_cmd",
+    "coder": "coder_cmd",
     "demo": "code_cmd",
     "eval": "eval_cmd",
     "serve": "serve_cmd",
@@ -25,10 +26,18 @@ COMMANDS = {
     "export": "store_cmd",
 }
 
+#: key of ctx.meta holding the arguments of the command line, as given
+RAW_ARGS = "tacitus.raw_args"
+
 
 class _LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(set(COMMANDS) | set(self.commands))
+
+    def parse_args(self, ctx, args):
+        # the command line as given: `tacitus code` hands it to the resident coder
+        ctx.meta[RAW_ARGS] = list(args)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx, name):
         if name not in self.commands and name in COMMANDS:

@@ -8,7 +8,7 @@ from importlib import resources
 import click
 
 from ..errors import TacitusError
-from . import main
+from . import RAW_ARGS, main
 from .inputs import NO_DATE, input_options, is_text_source
 from .scale import scheduler_options
 
@@ -82,6 +82,12 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
     or - for stdin. Problems with the input are reported on stderr with the
     file and line; the other articles are still coded and the exit code is 1.
     """
+    if not (output or scheduler or fmt == "parquet"):
+        warm = _run_resident(include_negated=include_negated, include_incomplete=include_incomplete,
+                             all_sentences=all_sentences, triggers=triggers_path, actors=actors_path,
+                             event_filter=event_filter, model=model)
+        if warm is not None:
+            sys.exit(warm)
     from ..ingest import Notice, iter_articles
 
     date = read_options["date"]
@@ -100,10 +106,11 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
             _code_to_dataset(inputs, output, fmt, scheduler, partition_size, processes, read_options, model,
                              include_negated, include_incomplete, all_sentences, triggers_path, actors_path)
             return
+        from .. import resident
         from ..coder import load  # (not above: a Dask run loads the model in its workers only)
 
         fmt = fmt or "jsonl"
-        coder = load(model, include_negated=include_negated, skip_eventless=not all_sentences,
+        coder = resident.serving_coder() or load(model, include_negated=include_negated, skip_eventless=not all_sentences,
                      triggers=triggers_path, include_incomplete=include_incomplete,
                      actors=actors_path, event_filter=event_filter)
         errors = 0
@@ -154,6 +161,26 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
     if errors:
         click.echo(f"{errors} input problem(s), see above; everything else was coded.", err=True)
         sys.exit(1)
+
+
+def _run_resident(**options) -> int | None:
+    """This run coded by the resident coder (`tacitus coder start`) when one
+    runs with the same settings: its exit code; None to code in this process."""
+    from .. import resident
+
+    if resident.serving_coder() is not None or not resident.enabled():
+        return None  # (in the coder itself, the run is coded right here)
+    ctx = click.get_current_context()
+    raw = ctx.find_root().meta.get(RAW_ARGS) or []
+    if ctx.info_name not in raw:
+        return None
+    args = raw[raw.index(ctx.info_name) + 1:]
+    try:
+        return resident.run_code(args, resident.settings(**options), prog_name=ctx.find_root().info_name)
+    except resident.CoderUnavailable as why:
+        if "cannot code this run" in str(why):  # one runs, with other settings: say why this is slow
+            click.echo(f"note: {why}; coding in this process", err=True)
+        return None
 
 
 def _code_to_dataset(inputs, output, fmt, scheduler, partition_size, processes, read_options, model,

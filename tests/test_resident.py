@@ -210,3 +210,17 @@ def test_resident_client_does_not_import_spacy(running, stories):
                          timeout=300)
     assert run.stderr.decode().strip().endswith("NO-SPACY 0"), run.stderr.decode()
     assert run.stdout == _cold(running, "code", "three.jsonl", "--quiet", cwd=stories).stdout
+
+
+def test_resident_client_that_goes_away_stops_its_run(running, stories):
+    shared_data("voa", "stories.jsonl")
+    before = _served(running)
+    client = subprocess.Popen([sys.executable, "-m", "tacitus", "code", str(VOA_STORIES), "--quiet"],
+                              env=running, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert client.stdout.readline().startswith(b'{"id"')
+    client.stdout.close()  # as `| head -1` does
+    client.wait(timeout=300)
+    after = _tacitus(running, "code", "three.jsonl", "--quiet", cwd=stories)  # the coder serves on
+    assert after.returncode == 0
+    assert after.stdout == _cold(running, "code", "three.jsonl", "--quiet", cwd=stories).stdout
+    assert _served(running) == before + 2

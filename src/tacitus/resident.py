@@ -363,7 +363,8 @@ class _FrameWriter(io.RawIOBase):
             try:
                 _send(self.sock, self.kind, data)
             except OSError:
-                self.broken = True  # the client went away: the run finishes unheard
+                self.broken = True
+                raise _ClientGone() from None  # (its output closed, or Ctrl-C): stop this run
         return len(data)
 
 
@@ -371,6 +372,10 @@ def _text_stream(sock, kind: bytes, info: dict, tty: bool):
     buffered = io.BufferedWriter(_FrameWriter(sock, kind, tty), buffer_size=1 << 16)
     return io.TextIOWrapper(buffered, encoding=info.get("encoding") or "utf-8",
                             errors=info.get("errors") or "strict", line_buffering=True)
+
+
+class _ClientGone(BaseException):
+    """The client of the run went away: the run stops."""
 
 
 class _Stop(BaseException):
@@ -517,6 +522,8 @@ class Server:
                 print(exit_.code, file=sys.stderr)
         except _Stop:
             raise
+        except _ClientGone:
+            code = 1
         except BaseException:  # noqa: BLE001 - what a cold run would print, then the next run
             traceback.print_exc()
             code = 1
@@ -524,7 +531,7 @@ class Server:
             for stream in (out, err):
                 try:
                     stream.flush()
-                except (OSError, ValueError):
+                except (OSError, ValueError, _ClientGone):
                     pass
             sys.stdin, sys.stdout, sys.stderr = saved[:3]
             os.environ.clear()

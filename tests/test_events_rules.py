@@ -208,6 +208,13 @@ def test_events_rules_an_event_reported_twice_is_written_once(coder):
         pipe.disabled = frozenset()
 
 
+def test_events_rules_a_report_in_another_tense_is_the_same_event(coder):
+    # "urges" and "urged" are one verb: the headline's present and the body's past
+    [event] = coder("Germany urges Russia to accept the ceasefire. The German foreign "
+                    "minister urged Russia to accept the ceasefire, officials said.", date=DATE)
+    assert event.event == "REQUEST" and event.mentions == [0, 1]
+
+
 def test_events_rules_event_told_as_earlier_has_no_date(coder):
     pipe = coder.nlp.get_pipe("tacitus_events")
 

@@ -940,12 +940,14 @@ def _countries(entities: list[Entity]) -> frozenset[str] | None:
 
 
 def _trigger_word(event: Event) -> str:
-    """The trigger's word without inflection ("attacked", "attacks" -> "attack")."""
+    """The trigger's word without inflection ("attacked", "attacks" -> "attack";
+    "urges", "urged", "urging" -> "urg")."""
     word = (event.eventText.split() or [""])[-1].lower()
     for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def _compatible(a, b) -> bool:

@@ -4,9 +4,10 @@
     python benchmarks/ablation.py --rules a,b        # only these rules
     python benchmarks/ablation.py --markdown FILE    # also write the table
 
-For every optional rule of ``tacitus.events.rules`` (and three rules outside the
+For every optional rule of ``tacitus.events.rules`` (and the rules outside the
 event coder: the splitter's cut before run-in section headings, "need(s)
-to" as an obligation, and a story's title read as a sentence of its own), the stories of the dev gold
+to" as an obligation, a story's title read as a sentence of its own, the
+rules of actor mention finding and of coreference), the stories of the dev gold
 (tests/data/gold/dev.jsonl) and the sentences of PLOVER GSR dev are coded
 with the rule off, and the change in F1 at the type, dyad and full levels
 and in place accuracy (story gold) and in macro- and micro-F1 and actor and recipient country
@@ -15,7 +16,7 @@ the rule earns that much; a rule whose removal costs nothing (or gains) does
 not pay for itself.
 
 The texts are parsed once; only the event coder runs again per rule (the
-splitter rule needs its own parse).
+splitter, title, mention and coreference rules need their own parse).
 """
 from __future__ import annotations
 
@@ -104,6 +105,23 @@ def without_splitter_rule():
 
 
 @contextlib.contextmanager
+def without_actor_rule(coder, name: str):
+    """A rule of mention finding or of coreference switched off."""
+    from tacitus.actors import mentions
+
+    coref = coder.nlp.get_pipe("tacitus_coref")
+    if name in mentions.MENTION_RULES:
+        mentions.SWITCHED_OFF.add(name)
+    else:
+        coref.disabled = frozenset({name})
+    try:
+        yield
+    finally:
+        mentions.SWITCHED_OFF.discard(name)
+        coref.disabled = frozenset()
+
+
+@contextlib.contextmanager
 def without_need_rule():
     from tacitus.events import modality
 
@@ -130,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import tacitus
     from tacitus import coder as coder_module
+    from tacitus.actors.coref import COREF_RULES
+    from tacitus.actors.mentions import MENTION_RULES
     from tacitus.events import modality
     from tacitus.events.rules import ALL_RULES
 
@@ -144,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     if "need" in getattr(modality, "OBLIGATION_GOVERNORS", ()):
         extra.append(NEED_RULE)
     extra.append(TITLE_RULE)
+    actor_rules = [*MENTION_RULES, *COREF_RULES]
+    extra.extend(actor_rules)
     names = args.rules.split(",") if args.rules else optional + extra
     rows = []
     for name in names:
@@ -157,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
             bench.parse()
             figures = bench.score()
             bench.titles = True
+            bench.parse()
+        elif name in actor_rules:
+            with without_actor_rule(coder, name):
+                bench.parse()
+                figures = bench.score()
             bench.parse()
         elif name == NEED_RULE:
             with without_need_rule():

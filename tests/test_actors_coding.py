@@ -163,3 +163,58 @@ def test_actors_speak_for_their_body(nlp, text, mention, country, sector):
     doc, mentions, _ = _entities(nlp, text)
     e = _by_text(doc, mentions, mention)
     assert (e.country, e.sector) == (country, sector)
+
+
+@pytest.fixture
+def mention_rules():
+    """switch_off(name): a rule of mention finding off until the test ends."""
+    from tacitus.actors import mentions
+
+    yield mentions.SWITCHED_OFF.add
+    mentions.SWITCHED_OFF.clear()
+
+
+def _actors(events):
+    return [(e.event, [(a.name, a.country, a.sector) for a in e.actor]) for e in events]
+
+
+def test_actors_surname_the_model_misses_is_the_person_named_before(coder, mention_rules):
+    text = ("Kenyan opposition leader Raila Odinga returned to Nairobi on Monday. "
+            "Odinga accused the police of brutality.")
+    assert _actors(coder(text, date="2025-03-12")) == [
+        ("ACCUSE", [("Raila Odinga", "KEN", "OPP")])]
+    mention_rules("remembered_names")
+    assert coder(text, date="2025-03-12") == []  # the model alone sees no one in "Odinga"
+
+
+def test_actors_member_of_a_body_takes_its_sector(nlp, mention_rules):
+    text = ("Somalia's president extended his term by two years. Ilyas Ali Hassan, a member of "
+            "the upper house, urged the president to step down.")
+    doc, mentions, _ = _entities(nlp, text)
+    e = _by_text(doc, mentions, "Ilyas Ali Hassan")
+    assert (e.country, e.sector) == ("SOM", "LEG")
+    mention_rules("title_of_a_body_sets_sector")
+    doc, mentions, _ = _entities(nlp, text)
+    e = _by_text(doc, mentions, "Ilyas Ali Hassan")
+    assert (e.country, e.sector) == (None, None)
+
+
+def test_actors_he_refers_to_the_subject_not_the_person_acted_on(nlp):
+    text = ("Kenyan lawmaker John Mbadi said on Tuesday that police had arrested the activist "
+            "Boniface Mwangi. He called for an inquiry.")
+    coref = nlp.get_pipe("tacitus_coref")
+    doc, mentions, _ = _entities(nlp, text)
+    assert _by_text(doc, mentions, "He").name == "John Mbadi"
+    coref.disabled = frozenset({"person_pronoun_prefers_subject"})
+    try:
+        doc, mentions, _ = _entities(nlp, text)
+        assert _by_text(doc, mentions, "He").name == "Boniface Mwangi"
+    finally:
+        coref.disabled = frozenset()
+
+
+def test_actors_unknown_coreference_rule_is_a_clear_error():
+    from tacitus.actors.coref import Coreference
+
+    with pytest.raises(ValueError, match="person_pronoun_prefers_subject"):
+        Coreference(["no_such_rule"])

@@ -77,25 +77,50 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
-                sent_of: list[int], doc: Doc | None = None) -> int | None:
+                sent_of: list[int], doc: Doc | None = None,
+                entities: list[ActorEntity] | None = None,
+                disabled: frozenset[str] = frozenset()) -> int | None:
     """The entity of the nearest earlier mention a pronoun can refer to, within
     PRONOUN_WINDOW sentences: a person for he/she (or an official named by title only,
     "the minister"), a group, organisation or country for they/it; for "they"
-    (given ``doc``) the nearest such one that is a subject, if any."""
+    (given ``doc``) the nearest such one that is a subject, if any.
+
+    person_pronoun_prefers_subject (given ``entities``, unless ``disabled``):
+    "he"/"she" as the subject of its clause refers to the nearest person
+    named as a subject, the one the passage is about ("Pedersen said Friday
+    that ... . He called for"), not to a person named in an object or a
+    phrase on the way ("... after apologizing to Hun Manet. Nop Vy told VOA
+    ... . He called for"); a pronoun already resolved stands for its person
+    ("he tweeted ... he was criticized")."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
+    rules = doc is not None and entities is not None
+    prefer_subject = doc is not None and (m.plural or (
+        rules and personal and "person_pronoun_prefers_subject" not in disabled
+        and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
+    chains = rules and personal and "person_pronoun_prefers_subject" not in disabled
     nearest = None
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]
-        if p.entity is None or p.kind == "pronoun":
+        if p.entity is None:
             continue
         if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
             break
-        if p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role):
-            if doc is None or not m.plural or doc[p.head].dep_ == "nsubj":
-                return p.entity
-            nearest = p.entity if nearest is None else nearest
+        if p.kind == "pronoun":
+            # "he tweeted ... he was criticized": a resolved pronoun stands for its person
+            if not (chains and p.text.lower() in PERSON_PRONOUNS
+                    and entities[p.entity].kind == "person"):
+                continue
+        elif not (p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role)):
+            continue
+        if not prefer_subject or doc[p.head].dep_ == "nsubj":
+            return p.entity
+        nearest = p.entity if nearest is None else nearest
     return nearest
+
+
+#: coreference rules that can be switched off (``Coreference.disabled``)
+COREF_RULES = ("person_pronoun_prefers_subject",)
 
 
 #: nouns that, with "the", stand for the organisation last named: "the group"
@@ -130,7 +155,8 @@ def _head_word(name: str) -> str:
     return name.lower().split()[-1] if name.strip() else ""
 
 
-def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity]:
+def resolve_entities(doc: Doc, mentions: list[ActorMention],
+                     disabled: frozenset[str] = frozenset()) -> list[ActorEntity]:
     entities: list[ActorEntity] = []
     acronyms: dict[str, int] = {}
     sent_of = _sentence_index(doc)
@@ -188,7 +214,8 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention]) -> list[ActorEntity
                 if target is not None and entities[target].country is None:
                     entities[target].country = m.country
         if m.kind == "pronoun":
-            target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of, doc)
+            target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of, doc,
+                                 entities, disabled)
             if target is None:
                 m.entity = None
                 continue
@@ -268,13 +295,24 @@ def _default_to_focus_country(mentions: list[ActorMention], entities: list[Actor
             e.country, e.assumed = focus, True
 
 
-@Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"])
-def make_coref(nlp: Language, name: str) -> "Coreference":
-    return Coreference()
+@Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"],
+                  default_config={"disabled_rules": []})
+def make_coref(nlp: Language, name: str, disabled_rules: list[str]) -> "Coreference":
+    return Coreference(disabled_rules)
 
 
 class Coreference:
+    """Merges a doc's actor mentions into entities; ``disabled_rules`` names
+    rules of :data:`COREF_RULES` to skip."""
+
+    def __init__(self, disabled_rules=()):
+        unknown = set(disabled_rules) - set(COREF_RULES)
+        if unknown:
+            raise ValueError(f"unknown coreference rule(s) {sorted(unknown)}; rules that can be "
+                             f"switched off: {', '.join(COREF_RULES)}")
+        self.disabled = frozenset(disabled_rules)
+
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.actor_mentions or []
-        doc._.actor_entities = resolve_entities(doc, mentions)
+        doc._.actor_entities = resolve_entities(doc, mentions, self.disabled)
         return doc

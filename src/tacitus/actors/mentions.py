@@ -356,6 +356,9 @@ def _appositive_title(tables: ActorTables,
                 country, sector = _country_of_modifiers(tables, child), term.sector
             elif body is not None:  # "the head of Doctors Without Borders"
                 country, sector, term = None, None, None
+            elif "title_of_a_body_sets_sector" not in SWITCHED_OFF \
+                    and (of_body := _body_term(tables, child)) is not None:
+                return of_body  # "a member of the upper house": the body's sector
             else:
                 continue
             if country is None and body is not None:
@@ -363,6 +366,22 @@ def _appositive_title(tables: ActorTables,
                 if body.country == "NGO" or sector is None:
                     sector = body.sector or sector  # the head of an NGO does what it does
             return country, sector, (term.role or None) if term else None
+    return None
+
+
+def _body_term(tables: ActorTables, token: Token) -> tuple[str | None, str, None] | None:
+    """title_of_a_body_sets_sector: a title noun "of" a body the tables do not name but the actor terms do
+    ("a member of the upper house", "a spokesman for the national police"):
+    the body's sector, and its country when its modifiers give one."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"}:
+            for g in child.children:
+                if g.dep_ != "pobj" or g.pos_ != "NOUN":
+                    continue
+                words = [c.lower_ for c in g.lefts if c.dep_ in {"compound", "amod"}] + [g.lower_]
+                match = actor_terms().longest_match(words)
+                if match is not None and match[1].sector:
+                    return _country_of_modifiers(tables, g), match[1].sector, None
     return None
 
 
@@ -483,12 +502,46 @@ def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
+def _remembered_names(doc: Doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+    """A person once named in full ("Geir Pedersen") is the person of every later
+    bare use of the surname, also where the model's entity recogniser misses
+    it ("Pedersen said Friday"): each such token is a person mention (the
+    coreference step joins it to the person). Marks the tokens ``taken``."""
+    if "remembered_names" in SWITCHED_OFF:
+        return []
+    first: dict[str, int] = {}
+    for m in named:
+        words = m.name.split()
+        if m.kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
+            first.setdefault(words[-1], m.end)
+    if not first:
+        return []
+    out = []
+    for t in doc:
+        at = first.get(t.text)
+        if at is None or t.i < at or t.i in taken or t.pos_ != "PROPN" \
+                or t.ent_type_ not in {"", "PERSON"}:
+            continue
+        out.append(ActorMention(t.i, t.i + 1, t.i, t.text, t.idx, t.idx + len(t), "person", t.text,
+                                plural=False))
+        taken.add(t.i)
+    return out
+
+
+#: the optional rules of mention finding, by name
+MENTION_RULES = ("remembered_names", "title_of_a_body_sets_sector")
+#: names of MENTION_RULES switched off (``benchmarks/ablation.py`` measures
+#: what each earns by adding it here)
+SWITCHED_OFF: set[str] = set()
+
+
 def find_mentions(doc: Doc, tables: ActorTables | None = None) -> list[ActorMention]:
     """Named, nominal and pronoun mentions of actors in ``doc``; names are looked
     up in ``tables`` (default: the shipped organisations and people)."""
     tables = tables if tables is not None else ActorTables.shipped()
     named = _named_mentions(tables, doc)
     taken = {i for m in named for i in range(m.start, m.end)}
+    named += _remembered_names(doc, named, taken)
     mentions = named + _nominal_mentions(tables, doc, taken) + _pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions

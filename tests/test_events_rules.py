@@ -33,6 +33,14 @@ def code(coder):
 
 # rule -> (sentence, events with the rule, events without it)
 CASES = {
+    "undergoer_possessor_is_recipient": (
+        "Ugandan opposition leader Kizza Besigye's arrest in Nairobi sparked protests.",
+        [("COERCE", "arrest", ["KEN"], ["UGA"]), ("PROTEST", "demo", ["UGA"], ["KEN"])],
+        [("COERCE", "arrest", ["UGA"], ["KEN"]), ("PROTEST", "demo", ["UGA"], ["KEN"])]),
+    "state_acts_unnamed": (
+        "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
+        [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], [])],
+        [("ACCUSE", "disapprove", ["NGO"], [])]),
     "event_said_twice": (
         "Chechen refugees continued a hunger strike in protest of the Russian government's "
         "refusal to accept their demands.",

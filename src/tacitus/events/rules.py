@@ -142,6 +142,29 @@ def arguments(c: Candidate) -> None:
     c.event, c.mode, c.cameo = c.entry.event, c.entry.mode, c.entry.cameo
 
 
+#: nouns of what is done to someone, whose possessor is the one it is done to
+#: when no "of" phrase names that one: "Mhlanga's arrest", "Khalil's deportation"
+UNDERGOER_NOUNS = {"arrest", "detention", "imprisonment", "jailing", "release", "deportation",
+                   "expulsion", "extradition", "trial", "prosecution", "conviction", "sentencing",
+                   "execution", "assassination", "abduction", "kidnapping", "capture", "ouster",
+                   "removal", "impeachment", "dismissal", "torture", "murder", "killing",
+                   "rescue", "eviction", "indictment", "persecution", "harassment"}
+
+
+def undergoer_possessor_is_recipient(c: Candidate) -> None:
+    """The possessor of a noun naming what is done to someone ("Mhlanga's
+    arrest", "Khalil's deportation", "the journalist's release") is the one
+    it is done to, the recipient, not its actor; with an "of" phrase the
+    possessor acts ("Russia's expulsion of diplomats")."""
+    t = c.token
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in UNDERGOER_NOUNS \
+            or any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
+        return
+    owner = [m for ch in t.children if ch.dep_ == "poss" for m in c.index.for_argument(ch)]
+    if owner and c.actor_m and all(m in owner for m in c.actor_m):
+        c.actor_m, c.recipient_m = [], c.recipient_m or owner
+
+
 def event_said_twice(c: Candidate) -> None:
     """An event named twice in one phrase, the second naming governed by the
     first ("a hunger strike in protest of the government's refusal"), lends
@@ -552,6 +575,7 @@ def once_per_sentence(c: Candidate) -> bool:
 
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
+    Rule("undergoer_possessor_is_recipient", undergoer_possessor_is_recipient),
     Rule("event_said_twice", event_said_twice),
     Rule("received_criticism", received_criticism),
     Rule("mobilized_force_is_own", mobilized_force_is_own),
@@ -695,6 +719,28 @@ def voice_addresses_own_government(c: Candidate) -> None:
                           start=c.token.idx, end=c.token.idx + len(c.token))]
 
 
+#: what only a state does to a person: arrests, tries, imprisons, deports
+STATE_ACT_NOUNS = {"arrest", "detention", "imprisonment", "jailing", "deportation", "extradition",
+                   "trial", "prosecution", "conviction", "sentencing", "indictment"}
+
+
+def state_acts_unnamed(c: Candidate) -> None:
+    """An arrest, trial, detention or deportation told with no one named as
+    doing it ("Mhlanga's arrest drew condemnation", "remains in detention")
+    is done by the state where it happens: the government of the event's
+    country, else of the country of the one it is done to."""
+    if c.actor or not c.recipient or c.token.lemma_.lower() not in STATE_ACT_NOUNS \
+            or c.token.pos_ != "NOUN":
+        return
+    country = c.place.country if c.place is not None and c.place.country else \
+        next((r.country for r in c.recipient if r.country and r.country not in {"IGO", "NGO", "IMG"}),
+             None)
+    if country:
+        c.actor = [Entity(text=c.token.text, name=countries().name(country) or country,
+                          country=country, sector="GOV", role=None,
+                          start=c.token.idx, end=c.token.idx + len(c.token))]
+
+
 def unnamed_attackers(c: Candidate) -> None:
     """An attack "by gunmen" with no named attacker is by unidentified
     attackers of the place's country."""
@@ -710,6 +756,7 @@ PLACE_RULES: list[Rule] = [
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("meeting_sides", meeting_sides),
     Rule("unnamed_attackers", unnamed_attackers),
+    Rule("state_acts_unnamed", state_acts_unnamed),
     Rule("voice_addresses_own_government", voice_addresses_own_government),
     Rule("place_in_own_clause", place_in_own_clause),
 ]

@@ -101,7 +101,8 @@ def test_store_browse_event_pages_equal_grouping_the_events(con):
         where, params = event_filters(**filters)
         hits = [c for (c,) in con.execute(f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}",
                                           params).fetchall()]
-        for sort, order in (("date", "desc"), ("score", "asc"), ("actor", "desc"), ("place", "asc")):
+        for sort, order in (("date", "desc"), ("score", "asc"), ("actor", "desc"), ("place", "asc"),
+                            ("event", "asc"), ("quad", "desc")):
             key = browse.SORTS[sort].removeprefix("r.")
             expected = [i for (i,) in con.execute(
                 f"SELECT id FROM events r WHERE id IN (SELECT unnest(?)) ORDER BY {key} {order} NULLS LAST, id",

@@ -23,6 +23,10 @@ SORTS = {
     "place": "r.location.name",
 }
 
+#: The sort keys that are the same for every event of a cluster (its group key has them).
+CLUSTER_SORTS = ("date", "event", "quad")
+
+
 def _hits(where: str, filters: dict) -> str:
     """``WITH hits AS (...)``: the ids of the matching clusters."""
     return f"\nWITH hits AS ({cluster_hits(where, filters)})"
@@ -82,11 +86,15 @@ def event_page(
     if cluster_wide(**filters):  # the representatives are the matching events themselves
         ids, total = _page_of_representatives(con, where, params, SORTS[sort], direction, offset, limit)
     else:
-        # sort the clusters' representatives by the key alone, then read the page's rows
+        # sort the clusters' representatives by the key alone, then read the page's rows; a
+        # key the same for every event of a cluster (day, type, quad class) is read from the
+        # matching events themselves, without joining the representatives
+        keys = (f"""SELECT e.cluster_id AS id, any_value({SORTS[sort].replace('r.', 'e.')}) AS key
+                    FROM events e WHERE {where} GROUP BY e.cluster_id""" if sort in CLUSTER_SORTS else
+                f"""SELECT r.id, {SORTS[sort]} AS key
+                    FROM (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}) h JOIN events r ON r.id = h.cluster_id""")
         page = con.execute(f"""
-            WITH keys AS (
-                SELECT r.id, {SORTS[sort]} AS key
-                FROM (SELECT DISTINCT e.cluster_id FROM events e WHERE {where}) h JOIN events r ON r.id = h.cluster_id)
+            WITH keys AS ({keys})
             SELECT id, count(*) OVER () AS total FROM keys
             ORDER BY key {direction} NULLS LAST, id
             LIMIT ? OFFSET ?""", params + [int(limit), int(offset)]).fetchall()

@@ -187,6 +187,16 @@ def test_actors_surname_the_model_misses_is_the_person_named_before(coder, menti
     assert coder(text, date="2025-03-12") == []  # the model alone sees no one in "Odinga"
 
 
+def test_actors_acronym_the_model_misses_is_the_organisation_named_before(coder, mention_rules):
+    text = ("The Islamic State (ISIS) claimed the bombing. On Tuesday, Iraqi police arrested "
+            "five IS members in Mosul.")
+    arrest = [e for e in coder(text, date="2025-03-12") if e.event == "COERCE"]
+    assert [(r.name, r.country) for r in arrest[0].recipient] == [("Islamic State", "IMG")]
+    mention_rules("remembered_names")
+    arrest = [e for e in coder(text, date="2025-03-12") if e.event == "COERCE"]
+    assert [r.country for r in arrest[0].recipient] == ["IRQ"]  # the place stands in
+
+
 def test_actors_member_of_a_body_takes_its_sector(nlp, mention_rules):
     text = ("Somalia's president extended his term by two years. Ilyas Ali Hassan, a member of "
             "the upper house, urged the president to step down.")

@@ -502,29 +502,44 @@ def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
-def _remembered_names(doc: Doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+def _remembered_names(tables: ActorTables, doc: Doc, named: list[ActorMention],
+                      taken: set[int]) -> list[ActorMention]:
     """A person once named in full ("Geir Pedersen") is the person of every later
     bare use of the surname, also where the model's entity recogniser misses
-    it ("Pedersen said Friday"): each such token is a person mention (the
-    coreference step joins it to the person). Marks the tokens ``taken``."""
+    it ("Pedersen said Friday"); likewise an organisation once named is the
+    one of every later use of its acronym the recogniser misses ("the Islamic
+    State (ISIS) ... arrested seven IS members"). Each such token is a
+    mention (the coreference step joins it to the entity). Marks the tokens
+    ``taken``."""
     if "remembered_names" in SWITCHED_OFF:
         return []
     first: dict[str, int] = {}
+    orgs: dict[str, int] = {}
     for m in named:
         words = m.name.split()
         if m.kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
             first.setdefault(words[-1], m.end)
-    if not first:
+        elif m.kind in {"org", "metonym"} and m.country:
+            orgs.setdefault(m.name, m.end)
+    if not first and not orgs:
         return []
     out = []
     for t in doc:
-        at = first.get(t.text)
-        if at is None or t.i < at or t.i in taken or t.pos_ != "PROPN" \
-                or t.ent_type_ not in {"", "PERSON"}:
+        if t.i in taken or t.pos_ not in {"PROPN", "NOUN", "VERB", "AUX"}:
             continue
-        out.append(ActorMention(t.i, t.i + 1, t.i, t.text, t.idx, t.idx + len(t), "person", t.text,
-                                plural=False))
-        taken.add(t.i)
+        at = first.get(t.text)
+        if at is not None and t.i >= at and t.pos_ == "PROPN" and t.ent_type_ in {"", "PERSON"}:
+            out.append(ActorMention(t.i, t.i + 1, t.i, t.text, t.idx, t.idx + len(t), "person",
+                                    t.text))
+            taken.add(t.i)
+        elif orgs and not t.ent_type_ and len(t.text) >= 2 and t.text.isupper() \
+                and (org := tables.orgs.lookup(t.text)) is not None \
+                and orgs.get(org.name, len(doc)) <= t.i:
+            kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} \
+                else "metonym"
+            out.append(ActorMention(t.i, t.i + 1, t.i, t.text, t.idx, t.idx + len(t), kind,
+                                    org.name, org.country, org.sector or None))
+            taken.add(t.i)
     return out
 
 
@@ -541,7 +556,7 @@ def find_mentions(doc: Doc, tables: ActorTables | None = None) -> list[ActorMent
     tables = tables if tables is not None else ActorTables.shipped()
     named = _named_mentions(tables, doc)
     taken = {i for m in named for i in range(m.start, m.end)}
-    named += _remembered_names(doc, named, taken)
+    named += _remembered_names(tables, doc, named, taken)
     mentions = named + _nominal_mentions(tables, doc, taken) + _pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions

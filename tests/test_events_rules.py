@@ -155,9 +155,14 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "stretch_of_time_is_undated": (
+        "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
     "place_in_own_clause": (
         "The Kenyan president condemned the Somali militants on Friday, as eight protesters "
         "were killed in the town of Garissa.", None, None),
+    "incident_day_carries_over": (
+        "Nigerian soldiers attacked a Boko Haram camp in Borno state on Monday. Nigerian "
+        "soldiers also killed 20 Boko Haram militants, the army said.", None, None),
     "scene_carries_over": (
         "Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
         "Nigerian soldiers later killed four of the attackers.", None, None),
@@ -171,6 +176,7 @@ def test_events_rules_every_rule_has_a_docstring_and_a_case():
 
 
 @pytest.mark.parametrize("rule", [r for r in CASES if CASES[r][1] is not None])
+
 def test_events_rules_each_rule_codes_its_pattern(code, rule):
     text, with_rule, without_rule = CASES[rule]
     assert code(text) == with_rule
@@ -309,3 +315,42 @@ def test_events_rules_calling_something_a_name_is_no_request(code):
     assert code('The French president called the Chinese subsidies "unbearable."') == []
     assert code("The French president called on China to cut its subsidies.") == \
         [("REQUEST", "", ["FRA"], ["CHN"])]
+
+
+def test_events_rules_an_event_over_a_stretch_of_time_has_no_date(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def dates(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [e.date for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    for text in (CASES["stretch_of_time_is_undated"][0],
+                 "Ethiopian troops have attacked Eritrean positions since the talks collapsed."):
+        assert dates(text) == [None], text
+        assert dates(text, without="stretch_of_time_is_undated") == [DATE], text
+    # a present perfect with no stretch of time is news of the day
+    assert dates("Kenyan police have arrested 300 opposition supporters.") == [DATE]
+
+
+def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def dates(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.date) for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    text = CASES["incident_day_carries_over"][0]
+    assert dates(text) == [("ASSAULT", "2025-03-10"), ("ASSAULT", "2025-03-10")]
+    assert dates(text, without="incident_day_carries_over") == [("ASSAULT", "2025-03-10"),
+                                                                 ("ASSAULT", DATE)]
+    # a statement is made anew, and an act placed in a period keeps its period
+    assert dates("Nigerian soldiers attacked a Boko Haram camp on Monday. The Nigerian army "
+                 "accused Boko Haram of kidnapping the girls.")[1] == ("ACCUSE", DATE)
+    assert dates("Nigerian soldiers attacked a Boko Haram camp on Monday. Last month, Nigerian "
+                 "soldiers killed 20 Boko Haram militants.")[1] == ("ASSAULT", None)

@@ -651,6 +651,21 @@ def earlier_told_is_undated(c: Candidate) -> None:
         c.undated = True
 
 
+def stretch_of_time_is_undated(c: Candidate) -> None:
+    """An event told in the present perfect as going on over a stretch of time
+    up to the report ("have arrested 2,400 people since February 1", "have
+    intensified their attacks since the withdrawal started") happened on many
+    days, none of them the publication day: no date."""
+    verb = governing_verb(c.token)
+    perfect = any(a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
+                  for a in verb.children) and verb.tag_ == "VBN"
+    since = any(ch.lower_ == "since" and ch.dep_ in {"prep", "mark"} for ch in verb.children) or \
+        any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+            for ch in verb.children)
+    if perfect and since and date_for_clause(c.doc, c.token) is None:
+        c.undated = True
+
+
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
@@ -751,6 +766,7 @@ def unnamed_attackers(c: Candidate) -> None:
 PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
     Rule("earlier_told_is_undated", earlier_told_is_undated),
+    Rule("stretch_of_time_is_undated", stretch_of_time_is_undated),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
@@ -986,6 +1002,10 @@ def _countries(entities: list[Entity]) -> frozenset[str] | None:
     return frozenset(x.country for x in entities) or None
 
 
+def _known(entities: list[Entity]) -> set[str]:
+    return {x.country for x in entities if x.country}
+
+
 def _trigger_word(event: Event) -> str:
     """The trigger's word without inflection ("attacked", "attacks" -> "attack";
     "urges", "urged", "urging" -> "urg")."""
@@ -1030,9 +1050,32 @@ def scene_carries_over(d: DocEvents) -> None:
         e.location = location_record(scene)
 
 
+def incident_day_carries_over(d: DocEvents) -> None:
+    """A later report of an incident the story dated before ("Militants
+    attacked a train on Tuesday. ... The group said it had taken 100 passengers
+    hostage"): an event with no day of its own takes the day of the latest
+    earlier event of its type, actor country and recipient country."""
+    published = d.doc._.published
+    published = published.isoformat() if hasattr(published, "isoformat") else published
+    for n, e in enumerate(d.events):
+        if e.date is None or e.date != published or e.event not in SCENE_TYPES:
+            continue
+        for p in reversed(d.events[:n]):
+            if p.sentence >= e.sentence or p.event != e.event or _day_of(p, published) is None:
+                continue
+            if not _known(p.actor) & _known(e.actor):
+                continue
+            if _known(p.recipient) and _known(e.recipient) \
+                    and not _known(p.recipient) & _known(e.recipient):
+                continue
+            e.date = p.date
+            break
+
+
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
     Rule("scene_carries_over", scene_carries_over),
+    Rule("incident_day_carries_over", incident_day_carries_over),
 ]
 
 ALL_RULES: list[Rule] = [*CANDIDATE_RULES, *PLACE_RULES, *SENTENCE_RULES, *DOC_RULES]

@@ -224,3 +224,17 @@ def test_resident_client_that_goes_away_stops_its_run(running, stories):
     assert after.returncode == 0
     assert after.stdout == _cold(running, "code", "three.jsonl", "--quiet", cwd=stories).stdout
     assert _served(running) == before + 2
+
+
+def test_resident_switched_off_or_unsupported_codes_in_process(running, stories, monkeypatch):
+    before = _served(running)
+    off = _cold(running, "code", "three.jsonl", "--quiet", cwd=stories)
+    assert off.returncode == 0 and off.stdout.count(b"\n") > 3
+    assert _served(running) == before  # TACITUS_CODER=off: the coder was not asked
+    monkeypatch.setenv("XDG_RUNTIME_DIR", running["XDG_RUNTIME_DIR"])
+    monkeypatch.delenv("TACITUS_CODER", raising=False)
+    assert resident.enabled()
+    monkeypatch.delattr(socket, "AF_UNIX")  # as on Windows
+    assert not resident.enabled()
+    with pytest.raises(resident.CoderUnavailable):
+        resident.run_code(["three.jsonl"], resident.settings())

@@ -207,6 +207,8 @@ def _recv(sock: socket.socket) -> tuple[bytes, bytes]:
 def _connect(path: Path | None = None) -> socket.socket:
     """A connection to the running coder; CoderUnavailable when there is none
     (a socket left by a dead coder is removed)."""
+    if not supported():
+        raise CoderUnavailable("no Unix sockets here")
     try:
         path = path or socket_path()
     except TacitusError as error:
@@ -261,8 +263,13 @@ def status(path: Path | None = None) -> dict | None:
 
 # --------------------------------------------------------------------- client
 
+def supported() -> bool:
+    """Unix sockets and user ids: not on Windows, where every run codes itself."""
+    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")
+
+
 def enabled() -> bool:
-    return os.environ.get(ENV_SWITCH, "").lower() not in ("off", "0", "no", "false")
+    return supported() and os.environ.get(ENV_SWITCH, "").lower() not in ("off", "0", "no", "false")
 
 
 def run_code(args: list[str], setting: dict, prog_name: str = "tacitus") -> int:
@@ -548,6 +555,8 @@ def _tzset() -> None:
 
 def serve(setting: dict, path: Path | None = None) -> None:
     """Load the coder, then serve runs until stopped (``tacitus coder stop``, SIGTERM)."""
+    if not supported():
+        raise TacitusError("the resident coder needs Unix sockets (Linux, macOS, BSD)")
     os.environ[ENV_SWITCH] = "off"  # the runs it serves are coded here, never sent on
     server = Server(setting, path)
     server.load()
@@ -561,6 +570,8 @@ def start(setting: dict, timeout: float = 120.0) -> dict:
     that runs with others) and wait until it answers; returns its status."""
     import subprocess
 
+    if not supported():
+        raise TacitusError("the resident coder needs Unix sockets (Linux, macOS, BSD)")
     wanted = fingerprint(setting)
     running = status()
     if running is not None:

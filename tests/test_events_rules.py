@@ -163,6 +163,8 @@ CASES = {
     "incident_day_carries_over": (
         "Nigerian soldiers attacked a Boko Haram camp in Borno state on Monday. Nigerian "
         "soldiers also killed 20 Boko Haram militants, the army said.", None, None),
+    "destination_is_the_place": (
+        "The Indian prime minister visited Kenya in August.", None, None),
     "scene_carries_over": (
         "Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
         "Nigerian soldiers later killed four of the attackers.", None, None),
@@ -354,3 +356,22 @@ def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):
                  "accused Boko Haram of kidnapping the girls.")[1] == ("ACCUSE", DATE)
     assert dates("Nigerian soldiers attacked a Boko Haram camp on Monday. Last month, Nigerian "
                  "soldiers killed 20 Boko Haram militants.")[1] == ("ASSAULT", None)
+
+
+def test_events_rules_a_visit_takes_place_at_its_destination(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def places(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.location.country if e.location else None)
+                    for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    text = CASES["destination_is_the_place"][0]
+    assert places(text) == [("CONSULT", "KEN")]
+    assert places(text, without="destination_is_the_place") == [("CONSULT", None)]
+    trip = "The Indian prime minister is due to travel to Kenya on Tuesday."
+    assert places(trip) == [("AGREE", "KEN")]
+    assert places(trip, without="destination_is_the_place") == [("AGREE", None)]

@@ -348,6 +348,20 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
     return mentions
 
 
+def place_named(span: Span) -> PlaceMention | None:
+    """``span`` read as a place name, whatever the model tagged it: the
+    gazetteer entry it names (a country before a city of the same name), or
+    None when it names none."""
+    text = clean_place_text(span.text)
+    places = _candidates(text) if text else []
+    if not places:
+        return None
+    best = max(places, key=lambda p: (_score(p, text, Counter(), None), -(p.geonameid or 0)))
+    return PlaceMention(span.start_char, span.end_char, span.text, best.name, best.country,
+                        best.lat, best.lon, best.geonameid, best.kind,
+                        _sentence_index(span.doc)(span.start))
+
+
 def place_for_span(doc: Doc, sent: Span, trigger_token_i: int | None = None,
                    places: list[PlaceMention] | None = None) -> PlaceMention | None:
     """The place of an event in ``sent``: a city before a country, then the mention

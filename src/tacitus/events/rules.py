@@ -29,7 +29,7 @@ from ..actors import entity_record
 from ..actors.mentions import ARMED_SECTORS
 from ..dates import date_for_clause, governing_verb, period_for_clause
 from ..ontology import requires_recipient
-from ..places import PlaceMention, place_for_span
+from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
 from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
@@ -630,6 +630,36 @@ def place_in_own_clause(c: Candidate) -> None:
                                  c.doc, c.token, c.facts.places)))
 
 
+#: words of going somewhere: their destination is where the event takes place
+VISIT_LEMMAS = {"visit", "travel", "trip", "tour", "fly", "arrive", "journey"}
+
+
+def destination_is_the_place(c: Candidate) -> None:
+    """A visit or journey with no setting of its own takes place at its
+    destination: the object of "visit" ("visited Taiwan in August"), the "to"
+    phrase of "travel", "trip", "arrive" ("is due to travel to Mauritius on
+    Tuesday", "his trip to Beijing")."""
+    if c.place is not None:
+        return
+    trips = [w for w in (c.token, *(x for x in c.token.children if x.dep_ == "xcomp"))
+             if w.lemma_.lower() in VISIT_LEMMAS]
+    for trip in trips:
+        targets = [t for t in trip.children if t.dep_ == "dobj" and trip.lemma_.lower() == "visit"]
+        targets += [g for t in trip.children if t.dep_ == "prep" and t.lower_ in {"to", "in"}
+                    for g in t.children if g.dep_ == "pobj"]
+        for t in targets:
+            named = next((p for p in c.doc._.places or [] if p.start_char <= t.idx < p.end_char),
+                         None)
+            if named is None and t.pos_ == "PROPN":
+                left = t.i
+                while left > t.left_edge.i and c.doc[left - 1].pos_ == "PROPN":
+                    left -= 1
+                named = place_named(c.doc[left:t.i + 1])
+            if named is not None:
+                c.place = named
+                return
+
+
 #: adverbs that place what a clause tells before the time of the report
 EARLIER_ADVERBS = {"earlier", "previously", "formerly"}
 
@@ -775,6 +805,7 @@ PLACE_RULES: list[Rule] = [
     Rule("state_acts_unnamed", state_acts_unnamed),
     Rule("voice_addresses_own_government", voice_addresses_own_government),
     Rule("place_in_own_clause", place_in_own_clause),
+    Rule("destination_is_the_place", destination_is_the_place),
 ]
 
 

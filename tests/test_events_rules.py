@@ -85,6 +85,9 @@ CASES = {
         "Ukraine accused Russian forces of shelling Kharkiv. Moscow dismissed the allegations.",
         [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], ["UKR"])],
         [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], [])]),
+    "party_inside_the_content": (
+        "Amnesty International alleged that detainees held by Egyptian police were tortured.",
+        [("ACCUSE", "allege", ["NGO"], ["EGY"])], [("ACCUSE", "allege", ["NGO"], [])]),
     "claim_names_the_attacker": (
         "Gunmen stormed a police station in Mogadishu on Tuesday, killing five officers. "
         "Al-Shabab claimed responsibility for the attack.",

@@ -226,6 +226,64 @@ def entity_records(c: Candidate) -> None:
     c.negated, c.future, c.hypothetical = modality(c.token)
 
 
+#: speech acts whose target may be named anywhere in what they say
+CONTENT_TARGETED = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+def party_inside_the_content(c: Candidate) -> None:
+    """An accusation, demand, rejection or threat that names no one directly
+    is aimed at the party named in what it says or is about ("alleged that
+    women under Taliban rule are persecuted", "threatened to suspend U.S.
+    operations", "calling for the protection of civilians"): the first party
+    of another country than the actor in its object or complement, not in a
+    place phrase ("in Syria", "en route to Jeddah") nor in a clause of its
+    own."""
+    if c.event not in CONTENT_TARGETED or c.recipient or not c.actor or c.token.pos_ != "VERB":
+        return
+    own = {a.country for a in c.actor}
+    for ch in c.token.children:
+        if ch.dep_ not in {"dobj", "obj", "ccomp", "xcomp", "prep", "dative", "oprd"} \
+                or (ch.dep_ == "prep" and ch.lower_ in SETTING_WORDS):
+            continue
+        for t in ch.subtree:
+            if (t.dep_ == "pobj" and t.head.lower_ in SETTING_WORDS) or _own_clause(t, ch):
+                continue
+            for m in c.index.at(t):
+                if m.head != t.i or _in_setting(t):
+                    continue
+                found = [e for e in c.records([m], c.actor_m) if e.country and e.country not in own]
+                if found:
+                    c.recipient = found
+                    return
+
+
+#: prepositions of place and time: what they name is a setting, not a target
+SETTING_WORDS = {"in", "at", "near", "from", "outside", "inside", "across", "within", "during",
+                 "since", "to", "into", "throughout", "around", "before", "after"}
+
+
+def _own_clause(token: Token, top: Token) -> bool:
+    """Inside a clause of its own below ``top`` (a condition, a relative clause)."""
+    t = token
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in {"advcl", "relcl"}:
+            return True
+        t = t.head
+    return False
+
+
+def _in_setting(token: Token) -> bool:
+    """Inside a place or time phrase ("to Jeddah, Saudi Arabia")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in SETTING_WORDS:
+            return True
+        if t.dep_ not in {"appos", "compound", "conj", "amod", "nmod", "poss"} or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 # -- type and mode --------------------------------------------------------------
 
 def armed_arrival_deploys(c: Candidate) -> None:
@@ -592,6 +650,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("threat_aims_at_condition", threat_aims_at_condition),
     Rule("refusal_answers_pressure", refusal_answers_pressure),
     Rule("denial_answers_accuser", denial_answers_accuser),
+    Rule("party_inside_the_content", party_inside_the_content),
     Rule("claim_names_the_attacker", claim_names_the_attacker),
     Rule("find_attribution", find_attribution, core=True),
     Rule("speaker_of_we_acts", speaker_of_we_acts),

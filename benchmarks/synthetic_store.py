@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from tacitus.store import open_store  # noqa: E402
-from tacitus.store.schema import ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT  # noqa: E402
+from tacitus.store.schema import (  # noqa: E402
+    ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT, mention_events)
 
 COUNTRIES = (
     "USA RUS UKR CHN IRN ISR PSE SYR IRQ TUR AFG PAK IND GBR FRA DEU JPN KOR PRK SAU YEM EGY LBY SDN "
@@ -127,12 +128,13 @@ def build(path: Path, n_events: int) -> dict[str, float]:
     con.execute("""
     INSERT INTO entities SELECT id, name, country FROM actors""")
     con.execute(f"""
-    INSERT INTO mentions
-    SELECT ac.id, r.doc_id, md5('e' || r.j)[1:16], 'actor', ac.name, ac.sector, NULL, 10, 20
+    INSERT INTO mentions """ + mention_events("""(
+    SELECT ac.id AS entity_id, r.doc_id, md5('e' || r.j)[1:16] AS event_id, 'actor' AS role, ac.name AS text,
+           ac.sector, NULL AS title, 10 AS "start", 20 AS "end"
     FROM raw r JOIN actors ac ON ac.i = r.ai
     UNION ALL
     SELECT rc.id, r.doc_id, md5('e' || r.j)[1:16], 'recipient', rc.name, rc.sector, NULL, 25, 35
-    FROM raw r JOIN actors rc ON rc.i = r.ri""")
+    FROM raw r JOIN actors rc ON rc.i = r.ri)""") + " ORDER BY m.entity_id, m.doc_id, m.event_id")
     # the per-cluster summaries ingest keeps (written here in one statement)
     con.execute("INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day")
     con.execute("INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""))

@@ -12,6 +12,7 @@ from tacitus.errors import StoreError
 from tacitus.ontology import quad
 from tacitus.records import Article, Entity, Event, Location
 from tacitus.store import actors, dyads, events, export, ingest_items, open_store, run_sql
+from tacitus.store.schema import MENTION_EVENT_COLUMNS
 
 
 def ev(doc: str, n: int, kind: str, actor: tuple, recipient: tuple, date: str, score: float,
@@ -333,6 +334,10 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
+    con.execute("DROP INDEX mentions_doc")
+    for column in MENTION_EVENT_COLUMNS:
+        con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
+    con.execute("CREATE INDEX mentions_doc ON mentions(doc_id)")
     con.execute("DELETE FROM schema_version WHERE version > 1")
     con.close()
     with pytest.raises(StoreError, match="schema version 1"):
@@ -441,8 +446,24 @@ def _actors_from_mentions(con) -> list[tuple]:
     return sorted(answer, key=lambda r: (-r[4], r[0]))
 
 
+def _mention_fields_match(con) -> None:
+    """The fields of its event and article kept with each mention are those a join gives."""
+    kept = con.execute("""SELECT entity_id, doc_id, event_id, role, "start", cluster_id, score, event_day,
+                                 actor_name, actor_country, recipient_name, recipient_country, published
+                          FROM mentions ORDER BY ALL""").fetchall()
+    joined = con.execute("""
+        SELECT m.entity_id, m.doc_id, m.event_id, m.role, m."start", e.cluster_id, e.score, e.event_day,
+               e.actor_name, e.actor_country, e.recipient_name, e.recipient_country, a.published
+        FROM mentions m LEFT JOIN events e ON e.id = m.event_id AND e.doc_id = m.doc_id
+        LEFT JOIN articles a ON a.id = m.doc_id ORDER BY ALL""").fetchall()
+    assert kept == joined
+    assert any(row[5] is not None for row in kept)
+
+
 def _actor_stats_match(con) -> None:
     from tacitus.store.schema import ACTOR_STATS_SELECT
+
+    _mention_fields_match(con)
 
     kept = con.execute("SELECT * FROM actor_stats ORDER BY entity_id").fetchall()
     fresh = con.execute(ACTOR_STATS_SELECT.format(extra="") + " ORDER BY entity_id").fetchall()

@@ -331,17 +331,14 @@ def actor(con, name: str, *, country: str | None = None, by: str = "month") -> d
     ids = [r[0] for r in con.execute(f"SELECT id FROM entities en WHERE {where}", params).fetchall()]
     if not ids:
         return None
-    # the actor's mentions with their events, read once from the big tables (a temporary
-    # table of this connection), then summed up
+    # the actor's mentions, with the fields of their events kept by ingest (stored in order
+    # of the actor: reading them skips the other actors' row groups), copied once into a
+    # temporary table of this connection, then summed up
     con.execute("DROP TABLE IF EXISTS temp.actor_mentions")
     con.execute(
-        """CREATE TEMP TABLE actor_mentions AS
-           WITH mine AS (SELECT entity_id, doc_id, event_id, role, text, sector FROM mentions
-                         WHERE entity_id IN (SELECT unnest(?)))
-           SELECT mine.*, e.cluster_id, e.score, e.event_day, e.actor_name, e.actor_country,
-                  e.recipient_name, e.recipient_country,
-                  (SELECT a.published FROM articles a WHERE a.id = mine.doc_id) AS published
-           FROM mine LEFT JOIN events e ON e.id = mine.event_id AND e.doc_id = mine.doc_id""", [ids])
+        f"""CREATE TEMP TABLE actor_mentions AS
+            SELECT * EXCLUDE (title, "start", "end") FROM mentions
+            WHERE entity_id IN ({', '.join('?' * len(ids))})""", ids)
     try:
         head = con.execute(
             """SELECT (SELECT list(DISTINCT country ORDER BY country) FROM entities
@@ -366,7 +363,7 @@ def actor(con, name: str, *, country: str | None = None, by: str = "month") -> d
                       count(DISTINCT cluster_id) AS events, round(avg(score), 2) AS mean_score
                FROM mine
                WHERE role IN ('actor', 'recipient') AND name IS NOT NULL
-               GROUP BY ALL ORDER BY events DESC, name LIMIT 30"""))
+               GROUP BY ALL ORDER BY events DESC, name, role, country NULLS FIRST LIMIT 30"""))
     finally:
         con.execute("DROP TABLE IF EXISTS temp.actor_mentions")
     return {

@@ -60,32 +60,66 @@ def recompute_clusters(con, group_keys: Iterable[str]) -> int:
     rows = con.execute(
         # every group, those of one event too: an event left alone by a recoded
         # article gets its own id back as cluster id
-        """SELECT group_key, id, location.lat, location.lon FROM events
+        """SELECT group_key, id, location.lat, location.lon, cluster_id, doc_id FROM events
            WHERE group_key IN (SELECT unnest(?))
            ORDER BY group_key, id""",
         [keys],
     ).fetchall()
     groups: dict[str, list] = {}
-    for key, eid, lat, lon in rows:
+    stored, docs = {}, {}
+    for key, eid, lat, lon, cluster, doc in rows:
         groups.setdefault(key, []).append((eid, lat, lon))
+        stored[eid], docs[eid] = cluster, doc
     ids, clusters = [], []
     for members in groups.values():
         for eid, cid in cluster_group(members).items():
-            ids.append(eid)
-            clusters.append(cid)
+            if stored[eid] != cid:
+                ids.append(eid)
+                clusters.append(cid)
     if ids:
+        # the events whose cluster changed, and the copies of their cluster ids kept with
+        # their mentions (the mentions of the events being stored are inserted after this)
         update = pa.table({"id": ids, "cluster_id": clusters})
         con.register("_tacitus_cluster_update", update)
         con.execute(
             """UPDATE events SET cluster_id = u.cluster_id FROM _tacitus_cluster_update u
-               WHERE events.id = u.id AND events.cluster_id IS DISTINCT FROM u.cluster_id"""
+               WHERE events.id = u.id"""
         )
         con.unregister("_tacitus_cluster_update")
+        _update_mention_clusters(con, dict(zip(ids, clusters)), sorted({docs[i] for i in ids}))
     con.execute("""UPDATE events SET representative = (id = cluster_id)
                    WHERE group_key IN (SELECT unnest(?)) AND representative IS DISTINCT FROM (id = cluster_id)""",
                 [keys])
     refresh_dyad_units(con, keys)
     return len(groups)
+
+
+#: Most articles whose mentions are looked up by a list of constants (an index scan).
+_LISTED_DOCS = 1000
+
+
+def _update_mention_clusters(con, changed: dict[str, str], docs: list[str]) -> None:
+    """Set the cluster ids kept with the mentions of the events in ``changed`` (event id ->
+    cluster id) of the articles ``docs``. The mentions are found through their articles
+    (a list of constants: DuckDB reads the index; 0.08 s instead of 0.2-0.3 s for a join
+    over two million mentions), then updated by row id."""
+    if len(docs) > _LISTED_DOCS:
+        update = pa.table({"id": list(changed), "cluster_id": list(changed.values())})
+        con.register("_tacitus_cluster_update", update)
+        con.execute("""UPDATE mentions SET cluster_id = u.cluster_id FROM _tacitus_cluster_update u
+                       WHERE mentions.event_id = u.id""")
+        con.unregister("_tacitus_cluster_update")
+        return
+    found = con.execute(f"SELECT rowid, event_id FROM mentions WHERE doc_id IN ({', '.join('?' * len(docs))})",
+                        docs).fetchall()
+    hits = [(rowid, changed[event]) for rowid, event in found if event in changed]
+    if not hits:
+        return
+    con.register("_tacitus_cluster_update", pa.table({"rid": [h[0] for h in hits], "cluster_id": [h[1] for h in hits]}))
+    con.execute(f"""UPDATE mentions SET cluster_id = u.cluster_id FROM _tacitus_cluster_update u
+                    WHERE mentions.rowid IN ({', '.join('?' * len(hits))}) AND mentions.rowid = u.rid""",
+                [h[0] for h in hits])
+    con.unregister("_tacitus_cluster_update")
 
 
 def refresh_dyad_units(con, keys: list[str]) -> None:

@@ -25,7 +25,7 @@ from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_sign
 from ..records import Article
 from . import rows as R
 from .clusters import recompute_clusters
-from .schema import SIDE_NAMES_COLUMNS, open_store
+from .schema import SIDE_NAMES_COLUMNS, mention_events, open_store
 
 try:
     import fcntl
@@ -211,8 +211,6 @@ class _Writer:
             self._insert("articles", article_rows, None)
         if ev_rows:
             self._insert("events", ev_rows, R.EVENTS, extra=SIDE_NAMES_COLUMNS)
-        if mention_rows:
-            self._insert("mentions", mention_rows, R.MENTIONS)
         if entities:
             con.register("_tacitus_rows", R.table(list(entities.values()), R.ENTITIES))
             con.execute("INSERT OR IGNORE INTO entities SELECT * FROM _tacitus_rows")
@@ -227,6 +225,8 @@ class _Writer:
             )
             con.unregister("_tacitus_rows")
         recompute_clusters(con, touched)
+        if mention_rows:  # with their events' fields (cluster ids as just computed)
+            self._insert_mentions(mention_rows)
         refresh_actor_stats(con, actors)
         if commit:
             self.commit()
@@ -254,6 +254,15 @@ class _Writer:
             "coded_at": coded_at,
             "ingested_at": ingested_at,
         }
+
+    def _insert_mentions(self, rows: list[dict]) -> None:
+        """Insert mention rows with the fields of their events and articles (stored before)."""
+        docs = sorted({row["doc_id"] for row in rows})
+        self.con.register("_tacitus_rows", pa.Table.from_pylist(rows, schema=R.MENTIONS))
+        self.con.execute("INSERT INTO mentions " + mention_events(
+            "_tacitus_rows", events="(SELECT * FROM events WHERE doc_id IN (SELECT unnest($1)))",
+            articles="(SELECT id, published FROM articles WHERE id IN (SELECT unnest($1)))"), [docs])
+        self.con.unregister("_tacitus_rows")
 
     def _insert(self, name: str, rows: list[dict], schema, extra: str = "") -> None:
         """Insert ``rows``; ``extra``: more columns, computed from them in SQL."""

@@ -184,6 +184,14 @@ def test_dates_future_clause_looks_forward(dates_nlp):
 
 
 @pytest.mark.slow
+def test_dates_hopes_to_is_a_future_clause(dates_nlp):
+    # the model's lemma of "hopes" is at times "hop"
+    doc = parse(dates_nlp, "The United States hopes to resolve the dispute during talks Tuesday "
+                           "with Ukrainian officials in Jeddah.")
+    assert [(m.text, m.date) for m in doc._.dates] == [("Tuesday", "2023-06-27")]
+
+
+@pytest.mark.slow
 def test_dates_phrases_and_sentences(dates_nlp):
     doc = parse(dates_nlp, "Police arrested 20 protesters earlier in the day, officials said on Monday night. "
                      "Troops withdrew two days ago.")

@@ -273,7 +273,8 @@ def _is_future_clause(span: Span) -> bool:
             return True
         present = v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes) \
             or (v.dep_ == "acomp" and v.head.tag_ in ("VBZ", "VBP"))  # "is due to travel"
-        if present and v.lemma_ in _SCHEDULE_LEMMAS:
+        if present and (v.lemma_ in _SCHEDULE_LEMMAS or v.lower_.removesuffix("s") in _SCHEDULE_LEMMAS):
+            # ("hopes": the model's lemma is at times "hop")
             return True
     return False
 

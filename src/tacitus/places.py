@@ -20,6 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy
+
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -225,7 +228,11 @@ def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     Beledweyne" as a PERSON): the phrase says they are places."""
     places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     found = []
-    for t in doc:
+    # only the objects of an "of" can be such a name: find the "of"s at once
+    # rather than looking at every token in Python
+    ofs = numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]) if len(doc) else ()
+    candidates = sorted((t for i in ofs for t in doc[int(i)].children), key=lambda t: t.i)
+    for t in candidates:
         if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.head.lower_ != "of" \
                 or t.head.head.lemma_.lower() not in PLACE_NOUNS or t.i in places:
             continue

@@ -525,6 +525,9 @@ def _remembered_names(tables: ActorTables, doc: Doc, named: list[ActorMention],
         return []
     out = []
     for t in doc:
+        text = t.text  # only a remembered surname or an acronym can be one
+        if text not in first and not (orgs and len(text) >= 2 and text.isupper()):
+            continue
         if t.i in taken or t.pos_ not in {"PROPN", "NOUN", "VERB", "AUX"}:
             continue
         at = first.get(t.text)

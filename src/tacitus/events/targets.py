@@ -75,8 +75,18 @@ def event_places(doc: Doc) -> list[PlaceMention]:
 
 
 def _root(doc: Doc, place: PlaceMention) -> Token | None:
-    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
-    return span.root if span is not None else None
+    # asked for each place for each event: the roots are found once per doc
+    roots = doc.user_data.setdefault(_ROOTS, {})
+    key = f"{place.start_char}:{place.end_char}"  # (a string: the doc still serialises)
+    if key not in roots:
+        span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+        roots[key] = span.root.i if span is not None else None
+    i = roots[key]
+    return doc[i] if i is not None else None
+
+
+#: doc.user_data key of the roots of the doc's places, by their offsets
+_ROOTS = "tacitus.place_roots"
 
 
 def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -100,8 +110,9 @@ def clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[Pl
     where something else happens."""
     verb = governing_verb(token)
     while True:
+        sent = token.sent
         keep = [p for p in places if (root := _root(doc, p)) is not None
-                and root.sent.start == token.sent.start and in_clause_of(token, root, adjuncts=True)]
+                and sent.start <= root.i < sent.end and in_clause_of(token, root, adjuncts=True)]
         if keep or verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
             return keep
         token = verb = verb.head

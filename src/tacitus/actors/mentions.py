@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_UPPER, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -524,10 +526,7 @@ def _remembered_names(tables: ActorTables, doc: Doc, named: list[ActorMention],
     if not first and not orgs:
         return []
     out = []
-    for t in doc:
-        text = t.text  # only a remembered surname or an acronym can be one
-        if text not in first and not (orgs and len(text) >= 2 and text.isupper()):
-            continue
+    for t in _surnames_or_acronyms(doc, first, bool(orgs)):
         if t.i in taken or t.pos_ not in {"PROPN", "NOUN", "VERB", "AUX"}:
             continue
         at = first.get(t.text)
@@ -544,6 +543,20 @@ def _remembered_names(tables: ActorTables, doc: Doc, named: list[ActorMention],
                                     org.name, org.country, org.sector or None))
             taken.add(t.i)
     return out
+
+
+def _surnames_or_acronyms(doc: Doc, surnames: dict[str, int], acronyms: bool) -> list[Token]:
+    """The tokens, in order, that are one of ``surnames`` or (with ``acronyms``)
+    an upper-case word of two characters or more: found with array compares,
+    not by looking at every token in Python."""
+    if not len(doc):
+        return []
+    table = doc.to_array([ORTH, IS_UPPER, LENGTH])
+    hashes = numpy.array([doc.vocab.strings[name] for name in surnames], dtype=table.dtype)
+    keep = numpy.isin(table[:, 0], hashes)
+    if acronyms:
+        keep |= (table[:, 1] != 0) & (table[:, 2] >= 2)
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
 #: the optional rules of mention finding, by name

@@ -17,12 +17,16 @@ Three lists, run in this order:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import entity_record
@@ -540,15 +544,34 @@ def _speakers(token: Token) -> list[Token]:
             s = subject_of(t)
             if s is not None:
                 out.append(s)
-    root = token.sent.root
+    sent = token.sent
+    root = sent.root
     if root.lemma_.lower() in SPEECH_LEMMAS and root.i != token.i:
         s = subject_of(root)
         if s is not None:
             out.append(s)
-    for a in token.sent:
-        if a.lower_ == "according":
-            out += [g for g in a.subtree if g.dep_ == "pobj"]
+    for a in _in_sentence(sent, _positions(token.doc, LOWER, token.vocab.strings["according"])):
+        out += [g for g in a.subtree if g.dep_ == "pobj"]
     return out
+
+
+def _positions(doc: Doc, attr: int, value: int) -> list[int]:
+    """The indices of the doc's tokens whose ``attr`` is ``value``, found once
+    per doc with an array compare (the rules ask for them sentence by sentence,
+    event by event)."""
+    key = f"tacitus.positions.{attr}.{value}"  # (plain data: the doc still serialises)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = [int(i) for i in numpy.flatnonzero(doc.to_array(attr) == value)] if len(doc) else []
+        doc.user_data[key] = found
+    return found
+
+
+def _in_sentence(sent: Span, positions: list[int]) -> list[Token]:
+    """The tokens at ``positions`` (sorted) inside ``sent``, in order."""
+    doc = sent.doc
+    return [doc[i] for i in positions[bisect.bisect_left(positions, sent.start):
+                                      bisect.bisect_left(positions, sent.end)]]
 
 
 def actor_is_no_reporter(c: Candidate) -> None:
@@ -746,8 +769,11 @@ def stretch_of_time_is_undated(c: Candidate) -> None:
     intensified their attacks since the withdrawal started") happened on many
     days, none of them the publication day: no date."""
     verb = governing_verb(c.token)
-    perfect = any(a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
-                  for a in verb.children) and verb.tag_ == "VBN"
+    perfect = verb.tag_ == "VBN" and any(
+        a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
+        for a in verb.children)
+    if not perfect:  # (most verbs: the "since" is not looked for)
+        return
     since = any(ch.lower_ == "since" and ch.dep_ in {"prep", "mark"} for ch in verb.children) or \
         any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
             for ch in verb.children)
@@ -983,7 +1009,7 @@ def characterisation_condemns(s: SentenceEvents) -> None:
     by the speaker, of the party the characterised thing belongs to. It is no
     request ("call" asks only "for" or "on" someone)."""
     negative = negative_words()
-    for verb in s.sent:
+    for verb in _in_sentence(s.sent, _positions(s.doc, POS, VERB)):  # (only a verb characterises)
         found = _characterisation(verb)
         if found is None or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -1124,10 +1150,12 @@ def scene_carries_over(d: DocEvents) -> None:
     parties; of the places named before, the latest town or region of that
     country, else the country itself. Statements are placed only where the
     text places them."""
-    places = [p for p in event_places(d.doc) if p.country]
+    places = None  # found when an event needs them
     for e in d.events:
         if e.location is not None or e.event not in SCENE_TYPES or not e.span:
             continue
+        if places is None:
+            places = [p for p in event_places(d.doc) if p.country]
         before = [p for p in places if p.start_char < e.span[0]]
         if not before:
             continue

@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any, Callable
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -524,6 +524,8 @@ def analyst_opinion_is_no_event(c: Candidate) -> bool:
     it and are not meant."""
     if c.token.pos_ == "NOUN" and c.token.dep_ in {"nsubj", "nsubjpass"}:
         return True  # "analysts said Modi's visit came amid ...": the visit is known
+    if not _in_sentence(c.token.sent, _lemma_positions(c.doc, ANALYST_NOUNS)):
+        return True  # (the speakers are words of the sentence: none is an analyst)
     for speaker in _speakers(c.token):
         if speaker.lemma_.lower() in ANALYST_NOUNS and not any(
                 d.ent_type_ in {"ORG", "GPE", "NORP"} for d in speaker.subtree if d is not speaker):
@@ -563,6 +565,20 @@ def _positions(doc: Doc, attr: int, value: int) -> list[int]:
     found = doc.user_data.get(key)
     if found is None:
         found = [int(i) for i in numpy.flatnonzero(doc.to_array(attr) == value)] if len(doc) else []
+        doc.user_data[key] = found
+    return found
+
+
+def _lemma_positions(doc: Doc, lemmas: frozenset[str] | set[str]) -> list[int]:
+    """The indices of the doc's tokens whose lower-cased lemma is one of
+    ``lemmas``, found once per doc."""
+    key = "tacitus.lemmas." + ",".join(sorted(lemmas))
+    found = doc.user_data.get(key)
+    if found is None:
+        table = doc.to_array(LEMMA) if len(doc) else numpy.zeros(0, dtype="uint64")
+        strings = doc.vocab.strings
+        wanted = [h for h in numpy.unique(table) if strings[int(h)].lower() in lemmas]
+        found = [int(i) for i in numpy.flatnonzero(numpy.isin(table, wanted))] if wanted else []
         doc.user_data[key] = found
     return found
 

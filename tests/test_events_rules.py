@@ -82,9 +82,13 @@ CASES = {
         "The Zambian president refused to step down despite pressure from opposition parties.",
         [("REJECT", "change", ["ZMB"], ["ZMB"])], [("REJECT", "change", ["ZMB"], [])]),
     "denial_answers_accuser": (
-        "Ukraine accused Russian forces of shelling Kharkiv. Moscow dismissed the allegations.",
-        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], ["UKR"])],
-        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("REJECT", "", ["RUS"], [])]),
+        # (without it, the denial answers whom Russia last dealt with: Poland)
+        "Ukraine accused Russian forces of shelling Kharkiv. Russia later threatened Poland. "
+        "Moscow dismissed the allegations.",
+        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("THREATEN", "", ["RUS"], ["POL"]),
+         ("REJECT", "", ["RUS"], ["UKR"])],
+        [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("THREATEN", "", ["RUS"], ["POL"]),
+         ("REJECT", "", ["RUS"], ["POL"])]),
     "party_inside_the_content": (
         "Amnesty International alleged that detainees held by Egyptian police were tortured.",
         [("ACCUSE", "allege", ["NGO"], ["EGY"])], [("ACCUSE", "allege", ["NGO"], [])]),
@@ -158,6 +162,11 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "statement_answers_counterpart": (
+        "The United States imposed sanctions on Iran on Monday. Iranian officials denounced "
+        "the decision.",
+        [("SANCTION", "discontinue", ["USA"], ["IRN"]), ("ACCUSE", "disapprove", ["IRN"], ["USA"])],
+        [("SANCTION", "discontinue", ["USA"], ["IRN"]), ("ACCUSE", "disapprove", ["IRN"], [])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
     "place_in_own_clause": (
@@ -378,3 +387,10 @@ def test_events_rules_a_visit_takes_place_at_its_destination(coder):
     trip = "The Indian prime minister is due to travel to Kenya on Tuesday."
     assert places(trip) == [("AGREE", "KEN")]
     assert places(trip, without="destination_is_the_place") == [("AGREE", None)]
+
+
+def test_events_rules_a_statement_naming_its_target_keeps_it(code):
+    # only a statement that names no one is addressed to the story's other side
+    text = ("The United States imposed sanctions on Iran on Monday. Iranian officials "
+            "denounced Israel.")
+    assert code(text)[1] == ("ACCUSE", "disapprove", ["IRN"], ["ISR"])

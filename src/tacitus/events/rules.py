@@ -1206,8 +1206,43 @@ def incident_day_carries_over(d: DocEvents) -> None:
             break
 
 
+#: statements that answer someone: whom they answer can be left implicit
+ANSWERING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+def statement_answers_counterpart(d: DocEvents) -> None:
+    """A demand, accusation, rejection or threat of one party that names no
+    one ("the Taliban denounced the delay", "Kenya filed several requests for
+    this hearing to be postponed", "decrying the congressional move") is
+    addressed to the other side of the latest earlier event of the story
+    between the actor's country and another: the story has told whom the
+    actor is dealing with. Acts of parties of several countries together
+    have no other side, and the press a party talks to is not one."""
+    for n, e in enumerate(d.events):
+        if e.event not in ANSWERING_TYPES or e.recipient:
+            continue
+        own = _known(e.actor)
+        if len(own) != 1:
+            continue
+        for p in reversed(d.events[:n]):
+            if p.sentence >= e.sentence:
+                continue
+            if own & _known(p.actor):
+                other = [r for r in p.recipient if r.country and r.country not in own
+                         and r.sector != "JRN"]
+            elif own & _known(p.recipient):
+                other = [a for a in p.actor if a.country and a.country not in own
+                         and a.sector != "JRN"]
+            else:
+                continue
+            if other:
+                e.recipient = [dataclasses.replace(o) for o in other]
+                break
+
+
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
+    Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("scene_carries_over", scene_carries_over),
     Rule("incident_day_carries_over", incident_day_carries_over),
 ]

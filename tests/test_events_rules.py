@@ -57,6 +57,9 @@ CASES = {
     "mode_from_governed_trigger": (
         "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday.",
         [("ASSAULT", "explosives", ["IRL"], ["GBR"])], [("ASSAULT", "", ["IRL"], ["GBR"])]),
+    "warning_of_danger_is_concern": (
+        "Germany warned that Iran's nuclear program would destabilise the region.",
+        [("ACCUSE", "disapprove", ["DEU"], ["IRN"])], [("THREATEN", "", ["DEU"], ["IRN"])]),
     "refused_cooperation_rejects": (
         "Iran did not agree to the U.S. proposal.",
         [("REJECT", "assist", ["IRN"], ["USA"])], []),
@@ -394,3 +397,12 @@ def test_events_rules_a_statement_naming_its_target_keeps_it(code):
     text = ("The United States imposed sanctions on Iran on Monday. Iranian officials "
             "denounced Israel.")
     assert code(text)[1] == ("ACCUSE", "disapprove", ["IRN"], ["ISR"])
+
+
+def test_events_rules_a_forceful_warning_is_a_threat_a_warning_of_danger_no_event(code):
+    # repercussions the warner brings about, or made conditional: a threat
+    assert code("Iran warned that it would close the Strait of Hormuz if attacked.") == [
+        ("THREATEN", "", ["IRN"], [])]
+    assert code("Iran warned that foreign ships would be seized.") == [("THREATEN", "", ["IRN"], [])]
+    # a danger that names no party: no one is threatened or blamed
+    assert code("Kenyan officials warned that the floods are too strong to contain.") == []

@@ -38,7 +38,7 @@ from ..records import Entity, Event
 from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
                         predicative_arguments, subject_of, verbal_arguments)
-from .modality import (announced, clause_verb, condition_clause, conditional, conditions, habitual,
+from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
 from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
@@ -312,6 +312,54 @@ def refused_cooperation_rejects(c: Candidate) -> None:
     the mode of what was refused ("would not meet the demands")."""
     if c.negated and c.event in COOPERATIVE | {"AGREE"} and c.actor and not no_one_does(c.token):
         c.event, c.mode, c.negated = "REJECT", ASKED_MODES.get(c.event, ""), False
+
+
+#: verbs of warning: a threat only when the warning is forceful (PLOVER 3.11)
+WARNING_LEMMAS = {"warn", "caution"}
+#: auxiliaries of what is yet to come in a warned clause ("will", "would")
+WARNED_FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "'d"}
+#: subjects of a warned clause that stand for the warner's own side
+WARNER_PRONOUNS = {"we", "i", "it", "they", "he", "she"}
+
+
+def _forceful(clause: Token) -> bool:
+    """A warned clause with repercussions: made conditional ("key bases are at
+    risk if Turkey is sanctioned"), done to someone unnamed ("terrorists will
+    not be spared") or by the warner itself ("we will retaliate", "it would
+    execute the hostages")."""
+    if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS
+                                     for g in c.children) for c in clause.children):
+        return True
+    future = any(c.dep_ == "aux" and c.lower_ in WARNED_FUTURE_AUX for c in clause.children)
+    for c in clause.children:
+        if c.dep_ == "nsubjpass" and future:
+            return True
+        if c.dep_ == "nsubj" and c.lower_ in WARNER_PRONOUNS and (future or c.lower_ in {"we", "i"}):
+            return True
+    return False
+
+
+def warning_of_danger_is_concern(c: Candidate) -> bool:
+    """A warning is a threat only when it is forceful, with repercussions the
+    warner would bring about (PLOVER 3.11: "coercive or forceful warnings").
+    A party that warns that what another party does is dangerous ("warned
+    that the government's actions would divide the country", "warned that
+    expanding military cooperation between Russia and North Korea is
+    dangerous") voices concern: ACCUSE disapprove; a warning about a
+    situation that names no party ("officials warn it is too big to put
+    out") is no event."""
+    t = c.token
+    if c.event != "THREATEN" or c.entry.dep or t.pos_ != "VERB" \
+            or t.lemma_.lower() not in WARNING_LEMMAS:
+        return True
+    clause = next((ch for ch in t.children if ch.dep_ == "ccomp"), None)
+    if clause is None or _forceful(clause):
+        return True
+    if not any(e.country for e in c.recipient) and not any(
+            m.kind != "pronoun" for w in clause.subtree for m in c.index.at(w)):
+        return False
+    c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
+    return True
 
 
 def negated_is_no_event(c: Candidate) -> bool:
@@ -680,6 +728,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),
     Rule("refused_cooperation_rejects", refused_cooperation_rejects),
+    Rule("warning_of_danger_is_concern", warning_of_danger_is_concern),
     Rule("negated_is_no_event", negated_is_no_event, core=True),
     Rule("condition_is_no_event", condition_is_no_event),
     Rule("habit_is_no_event", habit_is_no_event),

@@ -71,6 +71,8 @@ def test_nlp_speed_up_codes_the_same_events_on_real_stories(coder, voa_stories):
     plain = tacitus.load(speed_up=False)
     assert "tacitus_token_attributes" not in plain.nlp.component_names
     assert "tacitus_token_attributes" in coder.nlp.pipe_names
+    assert "tacitus_entities" in coder.nlp.pipe_names and "ner" not in coder.nlp.pipe_names
+    assert "ner" in plain.nlp.pipe_names
     stories = list(voa_stories.values())
     fast = [[e.to_dict() for e in events] for _, events in coder.pipe(stories)]
     slow = [[e.to_dict() for e in events] for _, events in plain.pipe(stories)]

@@ -193,7 +193,7 @@ _register_tokenizer()
 
 # ------------------------------------------------------------------ speed-ups
 #
-# Two exact shortcuts applied to the loaded model (``speed_up``); tests check
+# Three exact shortcuts applied to the loaded model (``speed_up``); tests check
 # that a pipeline with them codes the same events as one without.
 #
 # 1. The model's neural layers multiply matrices through NumPy's BLAS rather
@@ -205,6 +205,8 @@ _register_tokenizer()
 #    through one memo shared by all documents: each distinct (word, tag, label)
 #    is worked out once by the model's own components, every later occurrence
 #    is a dict lookup. Tokens a multi-token rule touches are worked out in full.
+# 3. The entity recogniser's per-token loop is decoded in bulk: the same
+#    network, the same numbers, the same entities (tacitus.greedy_entities).
 
 _MEMO_MAX = 500_000  # entries; the memo starts afresh beyond that
 
@@ -434,6 +436,12 @@ def speed_up(nlp) -> None:
         nlp.add_pipe("tacitus_token_attributes", after="lemmatizer")
         nlp.disable_pipe("attribute_ruler")
         nlp.disable_pipe("lemmatizer")
+    if "ner" in names and "tacitus_entities" not in nlp.component_names:
+        from .greedy_entities import decodable
+
+        if decodable(nlp.get_pipe("ner")):
+            nlp.add_pipe("tacitus_entities", after="ner")
+            nlp.disable_pipe("ner")
 
 
 def _register_factory() -> None:
@@ -443,6 +451,13 @@ def _register_factory() -> None:
         Language.factory("tacitus_token_attributes")(
             lambda nlp, name: TokenAttributes(nlp.get_pipe("attribute_ruler"),
                                               nlp.get_pipe("lemmatizer")))
+    if not Language.has_factory("tacitus_entities"):
+        def make_entities(nlp, name):
+            from .greedy_entities import GreedyEntities
+
+            return GreedyEntities(nlp.get_pipe("ner"))
+
+        Language.factory("tacitus_entities")(make_entities)
 
 
 _register_factory()

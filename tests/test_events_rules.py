@@ -60,6 +60,10 @@ CASES = {
     "warning_of_danger_is_concern": (
         "Germany warned that Iran's nuclear program would destabilise the region.",
         [("ACCUSE", "disapprove", ["DEU"], ["IRN"])], [("THREATEN", "", ["DEU"], ["IRN"])]),
+    "meeting_as_setting_is_no_event": (
+        "Speaking at a United Nations Security Council meeting on Sudan, Kenya's ambassador "
+        "said the fighting had displaced thousands.",
+        [], [("CONSULT", "", ["IGO", "SDN"], [])]),
     "refused_cooperation_rejects": (
         "Iran did not agree to the U.S. proposal.",
         [("REJECT", "assist", ["IRN"], ["USA"])], []),

@@ -707,6 +707,17 @@ def talking_to_press_is_no_meeting(c: Candidate) -> bool:
                 and all(r.sector == "JRN" for r in c.recipient))
 
 
+def meeting_as_setting_is_no_event(c: Candidate) -> bool:
+    """A meeting named as where another act takes place or a party is
+    ("speaking at a Security Council meeting", "criticized by ...
+    representatives at a U.N. Security Council meeting") is the occasion of
+    that act, not a consultation of its own: the meeting is reported where
+    the text tells of it, not in an "at" phrase."""
+    t = c.token
+    return not (c.event == "CONSULT" and t.pos_ in {"NOUN", "PROPN"} and t.dep_ == "pobj"
+                and t.head.lower_ == "at")
+
+
 def once_per_sentence(c: Candidate) -> bool:
     """One event per type and participants in a sentence."""
     key = (c.event, tuple(sorted((e.name, e.country) for e in c.actor)),
@@ -749,6 +760,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("reported_obligation_demands", reported_obligation_demands),
     Rule("recoded_cameo", recoded_cameo, core=True),
     Rule("talking_to_press_is_no_meeting", talking_to_press_is_no_meeting),
+    Rule("meeting_as_setting_is_no_event", meeting_as_setting_is_no_event),
     Rule("party_described_is_no_event", party_described_is_no_event),
     Rule("talking_about_is_no_meeting", talking_about_is_no_meeting),
     Rule("fighting_needs_an_opponent", fighting_needs_an_opponent),

@@ -7,7 +7,7 @@
 For every optional rule of ``tacitus.events.rules`` (and the rules outside the
 event coder: the splitter's cut before run-in section headings, "need(s)
 to" as an obligation, a story's title read as a sentence of its own, the
-rules of actor mention finding and of coreference), the stories of the dev gold
+rules of actor mention finding, of coreference and of place finding), the stories of the dev gold
 (tests/data/gold/dev.jsonl) and the sentences of PLOVER GSR dev are coded
 with the rule off, and the change in F1 at the type, dyad and full levels
 and in place accuracy (story gold) and in macro- and micro-F1 and actor and recipient country
@@ -16,7 +16,7 @@ the rule earns that much; a rule whose removal costs nothing (or gains) does
 not pay for itself.
 
 The texts are parsed once; only the event coder runs again per rule (the
-splitter, title, mention and coreference rules need their own parse).
+splitter, title, mention, coreference and place finding rules need their own parse).
 """
 from __future__ import annotations
 
@@ -122,6 +122,17 @@ def without_actor_rule(coder, name: str):
 
 
 @contextlib.contextmanager
+def without_place_rule(coder, name: str):
+    """A rule of place finding switched off."""
+    places = coder.nlp.get_pipe("tacitus_places")
+    places.disabled = frozenset({name})
+    try:
+        yield
+    finally:
+        places.disabled = frozenset()
+
+
+@contextlib.contextmanager
 def without_need_rule():
     from tacitus.events import modality
 
@@ -152,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from tacitus.actors.mentions import MENTION_RULES
     from tacitus.events import modality
     from tacitus.events.rules import ALL_RULES
+    from tacitus.places import PLACE_FINDING_RULES
 
     start = time.perf_counter()
     coder = tacitus.load()
@@ -166,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     extra.append(TITLE_RULE)
     actor_rules = [*MENTION_RULES, *COREF_RULES]
     extra.extend(actor_rules)
+    extra.extend(PLACE_FINDING_RULES)
     names = args.rules.split(",") if args.rules else optional + extra
     rows = []
     for name in names:
@@ -182,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
             bench.parse()
         elif name in actor_rules:
             with without_actor_rule(coder, name):
+                bench.parse()
+                figures = bench.score()
+            bench.parse()
+        elif name in PLACE_FINDING_RULES:
+            with without_place_rule(coder, name):
                 bench.parse()
                 figures = bench.score()
             bench.parse()

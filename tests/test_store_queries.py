@@ -328,9 +328,9 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     for index in ("events_id", "events_cluster", "events_doc", "events_group"):
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE events DROP COLUMN representative")
-    names = con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries "
-                        "FROM events ORDER BY id").fetchall()
-    for column in ("actor_names", "recipient_names", "actor_countries", "recipient_countries"):
+    names = con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries, "
+                        "search_text FROM events ORDER BY id").fetchall()
+    for column in ("actor_names", "recipient_names", "actor_countries", "recipient_countries", "search_text"):
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
@@ -348,9 +348,9 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         _summaries_match(con)
         _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week") != []
-        # the names the upgrade fills are those ingest writes
-        assert con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries "
-                           "FROM events ORDER BY id").fetchall() == names
+        # the names and the lowered text the upgrade fills are those ingest writes
+        assert con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries, "
+                           "search_text FROM events ORDER BY id").fetchall() == names
     finally:
         con.close()
 
@@ -385,6 +385,29 @@ def _names_match(con) -> None:
                 f"SELECT id FROM events WHERE len(list_filter({side}, lambda x: x.name ILIKE ? ESCAPE '\\' "
                 "OR x.text ILIKE ? ESCAPE '\\')) > 0", [contains_pattern(value)] * 2).fetchall()}
             assert found == expected, (side, value)
+    _text_matches(con)
+
+
+def _text_matches(con) -> None:
+    """The lowered sentence and title kept with each event are its own, and a filter by
+    words of the text finds the events ``ILIKE`` over the sentences and titles finds."""
+    from tacitus.store.queries import contains_pattern, event_filters
+
+    assert con.execute("SELECT id, search_text FROM events ORDER BY id").fetchall() == con.execute(
+        "SELECT e.id, lower(coalesce(e.text, '')) || chr(10) || lower(coalesce(a.title, '')) "
+        "FROM events e JOIN articles a ON a.id = e.doc_id ORDER BY e.id").fetchall()
+    texts = [t for (t,) in con.execute(
+        "SELECT concat_ws(' ', e.text, a.title) FROM events e JOIN articles a ON a.id = e.doc_id").fetchall()]
+    words = {w for t in texts for w in t.split()}
+    values = words | {w.upper() for w in words} | {w[1:3] for w in words} | {
+        "story s", "STORY S1.", "%", "_", "\\", "İstanbul", "no such words", "Story\nTalks", "s4.\nTalks"}
+    for value in sorted(v for v in values if v.strip()):
+        where, params = event_filters(text=value)
+        found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
+        expected = {i for (i,) in con.execute(
+            "SELECT id FROM events WHERE text ILIKE ? ESCAPE '\\' OR doc_id IN "
+            "(SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\')", [contains_pattern(value)] * 2).fetchall()}
+        assert found == expected, value
 
 
 def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):

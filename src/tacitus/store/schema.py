@@ -307,8 +307,27 @@ _V5 = [
     "CREATE INDEX mentions_doc ON mentions(doc_id)",
 ]
 
+#: An event's sentence and its article's title in lower case, one a line, stored
+#: uncompressed: a filter by words of the text (``ILIKE`` on the sentence or the title)
+#: looks for the lowered words in this one column with ``contains`` (``ILIKE`` lowers both
+#: sides alike), without decompressing a million sentences and joining the titles (0.08 s
+#: instead of 0.3 s over a million events). Ingest fills it on insert (the event's article
+#: is stored before its events).
+SEARCH_TEXT = ("lower(coalesce({events}text, '')) || chr(10) || "
+               "lower(coalesce((SELECT a.title FROM articles a WHERE a.id = {events}doc_id), ''))")
+#: The columns ingest computes in SQL from the inserted events ``_tacitus_rows``.
+DERIVED_EVENT_COLUMNS = (SIDE_NAMES_COLUMNS + ", "
+                         + SEARCH_TEXT.format(events="_tacitus_rows.") + " AS search_text")
+
+_V6 = (
+    [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
+    + ["ALTER TABLE events ADD COLUMN search_text VARCHAR USING COMPRESSION uncompressed",
+       "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.")]
+    + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
+)
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -25,7 +25,7 @@ from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_sign
 from ..records import Article
 from . import rows as R
 from .clusters import recompute_clusters
-from .schema import SIDE_NAMES_COLUMNS, mention_events, open_store
+from .schema import DERIVED_EVENT_COLUMNS, mention_events, open_store
 
 try:
     import fcntl
@@ -210,7 +210,7 @@ class _Writer:
         if article_rows:
             self._insert("articles", article_rows, None)
         if ev_rows:
-            self._insert("events", ev_rows, R.EVENTS, extra=SIDE_NAMES_COLUMNS)
+            self._insert("events", ev_rows, R.EVENTS, extra=DERIVED_EVENT_COLUMNS)
         if entities:
             con.register("_tacitus_rows", R.table(list(entities.values()), R.ENTITIES))
             con.execute("INSERT OR IGNORE INTO entities SELECT * FROM _tacitus_rows")

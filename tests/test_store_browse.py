@@ -175,3 +175,34 @@ def test_store_browse_places_as_grouping_the_clusters_gives(con):
         found = sorted(browse.places(con, per_place=3, **filters), key=lambda p: (p["lat"], p["lon"]))
         assert [{k: p[k] for k in ("lat", "lon", "events", "latest")} for p in found] == expected, filters
     assert browse.places(con)
+
+
+def test_store_browse_article_as_the_joins_give_it(con):
+    """An article's near-duplicates and clusters, each looked up in an index, are those
+    an OR of both links and a join of the clusters' events give."""
+    ids = [i for (i,) in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    copies = 0
+    for article_id in ids:
+        found = browse.article(con, article_id)
+        original = found["duplicate_of"] or article_id
+        copies += found["duplicate_of"] is not None
+        assert found["duplicates"] == _rows(con.execute(
+            """SELECT id, title, url, published, similarity FROM articles
+               WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY similarity DESC NULLS LAST, id""",
+            [original, original, article_id]))
+        cluster_ids = sorted({e["cluster_id"] for e in found["events"]})
+        expected = _rows(con.execute(
+            """SELECT e.cluster_id, any_value(r.event) AS event, any_value(r.event_day) AS date,
+                      list(DISTINCT e.doc_id ORDER BY e.doc_id) AS articles
+               FROM events e JOIN events r ON r.id = e.cluster_id
+               WHERE e.cluster_id IN (SELECT unnest(?)) GROUP BY e.cluster_id ORDER BY e.cluster_id""",
+            [cluster_ids])) if cluster_ids else []
+        reports = dict(con.execute(
+            "SELECT cluster_id, n_reports FROM event_clusters WHERE cluster_id IN (SELECT unnest(?))",
+            [cluster_ids]).fetchall())
+        assert found["clusters"] == [{**c, "reports": reports[c["cluster_id"]]} for c in expected], article_id
+    assert copies > 0  # the store has near-duplicates
+    page = browse.event_page(con, limit=500)["rows"]
+    reports = dict(con.execute("SELECT cluster_id, n_reports FROM event_clusters").fetchall())
+    assert [r["reports"] for r in page] == [reports[r["id"]] for r in page]
+    assert any(r["reports"] > 1 for r in page)

@@ -68,12 +68,19 @@ def listed(values: list) -> str:
     return "(" + ", ".join("?" * len(values)) + ")"
 
 
-def _reports(con, cluster_ids: list[str]) -> dict[str, int]:
-    """Number of reporting articles (near-duplicates included) of each cluster."""
+def _members(con, cluster_ids: list[str]) -> list[tuple[str, str]]:
+    """(cluster id, article id) of the events of the clusters, each pair once."""
+    return con.execute(f"SELECT DISTINCT cluster_id, doc_id FROM events WHERE cluster_id IN {listed(cluster_ids)}",
+                       cluster_ids).fetchall()
+
+
+def _reports(con, cluster_ids: list[str], members: list[tuple[str, str]] | None = None) -> dict[str, int]:
+    """Number of reporting articles (near-duplicates included) of each cluster (``members``:
+    the clusters' ``_members``, if known)."""
     if not cluster_ids:
         return {}
-    members = con.execute(f"SELECT DISTINCT cluster_id, doc_id FROM events WHERE cluster_id IN {listed(cluster_ids)}",
-                          cluster_ids).fetchall()
+    if members is None:
+        members = _members(con, cluster_ids)
     docs = sorted({doc for _, doc in members})
     copies: dict[str, list[str]] = {}
     for copy, original in con.execute(
@@ -314,21 +321,23 @@ def article(con, article_id: str) -> dict[str, Any] | None:
                   attribution, span, cluster_id
            FROM events WHERE doc_id = ? ORDER BY sentence, span[1], id""", [original]))
     result["events"] = events
+    # each part looked up in an index (an OR of two columns, or a join, reads every row)
+    columns = "SELECT id, title, url, published, similarity FROM articles"
     result["duplicates"] = _rows(con.execute(
-        """SELECT id, title, url, published, similarity FROM articles
-           WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY similarity DESC NULLS LAST, id""",
-        [original, original, article_id]))
+        f"""{columns} WHERE duplicate_of = ? AND id <> ? UNION {columns} WHERE id = ? AND id <> ?
+            ORDER BY similarity DESC NULLS LAST, id""", [original, article_id, original, article_id]))
     cluster_ids = sorted({e["cluster_id"] for e in events})
-    clusters = _rows(con.execute(
-        """SELECT e.cluster_id, any_value(r.event) AS event, any_value(r.event_day) AS date,
-                  list(DISTINCT e.doc_id ORDER BY e.doc_id) AS articles
-           FROM events e JOIN events r ON r.id = e.cluster_id
-           WHERE e.cluster_id IN (SELECT unnest(?)) AND r.id IN (SELECT unnest(?))
-           GROUP BY e.cluster_id ORDER BY e.cluster_id""",
-        [cluster_ids, cluster_ids])) if cluster_ids else []
-    reports = _reports(con, cluster_ids)
-    for cluster in clusters:
-        cluster["reports"] = reports.get(cluster["cluster_id"], 1)
+    clusters = []
+    if cluster_ids:
+        members = _members(con, cluster_ids)
+        heads = {i: (event, day) for i, event, day in con.execute(
+            f"SELECT id, event, event_day FROM events WHERE id IN {listed(cluster_ids)}", cluster_ids).fetchall()}
+        articles: dict[str, set[str]] = {}
+        for cluster, doc in members:
+            articles.setdefault(cluster, set()).add(doc)
+        reports = _reports(con, cluster_ids, members)
+        clusters = [{"cluster_id": c, "event": heads[c][0], "date": heads[c][1], "articles": sorted(articles[c]),
+                     "reports": reports.get(c, 1)} for c in cluster_ids if c in heads and c in articles]
     result["clusters"] = clusters
     return result
 

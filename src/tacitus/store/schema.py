@@ -324,6 +324,9 @@ _V6 = (
     + ["ALTER TABLE events ADD COLUMN search_text VARCHAR USING COMPRESSION uncompressed",
        "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.")]
     + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
+    # an article's near-duplicates (and the reports of a page of clusters) looked up in an
+    # index instead of reading every article's link
+    + ["CREATE INDEX articles_duplicate ON articles(duplicate_of)"]
 )
 
 #: Migrations in order; migration i (1-based) brings the store to version i.

@@ -334,6 +334,7 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
+    con.execute("DROP INDEX articles_duplicate")
     con.execute("DROP INDEX mentions_doc")
     for column in MENTION_EVENT_COLUMNS:
         con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")

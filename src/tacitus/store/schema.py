@@ -311,18 +311,18 @@ _V5 = [
 #: uncompressed: a filter by words of the text (``ILIKE`` on the sentence or the title)
 #: looks for the lowered words in this one column with ``contains`` (``ILIKE`` lowers both
 #: sides alike), without decompressing a million sentences and joining the titles (0.08 s
-#: instead of 0.3 s over a million events). Ingest fills it on insert (the event's article
-#: is stored before its events).
+#: instead of 0.3 s over a million events). Ingest fills it on insert.
 SEARCH_TEXT = ("lower(coalesce({events}text, '')) || chr(10) || "
-               "lower(coalesce((SELECT a.title FROM articles a WHERE a.id = {events}doc_id), ''))")
-#: The columns ingest computes in SQL from the inserted events ``_tacitus_rows``.
-DERIVED_EVENT_COLUMNS = (SIDE_NAMES_COLUMNS + ", "
-                         + SEARCH_TEXT.format(events="_tacitus_rows.") + " AS search_text")
+               "lower(coalesce((SELECT a.title FROM {articles} a WHERE a.id = {events}doc_id), ''))")
+#: The columns ingest computes in SQL from the inserted events ``_tacitus_rows`` (and the
+#: ids and titles of their articles, ``_tacitus_titles``).
+DERIVED_EVENT_COLUMNS = (SIDE_NAMES_COLUMNS + ", " + SEARCH_TEXT.format(
+    events="_tacitus_rows.", articles="_tacitus_titles") + " AS search_text")
 
 _V6 = (
     [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
     + ["ALTER TABLE events ADD COLUMN search_text VARCHAR USING COMPRESSION uncompressed",
-       "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.")]
+       "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.", articles="articles")]
     + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
     # an article's near-duplicates (and the reports of a page of clusters) looked up in an
     # index instead of reading every article's link

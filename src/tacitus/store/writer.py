@@ -209,8 +209,12 @@ class _Writer:
             con.unregister("_tacitus_rows")
         if article_rows:
             self._insert("articles", article_rows, None)
-        if ev_rows:
+        if ev_rows:  # with their articles' titles (a join with the whole table costs more)
+            con.register("_tacitus_titles", pa.table(
+                {"id": [a.id for a, _, _ in self.pending_articles], "title": [a.title for a, _, _ in self.pending_articles]},
+                schema=pa.schema([("id", pa.string()), ("title", pa.string())])))
             self._insert("events", ev_rows, R.EVENTS, extra=DERIVED_EVENT_COLUMNS)
+            con.unregister("_tacitus_titles")
         if entities:
             con.register("_tacitus_rows", R.table(list(entities.values()), R.ENTITIES))
             con.execute("INSERT OR IGNORE INTO entities SELECT * FROM _tacitus_rows")

@@ -281,7 +281,7 @@ def test_events_domestic_actors_act_where_the_event_happens(coder):
 
 
 def test_events_actor_without_a_country_is_incomplete(coder, incomplete_coder):
-    text = "Analyst John Smith warned that the sanctions would fail."
+    text = "Analyst John Smith warned that the sanctions would hurt Iran."
     assert _code(coder, text) == []
     assert [e.actor[0].country for e in _code(incomplete_coder, text)] == [None]
 

@@ -64,6 +64,9 @@ CASES = {
         "Speaking at a United Nations Security Council meeting on Sudan, Kenya's ambassador "
         "said the fighting had displaced thousands.",
         [], [("CONSULT", "", ["IGO", "SDN"], [])]),
+    "recognition_is_of_a_party": (
+        "The Kenyan government recognizes the difficult situation of the refugees.",
+        [], [("SUPPORT", "", ["KEN"], ["KEN"])]),
     "refused_cooperation_rejects": (
         "Iran did not agree to the U.S. proposal.",
         [("REJECT", "assist", ["IRN"], ["USA"])], []),
@@ -410,3 +413,9 @@ def test_events_rules_a_forceful_warning_is_a_threat_a_warning_of_danger_no_even
     assert code("Iran warned that foreign ships would be seized.") == [("THREATEN", "", ["IRN"], [])]
     # a danger that names no party: no one is threatened or blamed
     assert code("Kenyan officials warned that the floods are too strong to contain.") == []
+
+
+def test_events_rules_recognising_a_state_is_support(code):
+    assert code("Kenya recognized Kosovo as an independent state on Monday.") == [
+        ("SUPPORT", "", ["KEN"], ["XKX"])]
+    assert code("Kenya announced its recognition of Kosovo.") == [("SUPPORT", "", ["KEN"], ["XKX"])]

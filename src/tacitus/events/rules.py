@@ -707,6 +707,29 @@ def talking_to_press_is_no_meeting(c: Candidate) -> bool:
                 and all(r.sector == "JRN" for r in c.recipient))
 
 
+#: CAMEO codes of acts done to a party by their nature: granting diplomatic
+#: recognition (054) is recognising a state, government or leader
+PARTY_ACTS = {"054"}
+
+
+def recognition_is_of_a_party(c: Candidate) -> bool:
+    """Diplomatic recognition (CAMEO 054) is granted to a party: a state, a
+    government, a leader. "Recognize" with no party as what is recognised
+    ("we continue to recognize a difficult and complex situation", "an
+    officer recognized her", "limits official recognition to heavenly
+    religions") is knowing or admitting something, no event."""
+    if c.entry.cameo not in PARTY_ACTS:
+        return True
+    t = c.token
+    if t.pos_ == "VERB":
+        held = [ch for ch in t.children if ch.dep_ in {"dobj", "obj", "nsubjpass"}]
+    else:
+        held = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                for g in ch.children if g.dep_ == "pobj"]
+        held += [ch for ch in t.children if ch.dep_ == "poss"]
+    return any(e.country for h in held for e in c.records(c.index.for_argument(h)))
+
+
 def meeting_as_setting_is_no_event(c: Candidate) -> bool:
     """A meeting named as where another act takes place or a party is
     ("speaking at a Security Council meeting", "criticized by ...
@@ -761,6 +784,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("recoded_cameo", recoded_cameo, core=True),
     Rule("talking_to_press_is_no_meeting", talking_to_press_is_no_meeting),
     Rule("meeting_as_setting_is_no_event", meeting_as_setting_is_no_event),
+    Rule("recognition_is_of_a_party", recognition_is_of_a_party),
     Rule("party_described_is_no_event", party_described_is_no_event),
     Rule("talking_about_is_no_meeting", talking_about_is_no_meeting),
     Rule("fighting_needs_an_opponent", fighting_needs_an_opponent),

@@ -85,12 +85,16 @@ class GreedyEntities:
         come from the same matrix products as in the component itself."""
         from spacy.util import minibatch
 
+        error_handler = self.ner.get_error_handler()
         for batch in minibatch(docs, size=batch_size):
             batch = list(batch)
-            by_length = sorted(batch, key=len)
-            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
-                self._recognise(list(sub))
-            yield from batch
+            try:
+                by_length = sorted(batch, key=len)
+                for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+                    self._recognise(list(sub))
+                yield from batch
+            except Exception as e:  # the component's own handling (re-raises by default)
+                error_handler(self.ner.name, self.ner, batch, e)
 
     # -- decoding -----------------------------------------------------------
     def _recognise(self, docs) -> None:

@@ -210,10 +210,11 @@ def _preset(docs) -> bool:
 def decodable(ner) -> bool:
     """A greedy BILUO recogniser whose state features are the three this
     decoder knows, with an output layer and no class masked out."""
-    from spacy.pipeline._parser_internals.ner import BiluoPushDown
-    from thinc.api import NumpyOps
-
     try:
+        import blis.py  # noqa: F401  (the routine the model's loop multiplies with)
+        from spacy.pipeline._parser_internals.ner import BiluoPushDown
+        from thinc.api import NumpyOps
+
         model = ner.model
         tok2vec, lower, upper = model.layers
         return (ner.cfg.get("beam_width", 1) == 1
@@ -225,5 +226,5 @@ def decodable(ner) -> bool:
                 and isinstance(lower.ops, NumpyOps)
                 and all(ner.moves.get_class_name(i) == "O" or ner.moves.get_class_name(i)[1:2] == "-"
                         for i in range(ner.moves.n_moves)))
-    except (AttributeError, ValueError, KeyError):
+    except (ImportError, AttributeError, ValueError, KeyError):
         return False

@@ -6,7 +6,7 @@ import pytest
 
 from tacitus.store import open_store
 from tacitus.store import browse
-from tacitus.store.queries import event_filters, summary
+from tacitus.store.queries import MATCHED, event_filters, summary
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +86,20 @@ def test_store_browse_matched_filters_answer_as_the_filters(con):
     assert browse.matched(con, type="ACCUSE") == {"type": "ACCUSE"}  # the same for a whole cluster: kept
     for filters in _cases(con) + [{"text": "no such words anywhere"}, {"text": "the", "actor": _cases(con)[11]["actor"]}]:
         resolved = browse.matched(con, **filters)
-        assert ("rowids" in resolved) == bool(filters.get("text")), filters
+        assert resolved.get("matched", False) == bool(filters.get("text")), filters
         undated = browse.undated_ids(con, **filters)
         assert browse.undated_ids(con, **resolved) == undated, filters
         assert browse.weekly(con, leave_out=undated, **resolved) == browse.weekly(con, leave_out=undated, **filters)
         assert browse.top_dyads(con, limit=100, **resolved) == browse.top_dyads(con, limit=100, **filters), filters
         assert browse.top_actors(con, limit=100, **resolved) == browse.top_actors(con, limit=100, **filters), filters
         assert browse.event_page(con, limit=500, **resolved) == browse.event_page(con, limit=500, **filters), filters
-    assert browse.matched(con, text="the")["rowids"]
+    assert browse.matched(con, text="the")["matched"]
+    assert con.execute(f"SELECT count(*) FROM {MATCHED}").fetchone()[0] > 0
+    assert browse.matched(con, text="the", since="1900-01-01") == {"matched": True}
+    def located(places):  # (places of as many events come in any order, a place's name is any of its names)
+        return sorted((p["lat"], p["lon"], p["events"], p["latest"]) for p in places)
+    assert located(browse.places(con, matched=True)) == located(browse.places(con, text="the", since="1900-01-01"))
+    assert browse.places(con, matched=True)
 
 
 def test_store_browse_event_pages_equal_grouping_the_events(con):

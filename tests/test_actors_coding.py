@@ -56,6 +56,8 @@ def test_actors_acronym_introduced_in_text(nlp):
     ("Russian troops crossed the border.", "Russian troops", "RUS", "MIL"),
     ("Rebels seized the town.", "Rebels", None, "REB"),
     ("NATO condemned the attack.", "NATO", "IGO", None),
+    ("Armed prisoners exchanged gunfire with guards.", "guards", None, "COP"),
+    ("He opened fire on a Haitian police patrol.", "Haitian police patrol", "HTI", "COP"),
 ])
 def test_actors_metonyms_organisations_and_nominals(nlp, text, mention, country, sector):
     doc, mentions, _ = _entities(nlp, text)

@@ -45,6 +45,13 @@ CASES = {
         "Chechen refugees continued a hunger strike in protest of the Russian government's "
         "refusal to accept their demands.",
         [("PROTEST", "hunger", ["RUS"], ["RUS"])], [("PROTEST", "hunger", ["RUS"], [])]),
+    "result_names_the_target": (
+        "Syrian rebels intensified attacks on Monday, inflicting heavy casualties on Turkish troops.",
+        [("ASSAULT", "", ["SYR"], ["TUR"])], [("ASSAULT", "", ["SYR"], [])]),
+    "party_named_is_no_event": (
+        "Pakistani gunmen ambushed an Indian police patrol near the border.",
+        [("ASSAULT", "", ["PAK"], ["IND"])],
+        [("ASSAULT", "", ["PAK"], ["IND"]), ("MOBILIZE", "troops", ["IND"], [])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], [])]),

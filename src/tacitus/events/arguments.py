@@ -288,7 +288,7 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
         if recipient:
             break
     if not recipient:  # "kept tariffs in place on Mexico": the target hangs on the
-        held = _noun_phrase_head(noun)  # verb that holds the event
+        held = noun_phrase_head(noun)  # verb that holds the event
         if held.dep_ in {"dobj", "obj"} and held.head.pos_ == "VERB":
             for g in _prep_objects(held.head, {"on", "against", "upon"}):
                 recipient = index.for_argument(g)
@@ -302,7 +302,7 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
                 recipient = index.for_argument(s) if s is not None else []
                 break
     if not actor:  # "X launched an attack on Y", "the talks X held"
-        noun = _noun_phrase_head(noun)
+        noun = noun_phrase_head(noun)
         head = noun.head
         if noun.pos_ in {"VERB", "AUX"}:  # "X will ... as part of a deal"
             s = subject_of(noun)
@@ -323,7 +323,7 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
 CLIMB_PREPS = {"of", "as", "for", "in", "into", "to"}
 
 
-def _noun_phrase_head(noun: Token) -> Token:
+def noun_phrase_head(noun: Token) -> Token:
     """Climb out of prepositional phrases (CLIMB_PREPS): in "provide 25,000 tons
     of food aid" the verb's object is "tons"; in "allow ... as part of a deal"
     the climb ends at the verb itself."""

@@ -36,8 +36,8 @@ from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
 from ..reference import countries
-from .arguments import (SPEECH_LEMMAS, MentionIndex, attribution, nominal_arguments,
-                        predicative_arguments, subject_of, verbal_arguments)
+from .arguments import (SPEECH_LEMMAS, SUBJECT_DEPS, MentionIndex, noun_phrase_head, attribution,
+                        nominal_arguments, predicative_arguments, subject_of, verbal_arguments)
 from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
@@ -219,6 +219,46 @@ def mobilized_force_is_own(c: Candidate) -> None:
         c.recipient_m = [m for g in c.token.subtree if g.lower_ == "against"
                          for p in g.children if p.dep_ == "pobj"
                          for m in c.index.for_argument(p)]
+
+
+#: the types whose result a participle clause can state ("attacked the town,
+#: killing five soldiers"; "intensified attacks, inflicting heavy casualties on
+#: government forces")
+RESULT_TYPES = {"ASSAULT"}
+
+
+def result_names_the_target(c: Candidate) -> None:
+    """An attack that names no target takes it from a participle clause of
+    result on the clause that reports it ("X attacked the town, killing five
+    soldiers", "X intensified attacks, inflicting heavy casualties on
+    government forces"): the participle has no subject of its own, shares
+    the attacker, and its object (or the party its object is "on"/"against")
+    is who was hit."""
+    if c.event not in RESULT_TYPES or c.recipient_m:
+        return
+    clause = c.token
+    if clause.pos_ != "VERB":  # a noun held by a verb ("intensified attacks")
+        clause = noun_phrase_head(clause)
+        if clause.dep_ not in {"dobj", "obj", "nsubj", "nsubjpass"} or clause.head.pos_ != "VERB":
+            return
+        clause = clause.head
+    for p in clause.children:
+        if p.dep_ != "advcl" or p.tag_ != "VBG" or any(
+                g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in p.children):
+            continue
+        found = [m for m in verbal_arguments(p, c.index, depth=2)[1] if m not in c.actor_m]
+        if found:
+            c.recipient_m = found
+            return
+
+
+def party_named_is_no_event(c: Candidate) -> bool:
+    """A trigger noun that is itself the head of a party's name ("opened fire
+    on a police patrol", "an army patrol was ambushed") names who is there,
+    not an event."""
+    t = c.token
+    return not (t.pos_ == "NOUN" and any(m.head == t.i and m.kind == "nominal"
+                                         for m in c.index.at(t)))
 
 
 def entity_records(c: Candidate) -> None:
@@ -758,6 +798,8 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("event_said_twice", event_said_twice),
     Rule("received_criticism", received_criticism),
     Rule("mobilized_force_is_own", mobilized_force_is_own),
+    Rule("result_names_the_target", result_names_the_target),
+    Rule("party_named_is_no_event", party_named_is_no_event),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),

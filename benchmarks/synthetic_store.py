@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from tacitus.store import open_store  # noqa: E402
 from tacitus.store.schema import (  # noqa: E402
-    ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT, mention_events)
+    ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT, PLACE_SUMMARY_SELECT, mention_events)
 
 COUNTRIES = (
     "USA RUS UKR CHN IRN ISR PSE SYR IRQ TUR AFG PAK IND GBR FRA DEU JPN KOR PRK SAU YEM EGY LBY SDN "
@@ -140,6 +140,7 @@ def build(path: Path, n_events: int) -> dict[str, float]:
     con.execute("INSERT INTO dyad_units " + DYAD_UNITS_SELECT.format(extra="") + " ORDER BY day")
     con.execute("INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""))
     con.execute("INSERT INTO actor_units " + ACTOR_UNITS_SELECT.format(extra="") + " ORDER BY day")
+    con.execute("INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(extra=""))
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "events", "entities", "mentions")}
     counts["clusters"] = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]

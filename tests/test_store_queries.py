@@ -12,6 +12,7 @@ from tacitus.errors import StoreError
 from tacitus.ontology import quad
 from tacitus.records import Article, Entity, Event, Location
 from tacitus.store import actors, dyads, events, export, ingest_items, open_store, run_sql
+from tacitus.store.browse import places as browse_places
 from tacitus.store.schema import MENTION_EVENT_COLUMNS
 
 
@@ -268,6 +269,13 @@ def _summaries_match(con) -> None:
                            UNION SELECT cluster_id, recipient_name, recipient_country FROM events
                            WHERE recipient_name IS NOT NULL ORDER BY ALL""").fetchall()
     assert con.execute("SELECT cluster_id, name, country FROM actor_units ORDER BY ALL").fetchall() == sides
+    # each place's clusters and latest events (its name is any of its own)
+    from tacitus.store.schema import PLACE_SUMMARY_SELECT
+
+    kept = con.execute("SELECT lat, lon, events, latest FROM place_summary ORDER BY lat, lon").fetchall()
+    fresh = con.execute(f"SELECT lat, lon, events, latest FROM ({PLACE_SUMMARY_SELECT.format(extra='')}) "
+                        "ORDER BY lat, lon").fetchall()
+    assert kept == fresh
 
 
 def test_store_dyads_summaries_equal_grouping_the_events(web_store):
@@ -298,17 +306,19 @@ def test_store_dyad_summaries_follow_recoding_and_batches(tmp_path):
         _actor_stats_match(con)
         assert dyads(con, by="week") == _dyads_grouping_events(con, "week")
         assert [r["events"] for r in dyads(con, by="week")] == [1, 1, 1]
-        # s1 recoded with a different story: the RUS -> UKR cluster is s2 alone now
+        # s1 recoded with a different story, elsewhere: the RUS -> UKR cluster is s2 alone now
         recoded = {**STORIES, "s1": ("2024-03-04", "Lavrov accuses Kyiv",
-                                     [ev("s1", 0, "ASSAULT", RUS, UKR, "2024-03-04", -9.0)])}
+                                     [ev("s1", 0, "ASSAULT", RUS, UKR, "2024-03-04", -9.0, ("Lviv", 49.84, 24.03))])}
 
         class Recoder(StoryCoder):
             def pipe(self, articles, processes=1, on_error=None):
                 for a in articles:
                     yield a, recoded[a.id][2]
 
+        places = {p["lat"]: p["events"] for p in browse_places(con)}
         ingest_items(con, items[:1], Recoder(), dedup=False, recode=True)
         _summaries_match(con)
+        assert {p["lat"]: p["events"] for p in browse_places(con)} == {**places, 49.84: 1}
         _actor_stats_match(con)
         rows = dyads(con, by="week")
         assert rows == _dyads_grouping_events(con, "week")
@@ -335,6 +345,7 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     con.execute("CREATE INDEX events_doc ON events(doc_id)")
     con.execute("CREATE INDEX events_group ON events(group_key)")
     con.execute("DROP INDEX articles_duplicate")
+    con.execute("DROP TABLE place_summary")
     con.execute("DROP INDEX mentions_doc")
     for column in MENTION_EVENT_COLUMNS:
         con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from ..errors import StoreError
 from .queries import MATCHED, cluster_hits, cluster_wide, event_filters, event_source, undated, unit_filters
+from .schema import PLACE_LATEST, PLACES_SELECT
 
 #: Sort keys of the events table -> SQL over the representative event ``r``.
 SORTS = {
@@ -283,16 +284,15 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
 def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dict[str, Any]]:
     """Places with coordinates: their event clusters counted, and the latest few events
     (latest day first, then smallest id)."""
+    if not any(filters.values()) and 1 <= per_place <= PLACE_LATEST:
+        # every place's count and latest events, kept by ingest (their first few are the
+        # latest few)
+        found = _rows(con.execute("SELECT * FROM place_summary ORDER BY events DESC LIMIT ?", [int(limit)]))
+        for place in found:
+            place["latest"] = place["latest"][:per_place]
+        return found
     reps, params = _representatives(filters)
-    sql = f"""
-    SELECT any_value(r.location.name) AS name, any_value(r.location.country) AS country,
-           r.location.lat AS lat, r.location.lon AS lon, count(*) AS events,
-           min_by({{'id': r.id, 'doc_id': r.doc_id, 'date': r.event_day, 'event': r.event,
-                   'actor': r.actor_country, 'recipient': r.recipient_country}},
-                  {{'day': coalesce(DATE '1970-01-01' - r.event_day, 2147483647), 'id': r.id}}, ?) AS latest
-    FROM ({reps}) r
-    WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL
-    GROUP BY r.location.lat, r.location.lon ORDER BY events DESC LIMIT ?"""
+    sql = PLACES_SELECT.format(per_place="?", reps=f"({reps})", extra="") + " ORDER BY events DESC LIMIT ?"
     return _rows(con.execute(sql, [int(per_place)] + params + [int(limit)]))
 
 

@@ -131,3 +131,31 @@ def refresh_dyad_units(con, keys: list[str]) -> None:
         con.execute(f"DELETE FROM {table} WHERE group_key IN (SELECT unnest(?))", [keys])
         extra = "AND group_key IN (SELECT unnest(?))"
         con.execute(f"INSERT INTO {table} " + select.format(extra=extra), [keys] * select.count("{extra}"))
+
+
+def places_of(con, keys: list[str]) -> set[tuple[float, float]]:
+    """The places (coordinates) of the events of the given groups."""
+    if not keys:
+        return set()
+    # a list of constants is looked up in the groups' index; a longer list joined to a scan
+    listed = len(keys) <= _LISTED_DOCS
+    where = f"group_key IN ({', '.join('?' * len(keys))})" if listed else "group_key IN (SELECT unnest(?))"
+    return set(con.execute(
+        f"""SELECT DISTINCT location.lat, location.lon FROM events
+            WHERE {where} AND location.lat IS NOT NULL AND location.lon IS NOT NULL""",
+        list(keys) if listed else [list(keys)]).fetchall())
+
+
+def refresh_place_summary(con, places: set[tuple[float, float]]) -> None:
+    """Recompute the ``place_summary`` rows of the given places (inside the caller's transaction)."""
+    from .schema import PLACE_SUMMARY_SELECT
+
+    if not places:
+        return
+    chosen = sorted(places)
+    con.register("_tacitus_places", pa.table({"lat": [p[0] for p in chosen], "lon": [p[1] for p in chosen]}))
+    con.execute("""DELETE FROM place_summary USING _tacitus_places t
+                   WHERE place_summary.lat = t.lat AND place_summary.lon = t.lon""")
+    con.execute("INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(
+        extra="AND EXISTS (SELECT 1 FROM _tacitus_places t WHERE t.lat = r.location.lat AND t.lon = r.location.lon)"))
+    con.unregister("_tacitus_places")

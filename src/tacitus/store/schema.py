@@ -329,8 +329,40 @@ _V6 = (
     + ["CREATE INDEX articles_duplicate ON articles(duplicate_of)"]
 )
 
+#: Places with coordinates of the clusters' representative events ``{reps}`` (as ``r``):
+#: a name and country of each (any of its own), its clusters counted, and its latest
+#: ``{per_place}`` events (latest day first, then smallest id). ``{extra}``: more conditions.
+PLACES_SELECT = """
+SELECT any_value(r.location.name) AS name, any_value(r.location.country) AS country,
+       r.location.lat AS lat, r.location.lon AS lon, count(*) AS events,
+       min_by({{'id': r.id, 'doc_id': r.doc_id, 'date': r.event_day, 'event': r.event,
+               'actor': r.actor_country, 'recipient': r.recipient_country}},
+              {{'day': coalesce(DATE '1970-01-01' - r.event_day, 2147483647), 'id': r.id}}, {per_place}) AS latest
+FROM {reps} r
+WHERE r.location.lat IS NOT NULL AND r.location.lon IS NOT NULL {extra}
+GROUP BY r.location.lat, r.location.lon"""
+#: How many latest events ``place_summary`` keeps per place.
+PLACE_LATEST = 5
+#: ``PLACES_SELECT`` over every cluster: the rows of ``place_summary``, which the map
+#: without filters reads (2,000 rows instead of grouping a million events). Kept by
+#: ingest for the places of the event groups a batch changes. ``{extra}``: more conditions.
+PLACE_SUMMARY_SELECT = PLACES_SELECT.replace("{per_place}", str(PLACE_LATEST)).replace(
+    "{reps}", "(SELECT * FROM events WHERE representative)")
+
+_V7 = [
+    """CREATE TABLE place_summary (
+        name VARCHAR,
+        country VARCHAR,
+        lat DOUBLE NOT NULL,
+        lon DOUBLE NOT NULL,
+        events BIGINT NOT NULL,
+        latest STRUCT(id VARCHAR, doc_id VARCHAR, date DATE, event VARCHAR, actor VARCHAR, recipient VARCHAR)[]
+    )""",
+    "INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(extra=""),
+]
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

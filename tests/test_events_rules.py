@@ -52,6 +52,10 @@ CASES = {
         "Pakistani gunmen ambushed an Indian police patrol near the border.",
         [("ASSAULT", "", ["PAK"], ["IND"])],
         [("ASSAULT", "", ["PAK"], ["IND"]), ("MOBILIZE", "troops", ["IND"], [])]),
+    "own_side_is_no_target": (
+        "Kenyan President William Ruto expressed the Kenyan government's commitment to "
+        "Somalia's security.",
+        [("SUPPORT", "", ["KEN"], ["SOM"])], [("SUPPORT", "", ["KEN"], ["KEN"])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], [])]),

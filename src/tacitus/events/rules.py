@@ -261,6 +261,41 @@ def party_named_is_no_event(c: Candidate) -> bool:
                                          for m in c.index.at(t)))
 
 
+#: prepositions by which a noun of stance or relation names whom it is for, with
+#: or against ("commitment to Israel's security", "support for Ukraine")
+STANCE_PREPS = {"to", "for", "toward", "towards", "against", "on", "with", "over"}
+
+
+def own_side_is_no_target(c: Candidate) -> None:
+    """A party found only as the possessor of the object, when it is the
+    actor's own side, names what the actor holds, not whom it acts on ("Sullivan
+    expressed the Biden administration's commitment to Israel's security",
+    "Trump is waging a tariff fight with the United States' biggest trading
+    partners, Mexico, Canada, China and the EU"): the target is the party
+    the object's apposition or its "to"/"for"/"with"/"against" phrase names.
+    With neither, the recipient stays as found."""
+    if not c.actor_m or not c.recipient_m:
+        return
+    own = {e.country for e in c.records(c.actor_m) if e.country}
+    if not own or any(e.country not in own for e in c.records(c.recipient_m)):
+        return
+    t = c.token
+    held = [ch for ch in t.children if ch.dep_ in {"dobj", "obj"}] if t.pos_ == "VERB" else []
+    held += [g for o in [t, *held] for p in o.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
+             for g in p.children if g.dep_ == "pobj"]
+    for o in held:
+        owners = [m for ch in o.children if ch.dep_ == "poss" for m in c.index.at(ch)]
+        if c.index.at(o) or not owners or any(m not in owners for m in c.recipient_m):
+            continue
+        named = [g for a in o.children if a.dep_ == "appos" for g in [a, *a.conjuncts]]
+        named += [g for p in o.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
+                  for g in p.children if g.dep_ == "pobj"]
+        found = [m for g in named for m in c.index.for_argument(g) if m not in c.actor_m]
+        if found and any(e.country not in own for e in c.records(found)):
+            c.recipient_m = found
+            return
+
+
 def entity_records(c: Candidate) -> None:
     """Mentions become resolved actors; a party is not its own recipient."""
     c.actor = c.records(c.actor_m)
@@ -800,6 +835,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("mobilized_force_is_own", mobilized_force_is_own),
     Rule("result_names_the_target", result_names_the_target),
     Rule("party_named_is_no_event", party_named_is_no_event),
+    Rule("own_side_is_no_target", own_side_is_no_target),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),

@@ -41,6 +41,9 @@ CASES = {
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
         [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], [])],
         [("ACCUSE", "disapprove", ["NGO"], [])]),
+    "passive_help_by_state": (
+        "More than 300 hostages were rescued in Balochistan.",
+        [("AID", "", ["PAK"], ["PAK"])], []),
     "event_said_twice": (
         "Chechen refugees continued a hunger strike in protest of the Russian government's "
         "refusal to accept their demands.",

@@ -1033,6 +1033,18 @@ STATE_ACT_NOUNS = {"arrest", "detention", "imprisonment", "jailing", "deportatio
                    "trial", "prosecution", "conviction", "sentencing", "indictment"}
 
 
+def _done_by_state(c: Candidate) -> None:
+    """Make the government of the event's country, else of the country of the
+    one the act is done to, the actor of an act nobody is named as doing."""
+    country = c.place.country if c.place is not None and c.place.country else \
+        next((r.country for r in c.recipient if r.country and r.country not in {"IGO", "NGO", "IMG"}),
+             None)
+    if country:
+        c.actor = [Entity(text=c.token.text, name=countries().name(country) or country,
+                          country=country, sector="GOV", role=None,
+                          start=c.token.idx, end=c.token.idx + len(c.token))]
+
+
 def state_acts_unnamed(c: Candidate) -> None:
     """An arrest, trial, detention or deportation told with no one named as
     doing it ("Mhlanga's arrest drew condemnation", "remains in detention")
@@ -1041,13 +1053,24 @@ def state_acts_unnamed(c: Candidate) -> None:
     if c.actor or not c.recipient or c.token.lemma_.lower() not in STATE_ACT_NOUNS \
             or c.token.pos_ != "NOUN":
         return
-    country = c.place.country if c.place is not None and c.place.country else \
-        next((r.country for r in c.recipient if r.country and r.country not in {"IGO", "NGO", "IMG"}),
-             None)
-    if country:
-        c.actor = [Entity(text=c.token.text, name=countries().name(country) or country,
-                          country=country, sector="GOV", role=None,
-                          start=c.token.idx, end=c.token.idx + len(c.token))]
+    _done_by_state(c)
+
+
+def passive_help_by_state(c: Candidate) -> None:
+    """Help given to people told in the passive with no agent ("339
+    passengers were rescued", "dozens of migrants were rescued off Libya")
+    comes from the state where it happens, whose forces rescue and evacuate:
+    the government of the event's country, else of the country of the ones
+    helped (the passive's subject). Arrests and expulsions in the passive are
+    left alone: a sentence that tells them often reports another event (the
+    charge) as its main one."""
+    t = c.token
+    if c.actor or not c.recipient or c.event != "AID" or t.pos_ != "VERB":
+        return
+    deps = {ch.dep_ for ch in t.children}
+    if not deps & {"auxpass", "nsubjpass"} or "agent" in deps:
+        return
+    _done_by_state(c)
 
 
 def unnamed_attackers(c: Candidate) -> None:
@@ -1067,6 +1090,7 @@ PLACE_RULES: list[Rule] = [
     Rule("meeting_sides", meeting_sides),
     Rule("unnamed_attackers", unnamed_attackers),
     Rule("state_acts_unnamed", state_acts_unnamed),
+    Rule("passive_help_by_state", passive_help_by_state),
     Rule("voice_addresses_own_government", voice_addresses_own_government),
     Rule("place_in_own_clause", place_in_own_clause),
     Rule("destination_is_the_place", destination_is_the_place),

@@ -59,6 +59,9 @@ CASES = {
         "Kenyan President William Ruto expressed the Kenyan government's commitment to "
         "Somalia's security.",
         [("SUPPORT", "", ["KEN"], ["SOM"])], [("SUPPORT", "", ["KEN"], ["KEN"])]),
+    "offer_aims_at_what_it_offers": (
+        "The Kenyan government proposed a plan for rebuilding roads and supporting Somalia.",
+        [("AGREE", "", ["KEN"], ["SOM"])], [("AGREE", "", ["KEN"], [])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], [])]),

@@ -296,6 +296,35 @@ def own_side_is_no_target(c: Candidate) -> None:
             return
 
 
+#: the types of offers and promises, whose target is the party they offer to act for
+OFFER_TYPES = {"AGREE"}
+
+
+def offer_aims_at_what_it_offers(c: Candidate) -> None:
+    """An offer, proposal or plan that names no one is aimed at the party
+    named inside what it offers to do: the infinitive or gerund that states
+    it ("proposed a plan for rearming Europe and supporting Ukraine",
+    "Trump's proposal to deepen U.S. investment in Ukraine")."""
+    if c.event not in OFFER_TYPES or c.recipient_m:
+        return
+    t = c.token
+    holders = [t] + ([ch for ch in t.children if ch.dep_ in {"dobj", "obj"}] if t.pos_ == "VERB" else [])
+    offered = [ch for h in holders for ch in h.children
+               if (ch.dep_ == "acl" and ch.pos_ == "VERB" and (h is not t or t.pos_ != "VERB")
+                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children))]
+    offered += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "for"
+                for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+    actor_countries = {e.country for e in c.records(c.actor_m)}
+    for v in offered:
+        for w in [v, *v.conjuncts]:
+            for tok in w.subtree:
+                found = [m for m in c.index.at(tok) if m.head == tok.i and m not in c.actor_m
+                         and m.kind != "pronoun"]
+                if found and all(e.country and e.country not in actor_countries for e in c.records(found)):
+                    c.recipient_m = found
+                    return
+
+
 def entity_records(c: Candidate) -> None:
     """Mentions become resolved actors; a party is not its own recipient."""
     c.actor = c.records(c.actor_m)
@@ -836,6 +865,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("result_names_the_target", result_names_the_target),
     Rule("party_named_is_no_event", party_named_is_no_event),
     Rule("own_side_is_no_target", own_side_is_no_target),
+    Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),

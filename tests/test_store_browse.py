@@ -102,6 +102,13 @@ def test_store_browse_matched_filters_answer_as_the_filters(con):
     assert browse.places(con, matched=True)
 
 
+def test_store_browse_matched_leaves_too_many_events_to_the_filters(con, monkeypatch):
+    """Past ``MATCHED_MAX`` matching events no copy is kept: the filters are read again."""
+    monkeypatch.setattr(browse, "MATCHED_MAX", 1)
+    assert browse.matched(con, text="the") == {"text": "the"}
+    assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0]
+
+
 def test_store_browse_event_pages_equal_grouping_the_events(con):
     for filters in _cases(con):
         where, params = event_filters(**filters)

@@ -211,6 +211,24 @@ def test_actors_member_of_a_body_takes_its_sector(nlp, mention_rules):
     assert (e.country, e.sector) == (None, None)
 
 
+@pytest.mark.parametrize("text, person, focus", [
+    ("Somalia took Kenya to the International Court of Justice. The court's president, "
+     "Judge Joan Donoghue, rejected Kenya's request.", "Judge Joan Donoghue", "KEN"),
+    ("Haiti's president condemned the jailbreak. The U.N. secretary-general's special "
+     "representative in Haiti, Helen La Lime, expressed concern.", "Helen La Lime", "HTI"),
+])
+def test_actors_title_holder_of_a_body_takes_its_country(nlp, text, person, focus):
+    coref = nlp.get_pipe("tacitus_coref")
+    doc, mentions, _ = _entities(nlp, text)
+    assert _by_text(doc, mentions, person).country == "IGO"
+    coref.disabled = frozenset({"title_holder_of_a_named_body"})
+    try:
+        doc, mentions, _ = _entities(nlp, text)
+        assert _by_text(doc, mentions, person).country == focus  # the story's country
+    finally:
+        coref.disabled = frozenset()
+
+
 def test_actors_he_refers_to_the_subject_not_the_person_acted_on(nlp):
     text = ("Kenyan lawmaker John Mbadi said on Tuesday that police had arrested the activist "
             "Boniface Mwangi. He called for an inquiry.")

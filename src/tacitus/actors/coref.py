@@ -16,9 +16,11 @@ Rules, in order, for each mention in text order:
   such one named as a subject (the party the story is about, not the group it
   acts on) and else the nearest; "his forces" take the country of whom "his"
   refers to.
-Entities pool what their mentions know: country, sector and role. Nominal
-actors and titled persons with no country of their own take the article's
-focus country (the one its text names most).
+Entities pool what their mentions know: country, sector and role. A person
+apposed to a title possessed by a body ("the court's president, Judge ...")
+takes the body's country; nominal actors and titled persons still with no
+country of their own take the article's focus country (the one its text
+names most).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..reference import actor_terms
 from .mentions import PERSON_PRONOUNS, PERSONAL_POSSESSIVES, ActorMention
 
 _CAPITALIZED = re.compile(r"\b[A-Z][\w.'’-]*[\w.]")
@@ -120,7 +123,7 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
 
 
 #: coreference rules that can be switched off (``Coreference.disabled``)
-COREF_RULES = ("person_pronoun_prefers_subject",)
+COREF_RULES = ("person_pronoun_prefers_subject", "title_holder_of_a_named_body")
 
 
 #: nouns that, with "the", stand for the organisation last named: "the group"
@@ -233,8 +236,36 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
         e.country = e.country or m.country
         e.sector = e.sector or m.sector
         e.role = e.role or m.role
+    if "title_holder_of_a_named_body" not in disabled:
+        _title_holder_of_a_named_body(doc, mentions, entities)
     _default_to_focus_country(mentions, entities, doc._.text_countries)
     return entities
+
+
+def _title_holder_of_a_named_body(doc: Doc, mentions: list[ActorMention],
+                                  entities: list[ActorEntity]) -> None:
+    """title_holder_of_a_named_body: a person with no country of their own in
+    apposition to a title whose possessor names a body or its officer ("The
+    court's president, Judge Joan Donoghue" after "the International Court
+    of Justice"; "The U.N. secretary-general's special representative,
+    Helen La Lime") holds that title in that body: the body's country, not
+    the article's focus country."""
+    by_head = {m.head: m for m in mentions if m.entity is not None
+               and entities[m.entity].kind in {"org", "metonym", "country", "nominal"}}
+    for e in entities:
+        if e.kind != "person" or e.country is not None:
+            continue
+        for mi in e.mentions:
+            token = doc[mentions[mi].head]
+            title = token.head
+            if token.dep_ != "appos" or title.pos_ != "NOUN" or not (
+                    actor_terms().lookup(title.lower_) or actor_terms().lookup(title.lemma_.lower())):
+                continue
+            owner = next((by_head[c.i] for c in title.children
+                          if c.dep_ == "poss" and c.i in by_head), None)
+            if owner is not None and entities[owner.entity].country:
+                e.country = entities[owner.entity].country
+                break
 
 
 #: kinds of actor that, named without a country, belong to the country the

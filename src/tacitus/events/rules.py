@@ -1053,9 +1053,14 @@ def voice_addresses_own_government(c: Candidate) -> None:
     if a.sector not in NON_STATE_SECTORS or not a.country or len(a.country) != 3 \
             or a.country in {"IGO", "NGO", "IMG"}:
         return
-    c.recipient = [Entity(text=c.token.text, name=countries().name(a.country) or a.country,
-                          country=a.country, sector="GOV", role=None,
-                          start=c.token.idx, end=c.token.idx + len(c.token))]
+    c.recipient = _government_of(a.country, c.token)
+
+
+def _government_of(country: str, token: Token) -> list[Entity]:
+    """The government of ``country`` as a party, named at ``token``."""
+    return [Entity(text=token.text, name=countries().name(country) or country,
+                   country=country, sector="GOV", role=None,
+                   start=token.idx, end=token.idx + len(token))]
 
 
 #: what only a state does to a person: arrests, tries, imprisons, deports
@@ -1070,9 +1075,7 @@ def _done_by_state(c: Candidate) -> None:
         next((r.country for r in c.recipient if r.country and r.country not in {"IGO", "NGO", "IMG"}),
              None)
     if country:
-        c.actor = [Entity(text=c.token.text, name=countries().name(country) or country,
-                          country=country, sector="GOV", role=None,
-                          start=c.token.idx, end=c.token.idx + len(c.token))]
+        c.actor = _government_of(country, c.token)
 
 
 def state_acts_unnamed(c: Candidate) -> None:

@@ -20,7 +20,7 @@ from ..places import PlaceMention
 from ..records import Event, event_id
 from .arguments import MentionIndex
 from .rules import (CANDIDATE_RULES, DOC_RULES, PLACE_RULES, SENTENCE_RULES, Candidate,
-                    DocEvents, SentenceEvents, complete, rule_names, run)
+                    DocEvents, SentenceEvents, complete, negative_words, rule_names, run)
 from .targets import event_places, location_record, named_places
 from .triggers import TriggerMatch, find_triggers
 
@@ -212,6 +212,7 @@ class EventCoder:
             raise ValueError(f"unknown rule(s) {sorted(unknown)}; rules that can be switched "
                              f"off: {', '.join(rule_names())}")
         self.disabled = frozenset(disabled_rules)
+        negative_words()  # read once, when the pipeline is built, not with the first story
 
     def __call__(self, doc: Doc) -> Doc:
         starts = doc._.sentence_starts

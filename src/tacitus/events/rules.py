@@ -986,7 +986,7 @@ def stretch_of_time_is_undated(c: Candidate) -> None:
     since = any(ch.lower_ == "since" and ch.dep_ in {"prep", "mark"} for ch in verb.children) or \
         any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
             for ch in verb.children)
-    if perfect and since and date_for_clause(c.doc, c.token) is None:
+    if since and date_for_clause(c.doc, c.token) is None:
         c.undated = True
 
 

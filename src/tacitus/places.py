@@ -349,12 +349,8 @@ def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Pla
             if text and "unknown_place_placed_by_its_phrase" not in disabled:
                 unknown.append((ent, text))
             continue
-        own = own_country.get((ent.start, ent.end))
-        best = max(places, key=lambda p: (_score(p, text, context, own), -(p.geonameid or 0)))
-        mentions.append(PlaceMention(
-            ent.start_char, ent.end_char, ent.text, best.name, best.country,
-            best.lat, best.lon, best.geonameid, best.kind, sentence_of(ent.start),
-        ))
+        mentions.append(_best_mention(ent, text, places, context,
+                                      own_country.get((ent.start, ent.end)), sentence_of(ent.start)))
     for ent, text in unknown:
         country = _country_of_phrase(doc, ent, mentions)
         if country:
@@ -401,10 +397,15 @@ def place_named(span: Span) -> PlaceMention | None:
     places = _candidates(text) if text else []
     if not places:
         return None
-    best = max(places, key=lambda p: (_score(p, text, Counter(), None), -(p.geonameid or 0)))
+    return _best_mention(span, text, places, Counter(), None, _sentence_index(span.doc)(span.start))
+
+
+def _best_mention(span: Span, text: str, places: list[Place], context: Counter, own: str | None,
+                  sentence: int) -> PlaceMention:
+    """``span`` as the best scored of the gazetteer entries ``places`` that its ``text`` names."""
+    best = max(places, key=lambda p: (_score(p, text, context, own), -(p.geonameid or 0)))
     return PlaceMention(span.start_char, span.end_char, span.text, best.name, best.country,
-                        best.lat, best.lon, best.geonameid, best.kind,
-                        _sentence_index(span.doc)(span.start))
+                        best.lat, best.lon, best.geonameid, best.kind, sentence)
 
 
 def place_for_span(doc: Doc, sent: Span, trigger_token_i: int | None = None,

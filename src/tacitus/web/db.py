@@ -122,12 +122,3 @@ class Reader:
                 self.closer = None
             self._let_go()
 
-
-@contextlib.contextmanager
-def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection of its own for one request, closed after it."""
-    con = connect(path)
-    try:
-        yield con
-    finally:
-        con.close()

@@ -14,6 +14,8 @@ from typing import Iterable
 
 import pyarrow as pa
 
+from .queries import listed
+
 NEARBY_KM = 100.0
 
 
@@ -110,14 +112,14 @@ def _update_mention_clusters(con, changed: dict[str, str], docs: list[str]) -> N
                        WHERE mentions.event_id = u.id""")
         con.unregister("_tacitus_cluster_update")
         return
-    found = con.execute(f"SELECT rowid, event_id FROM mentions WHERE doc_id IN ({', '.join('?' * len(docs))})",
+    found = con.execute(f"SELECT rowid, event_id FROM mentions WHERE doc_id IN {listed(docs)}",
                         docs).fetchall()
     hits = [(rowid, changed[event]) for rowid, event in found if event in changed]
     if not hits:
         return
     con.register("_tacitus_cluster_update", pa.table({"rid": [h[0] for h in hits], "cluster_id": [h[1] for h in hits]}))
     con.execute(f"""UPDATE mentions SET cluster_id = u.cluster_id FROM _tacitus_cluster_update u
-                    WHERE mentions.rowid IN ({', '.join('?' * len(hits))}) AND mentions.rowid = u.rid""",
+                    WHERE mentions.rowid IN {listed(hits)} AND mentions.rowid = u.rid""",
                 [h[0] for h in hits])
     con.unregister("_tacitus_cluster_update")
 
@@ -138,12 +140,12 @@ def places_of(con, keys: list[str]) -> set[tuple[float, float]]:
     if not keys:
         return set()
     # a list of constants is looked up in the groups' index; a longer list joined to a scan
-    listed = len(keys) <= _LISTED_DOCS
-    where = f"group_key IN ({', '.join('?' * len(keys))})" if listed else "group_key IN (SELECT unnest(?))"
+    short = len(keys) <= _LISTED_DOCS
+    where = f"group_key IN {listed(keys)}" if short else "group_key IN (SELECT unnest(?))"
     return set(con.execute(
         f"""SELECT DISTINCT location.lat, location.lon FROM events
             WHERE {where} AND location.lat IS NOT NULL AND location.lon IS NOT NULL""",
-        list(keys) if listed else [list(keys)]).fetchall())
+        list(keys) if short else [list(keys)]).fetchall())
 
 
 def refresh_place_summary(con, places: set[tuple[float, float]]) -> None:

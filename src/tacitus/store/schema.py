@@ -23,6 +23,18 @@ LOCATION_STRUCT = (
     'STRUCT("name" VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT)'
 )
 
+#: The columns of the mentions table as version 1 made it (version 5 adds more).
+_MENTION_COLUMNS_V1 = """
+        entity_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        text VARCHAR,
+        sector VARCHAR,
+        title VARCHAR,
+        "start" INTEGER,
+        "end" INTEGER"""
+
 _V1 = [
     """CREATE TABLE articles (
         id VARCHAR PRIMARY KEY,
@@ -76,17 +88,7 @@ _V1 = [
         name VARCHAR NOT NULL,
         country VARCHAR
     )""",
-    """CREATE TABLE mentions (
-        entity_id VARCHAR NOT NULL,
-        doc_id VARCHAR NOT NULL,
-        event_id VARCHAR NOT NULL,
-        role VARCHAR NOT NULL,
-        text VARCHAR,
-        sector VARCHAR,
-        title VARCHAR,
-        "start" INTEGER,
-        "end" INTEGER
-    )""",
+    "CREATE TABLE mentions (" + _MENTION_COLUMNS_V1 + "\n    )",
     """CREATE TABLE failures (
         source VARCHAR NOT NULL,
         line INTEGER,
@@ -246,23 +248,27 @@ NAMES_SEPARATOR = "\n"
 #: compressed string column instead of reading every event's list of structs.
 SIDE_COUNTRIES = ("chr(10) || array_to_string(list_sort(list_distinct(list_filter(list_transform("
                   "{side}, lambda x: x.country), lambda v: v IS NOT NULL))), chr(10)) || chr(10)")
-#: The select list that fills them all from the ``actor`` and ``recipient`` columns.
-SIDE_NAMES_COLUMNS = ", ".join(
-    f"{select.format(side=side)} AS {side}_{kind}"
-    for kind, select in (("names", SIDE_NAMES), ("countries", SIDE_COUNTRIES)) for side in ("actor", "recipient"))
+#: Each of those columns -> its value, from the ``actor`` and ``recipient`` columns.
+_SIDE_COLUMNS = {f"{side}_{kind}": select.format(side=side)
+                 for kind, select in (("names", SIDE_NAMES), ("countries", SIDE_COUNTRIES))
+                 for side in ("actor", "recipient")}
+#: The select list that fills them all.
+SIDE_NAMES_COLUMNS = ", ".join(f"{value} AS {column}" for column, value in _SIDE_COLUMNS.items())
 
 _EVENT_INDEXES = ["events_doc ON events(doc_id)", "events_group ON events(group_key)",
                   "events_id ON events(id)", "events_cluster ON events(cluster_id)"]
 
-_V4 = (
-    [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
-    + [f"ALTER TABLE events ADD COLUMN {side}_{kind} VARCHAR"
-       for kind in ("names", "countries") for side in ("actor", "recipient")]
-    + ["UPDATE events SET " + ", ".join(
-        f"{side}_{kind} = {select.format(side=side)}"
-        for kind, select in (("names", SIDE_NAMES), ("countries", SIDE_COUNTRIES)) for side in ("actor", "recipient"))]
-    + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
-)
+
+def _without_event_indexes(statements: list[str]) -> list[str]:
+    """``statements`` run with the events' indexes dropped, then made again (DuckDB alters
+    a table only without its indexes)."""
+    return ([f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES] + statements
+            + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES])
+
+
+_V4 = _without_event_indexes(
+    [f"ALTER TABLE events ADD COLUMN {column} VARCHAR" for column in _SIDE_COLUMNS]
+    + ["UPDATE events SET " + ", ".join(f"{column} = {value}" for column, value in _SIDE_COLUMNS.items())])
 
 #: What the actor page reads of a mention's event and article, kept with each mention
 #: (filled on insert from the stored event and article; ``cluster_id`` kept up to date
@@ -290,16 +296,7 @@ _V5 = [
     # (entity) so that reading one actor's mentions skips the other row groups
     "DROP INDEX mentions_doc",
     "ALTER TABLE mentions RENAME TO mentions_v4",
-    """CREATE TABLE mentions (
-        entity_id VARCHAR NOT NULL,
-        doc_id VARCHAR NOT NULL,
-        event_id VARCHAR NOT NULL,
-        role VARCHAR NOT NULL,
-        text VARCHAR,
-        sector VARCHAR,
-        title VARCHAR,
-        "start" INTEGER,
-        "end" INTEGER,
+    "CREATE TABLE mentions (" + _MENTION_COLUMNS_V1 + """,
         """ + ",\n        ".join(f"{c} {t}" for c, t in MENTION_EVENT_COLUMNS.items()) + """
     )""",
     "INSERT INTO mentions " + mention_events("mentions_v4") + " ORDER BY m.entity_id, m.doc_id, m.event_id",
@@ -320,10 +317,9 @@ DERIVED_EVENT_COLUMNS = (SIDE_NAMES_COLUMNS + ", " + SEARCH_TEXT.format(
     events="_tacitus_rows.", articles="_tacitus_titles") + " AS search_text")
 
 _V6 = (
-    [f"DROP INDEX {index.split()[0]}" for index in _EVENT_INDEXES]
-    + ["ALTER TABLE events ADD COLUMN search_text VARCHAR USING COMPRESSION uncompressed",
-       "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.", articles="articles")]
-    + [f"CREATE INDEX {index}" for index in _EVENT_INDEXES]
+    _without_event_indexes(
+        ["ALTER TABLE events ADD COLUMN search_text VARCHAR USING COMPRESSION uncompressed",
+         "UPDATE events SET search_text = " + SEARCH_TEXT.format(events="events.", articles="articles")])
     # an article's near-duplicates (and the reports of a page of clusters) looked up in an
     # index instead of reading every article's link
     + ["CREATE INDEX articles_duplicate ON articles(duplicate_of)"]

@@ -97,11 +97,10 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     ("he tweeted ... he was criticized")."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
-    rules = doc is not None and entities is not None
+    chains = doc is not None and entities is not None and personal \
+        and "person_pronoun_prefers_subject" not in disabled
     prefer_subject = doc is not None and (m.plural or (
-        rules and personal and "person_pronoun_prefers_subject" not in disabled
-        and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
-    chains = rules and personal and "person_pronoun_prefers_subject" not in disabled
+        chains and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
     nearest = None
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]

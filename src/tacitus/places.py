@@ -233,7 +233,7 @@ def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     ofs = numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]) if len(doc) else ()
     candidates = sorted((t for i in ofs for t in doc[int(i)].children), key=lambda t: t.i)
     for t in candidates:
-        if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.head.lower_ != "of" \
+        if t.dep_ != "pobj" or t.pos_ != "PROPN" \
                 or t.head.head.lemma_.lower() not in PLACE_NOUNS or t.i in places:
             continue
         start = t.i

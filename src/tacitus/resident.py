@@ -66,6 +66,10 @@ class CoderUnavailable(Exception):
     """The resident coder cannot serve this run (the caller codes in its own process)."""
 
 
+class CoderRefused(CoderUnavailable):
+    """A resident coder runs, but with other settings than this run's."""
+
+
 # --------------------------------------------------------------- where it lives
 
 def runtime_dir(create: bool = False) -> Path:
@@ -317,7 +321,7 @@ def _exchange(sock: socket.socket, header: dict, stdin: bytes) -> int:
                              "the output above is incomplete\n")
             return 1
         if kind == b"r":  # refused: other settings
-            raise CoderUnavailable(payload.decode())
+            raise CoderRefused(payload.decode())
         if kind == b"x":
             return int(payload)
         wrote = True

@@ -177,9 +177,10 @@ def _run_resident(**options) -> int | None:
     args = raw[raw.index(ctx.info_name) + 1:]
     try:
         return resident.run_code(args, resident.settings(**options), prog_name=ctx.find_root().info_name)
-    except resident.CoderUnavailable as why:
-        if "cannot code this run" in str(why):  # one runs, with other settings: say why this is slow
-            click.echo(f"note: {why}; coding in this process", err=True)
+    except resident.CoderRefused as why:  # one runs, with other settings: say why this is slow
+        click.echo(f"note: {why}; coding in this process", err=True)
+        return None
+    except resident.CoderUnavailable:
         return None
 
 

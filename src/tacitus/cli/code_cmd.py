@@ -110,9 +110,10 @@ def code(inputs, read_options, fmt, output, scheduler, partition_size, processes
         from ..coder import load  # (not above: a Dask run loads the model in its workers only)
 
         fmt = fmt or "jsonl"
-        coder = resident.serving_coder() or load(model, include_negated=include_negated, skip_eventless=not all_sentences,
-                     triggers=triggers_path, include_incomplete=include_incomplete,
-                     actors=actors_path, event_filter=event_filter)
+        coder = resident.serving_coder() or load(
+            model, include_negated=include_negated, skip_eventless=not all_sentences,
+            triggers=triggers_path, include_incomplete=include_incomplete,
+            actors=actors_path, event_filter=event_filter)
         errors = 0
 
         def articles():

@@ -48,7 +48,7 @@ class GreedyEntities:
         moves = ner.moves
         strings = ner.vocab.strings
         names = [moves.get_class_name(i) for i in range(moves.n_moves)]
-        kinds = [n[0] if n != "O" else _OUT for n in names]
+        kinds = [n[0] for n in names]  # "O" is its own kind
         labels = [strings.add(n[2:]) if len(n) > 2 else 0 for n in names]
         self.n_classes = len(names)
         tok2vec, lower, upper = ner.model.layers

@@ -97,6 +97,52 @@ def test_resident_output_is_the_cold_output(running, stories):
     assert bad.returncode == 1 and b"bad.jsonl:2" in bad.stderr  # the file and line, from the coder
 
 
+def _on_terminal(env: dict, *args, cwd: Path, columns: int) -> tuple[bytes, bytes]:
+    """A run whose stderr is a terminal (a pseudo-terminal `columns` wide, without
+    COLUMNS in the environment): (stdout, what the terminal received)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main_fd, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k not in {"COLUMNS", "LINES"}}
+    proc = subprocess.Popen([sys.executable, "-m", "tacitus", *args], env=dict(env, TERM="xterm"),
+                            stdout=subprocess.PIPE, stderr=terminal, cwd=cwd)
+    os.close(terminal)
+    received = b""
+    with ThreadPoolExecutor(1) as pool:
+        out = pool.submit(proc.stdout.read)
+        while True:
+            try:
+                chunk = os.read(main_fd, 4096)
+            except OSError:  # the run closed the terminal
+                break
+            if not chunk:
+                break
+            received += chunk
+        proc.wait(timeout=300)
+        os.close(main_fd)
+        return out.result(), received
+
+
+def test_resident_draws_the_progress_bar_on_the_clients_terminal(running, stories):
+    import re
+
+    before = _served(running)
+    stdout, terminal = _on_terminal(running, "code", "three.jsonl", cwd=stories, columns=60)
+    cold_stdout, cold_terminal = _on_terminal(dict(running, TACITUS_CODER="off"), "code", "three.jsonl",
+                                              cwd=stories, columns=60)
+    assert _served(running) == before + 1  # the first run went to the coder
+    assert stdout == cold_stdout
+    for received in (terminal, cold_terminal):
+        text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", received.decode(errors="replace"))
+        bar = [line for line in re.split(r"[\r\n]+", text) if "3/3" in line]
+        assert bar and "coding" in bar[-1], text
+        assert len(bar[-1].rstrip()) <= 60, bar[-1]  # drawn to the terminal's width (60, not 80)
+
+
 def test_resident_whole_voa_file_is_byte_identical(running):
     shared_data("voa", "stories.jsonl")
     warm = _tacitus(running, "code", str(VOA_STORIES), "--quiet")

@@ -340,8 +340,14 @@ def _stream_info(stream) -> dict:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         tty = False
-    return {"encoding": getattr(stream, "encoding", None) or "utf-8",
+    info = {"encoding": getattr(stream, "encoding", None) or "utf-8",
             "errors": getattr(stream, "errors", None) or "strict", "tty": tty}
+    if tty:  # the width tables and the progress bar take in a cold run
+        try:
+            info["columns"] = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            pass
+    return info
 
 
 # --------------------------------------------------------------------- server
@@ -515,12 +521,17 @@ class Server:
 
         saved = (sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ))
         out = _text_stream(conn, b"o", message["stdout"], message["stdout"].get("tty", False))
-        err = _text_stream(conn, b"e", message["stderr"], False)  # no progress bar: the coder has no terminal
+        # the progress bar draws when the client's stderr is a terminal, as in a cold run
+        err = _text_stream(conn, b"e", message["stderr"], message["stderr"].get("tty", False))
         sys.stdout, sys.stderr = out, err
         sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=message.get("stdin_encoding") or "utf-8")
         for name in FORWARDED_ENV:
             os.environ.pop(name, None)
         os.environ.update(message.get("env") or {})
+        width = next((info["columns"] for info in (message["stdout"], message["stderr"])
+                      if info.get("tty") and info.get("columns")), None)
+        if width and "COLUMNS" not in os.environ:  # (the coder has no terminal to ask)
+            os.environ["COLUMNS"] = str(width)
         _tzset()
         code = 0
         try:

@@ -189,6 +189,11 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "quoted_report_is_the_same_event": (
+        "Kenyan officials urged Somalia to accept the ceasefire. \u201cWe called on "
+        "Somalia to agree to a ceasefire now,\u201d the officials said.",
+        [("REQUEST", "yield", ["KEN"], ["SOM"])],
+        [("REQUEST", "yield", ["KEN"], ["SOM"]), ("REQUEST", "", ["KEN"], ["SOM"])]),
     "statement_answers_counterpart": (
         "The United States imposed sanctions on Iran on Monday. Iranian officials denounced "
         "the decision.",
@@ -268,6 +273,18 @@ def test_events_rules_a_report_in_another_tense_is_the_same_event(coder):
     [event] = coder("Germany urges Russia to accept the ceasefire. The German foreign "
                     "minister urged Russia to accept the ceasefire, officials said.", date=DATE)
     assert event.event == "REQUEST" and event.mentions == [0, 1]
+
+
+def test_events_rules_a_quotation_of_what_was_reported_is_the_same_event(coder):
+    # the speaker's words after the report: one event, both sentences kept
+    [event] = coder(CASES["quoted_report_is_the_same_event"][0], date=DATE)
+    assert event.eventText == "urged" and event.mentions == [0, 1]
+    # the same words outside a quotation, or a quotation of another demand, stay apart
+    for text in ("Kenyan officials urged Somalia to accept the ceasefire. The officials "
+                 "called on Somalia to agree to a ceasefire now.",
+                 "Kenyan officials urged Somalia to accept the ceasefire. \u201cWe call "
+                 "on Somalia to release the prisoners,\u201d the officials said."):
+        assert len(coder(text, date=DATE)) == 2, text
 
 
 def test_events_rules_event_told_as_earlier_has_no_date(coder):

@@ -20,7 +20,8 @@ from ..places import PlaceMention
 from ..records import Event, event_id
 from .arguments import MentionIndex
 from .rules import (CANDIDATE_RULES, DOC_RULES, PLACE_RULES, SENTENCE_RULES, Candidate,
-                    DocEvents, SentenceEvents, complete, negative_words, rule_names, run)
+                    DocEvents, SentenceEvents, complete, negative_words, rule_names, run,
+                    trigger_chars)
 from .targets import event_places, location_record, named_places
 from .triggers import TriggerMatch, find_triggers
 
@@ -96,8 +97,10 @@ def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:
     run(PLACE_RULES, c, disabled)
     doc, token, sent = c.doc, c.token, c.sent
     contexts = c.entry.contexts if c.match.entry is not None else ()
+    eid = event_id(str(doc._.doc_id or ""), c.sent_index, c.event, token.idx)
+    trigger_chars(doc)[eid] = token.idx
     return Event(
-        id=event_id(str(doc._.doc_id or ""), c.sent_index, c.event, token.idx),
+        id=eid,
         doc_id=str(doc._.doc_id or ""),
         sentence=c.sent_index,
         event=c.event,

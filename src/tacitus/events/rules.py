@@ -44,6 +44,7 @@ from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, deman
 from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
+from .quotations import quoted
 from .triggers import TriggerMatch
 
 
@@ -735,6 +736,12 @@ def _lemma_positions(doc: Doc, lemmas: frozenset[str] | set[str]) -> list[int]:
     return found
 
 
+def trigger_chars(doc: Doc) -> dict[str, int]:
+    """Event id -> character offset of its trigger, for the doc's events
+    (kept with the doc, for the document rules)."""
+    return doc.user_data.setdefault("tacitus.triggers", {})
+
+
 def _in_sentence(sent: Span, positions: list[int]) -> list[Token]:
     """The tokens at ``positions`` (sorted) inside ``sent``, in order."""
     doc = sent.doc
@@ -1325,8 +1332,7 @@ def one_event_per_occurrence(d: DocEvents) -> None:
     actor countries, and no other recipient, day or place, is merged into the
     first, which takes the recipient, day and place a later report gives when
     it has none and keeps the sentences of all reports (``mentions``)."""
-    published = d.doc._.published
-    published = published.isoformat() if hasattr(published, "isoformat") else published
+    published = _published(d.doc)
     kept: list[Event] = []
     by_key: dict[tuple, list[Event]] = {}
     for e in d.events:
@@ -1339,15 +1345,91 @@ def one_event_per_occurrence(d: DocEvents) -> None:
             by_key.setdefault(key, []).append(e)
             kept.append(e)
             continue
-        if not same.recipient and e.recipient:
-            same.recipient = e.recipient
-        if _day_of(same, published) is None and _day_of(e, published) is not None:
-            same.date = e.date
-        if same.location is None and e.location is not None:
-            same.location = e.location
-        if e.sentence not in same.mentions:
-            same.mentions.append(e.sentence)
+        _merge_into(same, e, published)
     d.events = kept
+
+
+def _merge_into(same: Event, e: Event, published: str | None) -> None:
+    """``e`` is a later report of ``same``: ``same`` takes the recipient, day
+    and place it lacks and keeps the report's sentence."""
+    if not same.recipient and e.recipient:
+        same.recipient = e.recipient
+    if _day_of(same, published) is None and _day_of(e, published) is not None:
+        same.date = e.date
+    if same.location is None and e.location is not None:
+        same.location = e.location
+    if e.sentence not in same.mentions:
+        same.mentions.append(e.sentence)
+
+
+def _published(doc: Doc) -> str | None:
+    published = doc._.published
+    return published.isoformat() if hasattr(published, "isoformat") else published
+
+
+def _same_occurrence(k: Event, e: Event) -> bool:
+    """Whether two reports can be of one event: the same type, actor countries
+    and date, and no other recipient or place."""
+    return (k.event == e.event and bool(_known(e.actor)) and _known(k.actor) == _known(e.actor)
+            and k.date == e.date and _compatible(_countries(k.recipient), _countries(e.recipient))
+            and _compatible(_place_of(k), _place_of(e)))
+
+
+def quoted_report_is_the_same_event(d: DocEvents) -> None:
+    """A speaker's own words quoted after the story has reported what they
+    did ("G7 diplomats urged Russia to accept a ceasefire. 'We called for
+    Russia to reciprocate by agreeing to a ceasefire,' the diplomats said";
+    "Gunmen stormed a hotel ... 'They attacked the hotel at dawn,' a resident
+    said") tell the same event again: an event whose trigger is inside a
+    direct quotation, with the type and actor countries of an earlier event
+    of the story, no other recipient, place or date, and a common word of
+    what is done (the objects and complements of the two clauses share a
+    noun), is merged into it, whatever word the quotation uses."""
+    published = _published(d.doc)
+    triggers = trigger_chars(d.doc)
+    kept: list[Event] = []
+    contents: dict[int, set[str]] = {}
+
+    def content(e: Event) -> set[str]:
+        if id(e) not in contents:
+            contents[id(e)] = _clause_content(d.doc, triggers.get(e.id))
+        return contents[id(e)]
+
+    for e in d.events:
+        char = triggers.get(e.id)
+        same = None
+        if char is not None and quoted(d.doc, char):
+            same = next((k for k in kept if k.sentence < e.sentence
+                         and _same_occurrence(k, e) and content(k) & content(e)), None)
+        if same is None:
+            kept.append(e)
+        else:
+            _merge_into(same, e, published)
+    d.events = kept
+
+
+def _clause_content(doc: Doc, char: int | None) -> set[str]:
+    """The lemmas of the common nouns of a trigger's clause outside its
+    subject: what is done, to whom, where ("stormed a hotel": hotel)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char is not None else None
+    if not span:
+        return set()
+    verb = clause_verb(span[0])
+    words = [w for c in verb.children if c.dep_ not in _OTHER_THAN_CONTENT
+             and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
+                                                 for m in c.children))
+             for w in c.subtree]
+    return {w.lemma_.lower() for w in words
+            if w.pos_ == "NOUN" and not w.is_stop and not w.ent_type_}
+
+
+#: the parts of a clause that are not what is done: its subject, clauses of
+#: their own joined to it, what it is said in
+_OTHER_THAN_CONTENT = {*SUBJECT_DEPS, "conj", "cc", "parataxis", "ccomp", "punct"}
+#: subordinators of a clause of time, reason or condition ("because he does
+#: not consider the proceedings legitimate"), unlike "for Russia to reciprocate"
+_CIRCUMSTANCE_MARKS = {"because", "as", "while", "when", "if", "after", "before", "since",
+                       "although", "though", "unless", "until", "whereas", "once"}
 
 
 def _countries(entities: list[Entity]) -> frozenset[str] | None:
@@ -1409,8 +1491,7 @@ def incident_day_carries_over(d: DocEvents) -> None:
     attacked a train on Tuesday. ... The group said it had taken 100 passengers
     hostage"): an event with no day of its own takes the day of the latest
     earlier event of its type, actor country and recipient country."""
-    published = d.doc._.published
-    published = published.isoformat() if hasattr(published, "isoformat") else published
+    published = _published(d.doc)
     for n, e in enumerate(d.events):
         if e.date is None or e.date != published or e.event not in SCENE_TYPES:
             continue
@@ -1462,6 +1543,7 @@ def statement_answers_counterpart(d: DocEvents) -> None:
 
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
+    Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("scene_carries_over", scene_carries_over),
     Rule("incident_day_carries_over", incident_day_carries_over),

@@ -189,6 +189,9 @@ CASES = {
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
         None, None),
+    "told_as_history_is_background": (
+        "In the past, Kenyan police have arrested opposition leaders.",
+        [], [("COERCE", "arrest", ["KEN"], ["KEN"])]),
     "quoted_report_is_the_same_event": (
         "Kenyan officials urged Somalia to accept the ceasefire. \u201cWe called on "
         "Somalia to agree to a ceasefire now,\u201d the officials said.",
@@ -285,6 +288,16 @@ def test_events_rules_a_quotation_of_what_was_reported_is_the_same_event(coder):
                  "Kenyan officials urged Somalia to accept the ceasefire. \u201cWe call "
                  "on Somalia to release the prisoners,\u201d the officials said."):
         assert len(coder(text, date=DATE)) == 2, text
+
+
+def test_events_rules_history_is_no_news_a_recent_stretch_is(code):
+    for text in ("In past elections, Kenyan police arrested opposition leaders.",
+                 "Kenyan police arrested the opposition leader in previous years.",
+                 "Kenyan police arrested the opposition leader during the 19th century."):
+        assert code(text) == [], text
+        assert code(text, without="told_as_history_is_background") != [], text
+    assert code("Kenyan police arrested 20 opposition leaders in the past week.") == [
+        ("COERCE", "arrest", ["KEN"], ["KEN"])]
 
 
 def test_events_rules_event_told_as_earlier_has_no_date(coder):

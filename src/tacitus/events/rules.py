@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable
@@ -493,6 +494,58 @@ def earlier_year_is_background(c: Candidate) -> bool:
     return c.include_incomplete or not long_ago(c.doc, c.token)
 
 
+#: time nouns that, plural, after "previous", "past" or "earlier", name a
+#: stretch long gone ("in previous years", "in past decades")
+_LONG_STRETCHES = {"year", "decade", "century", "generation", "era"}
+_BYGONE = {"past", "previous", "earlier", "former", "bygone"}
+#: units of time: "in the past week" is recent, "in past elections" is not
+_TIME_UNITS = {"day", "week", "month", "year", "decade", "century", "hour", "night", "weekend",
+               "morning", "evening", "time", "quarter", "season", "term", "period"}
+#: clauses a clause is told in: what it reports, depends on or continues
+_TOLD_IN = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"}
+
+
+def _bygone_phrase(verb: Token) -> bool:
+    """A phrase of a clause that places it in a time long gone: "in the past",
+    "in past bilateral tensions", "in previous years", "in the 1860s",
+    "during the 19th century"."""
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ not in {"in", "during"}:
+            continue
+        for g in p.children:
+            if g.dep_ != "pobj":
+                continue
+            mods = {m.lower_ for m in g.children if m.dep_ == "amod"}
+            if g.lower_ == "past" or (mods & _BYGONE and (
+                    g.lemma_.lower() in _LONG_STRETCHES and g.tag_ == "NNS"
+                    or g.lemma_.lower() not in _TIME_UNITS)):
+                return True
+            if g.lower_ in {"century", "centuries"} or re.fullmatch(r"1[0-9]{3}s", g.lower_):
+                return True
+    return False
+
+
+def told_as_history_is_background(c: Candidate) -> bool:
+    """An event the story tells as history is background, not news: its
+    clause, or a clause it is told in, is placed in a time long gone ("in the
+    past, some countries have ignored them", "In past bilateral tensions,
+    Ankara has threatened", "who have in previous years battled blazes", "in
+    the 1860s", "In January 2023, Yoon said South Korea may have to ask the
+    U.S."), or it is told in a relative clause of an old date ("Since August
+    2022, when the president called for a total war")."""
+    if c.include_incomplete:
+        return True
+    t = clause_verb(c.token)
+    for _ in range(6):
+        if _bygone_phrase(t) or (t.dep_ == "relcl" and t.head.ent_type_ == "DATE"
+                                 and long_ago(c.doc, t.head)):
+            return False
+        if t.dep_ not in _TOLD_IN or t.head.i == t.i:
+            break
+        t = clause_verb(t.head)
+    return True
+
+
 def announced_action_reframed(c: Candidate) -> None:
     """PLOVER codes an announced, intended or hypothetical action as its
     intention: cooperation becomes AGREE, conflict THREATEN; a conflictual
@@ -882,6 +935,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("condition_is_no_event", condition_is_no_event),
     Rule("habit_is_no_event", habit_is_no_event),
     Rule("earlier_year_is_background", earlier_year_is_background),
+    Rule("told_as_history_is_background", told_as_history_is_background),
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
     Rule("threat_aims_at_condition", threat_aims_at_condition),

@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from tacitus.store import open_store  # noqa: E402
+from tacitus.store.search import add_words, sort_if_due  # noqa: E402
 from tacitus.store.schema import (  # noqa: E402
     ACTOR_STATS_SELECT, ACTOR_UNITS_SELECT, DYAD_UNITS_SELECT, PLACE_SUMMARY_SELECT, mention_events)
 
@@ -118,7 +119,8 @@ def build(path: Path, n_events: int) -> dict[str, float]:
            NULL AS cluster_id, NULL AS representative,
            ac.name AS actor_names, rc.name AS recipient_names,  -- every name and text: the same here
            chr(10) || ac.country || chr(10) AS actor_countries, chr(10) || rc.country || chr(10) AS recipient_countries,
-           lower(ac.name || ' met ' || rc.name || ' (' || t.event || ')') || chr(10) || lower(a.title) AS search_text
+           lower(ac.name || ' met ' || rc.name || ' (' || t.event || ')') || chr(10) || lower(a.title) AS search_text,
+           r.j + 1 AS seq
     FROM raw r JOIN articles a ON a.id = r.doc_id JOIN types t ON t.i = r.ti
     JOIN actors ac ON ac.i = r.ai JOIN actors rc ON rc.i = r.ri LEFT JOIN places p ON p.i = r.pi""")
     con.execute("""
@@ -141,6 +143,8 @@ def build(path: Path, n_events: int) -> dict[str, float]:
     con.execute("INSERT INTO actor_stats " + ACTOR_STATS_SELECT.format(extra=""))
     con.execute("INSERT INTO actor_units " + ACTOR_UNITS_SELECT.format(extra="") + " ORDER BY day")
     con.execute("INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(extra=""))
+    add_words(con, 0)  # the word index of the text filter
+    sort_if_due(con, force=True)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "events", "entities", "mentions")}
     counts["clusters"] = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]

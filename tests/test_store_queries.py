@@ -14,6 +14,7 @@ from tacitus.records import Article, Entity, Event, Location
 from tacitus.store import actors, dyads, events, export, ingest_items, open_store, run_sql
 from tacitus.store.browse import places as browse_places
 from tacitus.store.schema import MENTION_EVENT_COLUMNS
+from tacitus.store.search import sort_if_due
 
 
 def ev(doc: str, n: int, kind: str, actor: tuple, recipient: tuple, date: str, score: float,
@@ -338,6 +339,10 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     for index in ("events_id", "events_cluster", "events_doc", "events_group"):
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE events DROP COLUMN representative")
+    indexed = _indexed_words(con)
+    for table in ("search_words", "search_words_new", "search_vocabulary"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE events DROP COLUMN seq")
     names = con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries, "
                         "search_text FROM events ORDER BY id").fetchall()
     for column in ("actor_names", "recipient_names", "actor_countries", "recipient_countries", "search_text"):
@@ -363,8 +368,17 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
         # the names and the lowered text the upgrade fills are those ingest writes
         assert con.execute("SELECT id, actor_names, recipient_names, actor_countries, recipient_countries, "
                            "search_text FROM events ORDER BY id").fetchall() == names
+        # and so are the words of the index
+        assert _indexed_words(con) == indexed != set()
+        _text_matches(con)
     finally:
         con.close()
+
+
+def _indexed_words(con) -> set[tuple[str, str]]:
+    """(word, event id) of every word in the text filter's index."""
+    return set(con.execute("SELECT w.word, e.id FROM (SELECT * FROM search_words UNION ALL "
+                           "SELECT * FROM search_words_new) w JOIN events e ON e.seq = w.seq").fetchall())
 
 
 def _names_match(con) -> None:
@@ -403,8 +417,15 @@ def _names_match(con) -> None:
 def _text_matches(con) -> None:
     """The lowered sentence and title kept with each event are its own, and a filter by
     words of the text finds the events ``ILIKE`` over the sentences and titles finds."""
-    from tacitus.store.queries import contains_pattern, event_filters
+    import re
 
+    from tacitus.store.queries import contains_pattern, event_filters
+    from tacitus.store.schema import WORD_SEPARATORS
+    from tacitus.store.search import searched
+
+    # the word index holds the words of each event's lowered text, no more
+    assert _indexed_words(con) == {(w, i) for i, t in con.execute("SELECT id, search_text FROM events").fetchall()
+                                   for w in re.split(WORD_SEPARATORS, t) if w}
     assert con.execute("SELECT id, search_text FROM events ORDER BY id").fetchall() == con.execute(
         "SELECT e.id, lower(coalesce(e.text, '')) || chr(10) || lower(coalesce(a.title, '')) "
         "FROM events e JOIN articles a ON a.id = e.doc_id ORDER BY e.id").fetchall()
@@ -412,14 +433,17 @@ def _text_matches(con) -> None:
         "SELECT concat_ws(' ', e.text, a.title) FROM events e JOIN articles a ON a.id = e.doc_id").fetchall()]
     words = {w for t in texts for w in t.split()}
     values = words | {w.upper() for w in words} | {w[1:3] for w in words} | {
-        "story s", "STORY S1.", "%", "_", "\\", "İstanbul", "no such words", "Story\nTalks", "s4.\nTalks"}
+        "story s", "STORY S1.", "%", "_", "\\", "İstanbul", "no such words", "Story\nTalks", "s4.\nTalks",
+        " s4", "s4 ", "ory s", "Y S", "talks.", " Talks ", ". ", "lks, s", "STANBUL"}
     for value in sorted(v for v in values if v.strip()):
-        where, params = event_filters(text=value)
-        found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
         expected = {i for (i,) in con.execute(
             "SELECT id FROM events WHERE text ILIKE ? ESCAPE '\\' OR doc_id IN "
             "(SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\')", [contains_pattern(value)] * 2).fetchall()}
-        assert found == expected, value
+        # reading every text, and the candidates of the index (when it has some)
+        for filters in ({"text": value}, searched(con, {"text": value})):
+            where, params = event_filters(**filters)
+            found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
+            assert found == expected, (value, filters)
 
 
 def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):
@@ -444,6 +468,8 @@ def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):
         ingest_items(con, items[:2], Coder(stories), dedup=False, batch_size=1)
         _names_match(con)
         ingest_items(con, items, Coder(stories), dedup=False, batch_size=2)  # a second ingest
+        _names_match(con)
+        assert sort_if_due(con, force=True)  # the words sorted into the index; the recode adds more
         _names_match(con)
         assert con.execute("SELECT actor_names, actor_countries FROM events WHERE id = 's4-0'").fetchone() == (
             "Beijing\nChina\nKYIV officials\nUkraine", "\nCHN\nUKR\n")
@@ -546,3 +572,14 @@ def test_store_cluster_representatives_stand_for_their_clusters(web_store):
         assert not cluster_wide(text="attack") and not cluster_wide(actor="Lavrov")
     finally:
         con.close()
+
+
+def test_store_text_index_reads_the_words_of_a_query():
+    """A word between separators is whole; the first may end a longer word, the last start one."""
+    from tacitus.store.search import query_words
+
+    assert query_words("Actor 12 ") == [("Actor", True, False), ("12", False, False)]
+    assert query_words("ctor 12") == [("ctor", True, False), ("12", False, True)]
+    assert query_words("sanctions") == [("sanctions", True, True)]
+    assert query_words("(a) b-c.") == [("a", False, False), ("b", False, False), ("c", False, False)]
+    assert query_words(" - ") == []

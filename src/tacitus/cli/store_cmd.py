@@ -239,11 +239,12 @@ def events(db, actor, recipient, event_type, quad, since, until, text, reports, 
     --columns chooses others, -f jsonl or csv gives them all.
     """
     from ..store.queries import events_query
+    from ..store.search import searched
 
     con = _open(db)
     try:
         query = events_query(reports=reports, limit=limit,
-                             **_filters(actor, recipient, event_type, quad, since, until, text))
+                             **searched(con, _filters(actor, recipient, event_type, quad, since, until, text)))
         emit_query(con, query, fmt, title="events" if reports else "event clusters", columns=columns,
                    compact=_compact_events)
     finally:
@@ -264,10 +265,11 @@ def dyads(db, by, actor, recipient, event_type, quad, since, until, text, report
     Events with no recipient country have no dyad: their number is given on stderr.
     """
     from ..store.queries import dyads_query, events_without_recipient, undated_clusters
+    from ..store.search import searched
 
-    filters = _filters(actor, recipient, event_type, quad, since, until, text)
     con = _open(db)
     try:
+        filters = searched(con, _filters(actor, recipient, event_type, quad, since, until, text))
         query = dyads_query(by=by, reports=reports, include_negated=include_negated, **filters)
         emit_query(con, query, fmt, title=f"dyads by {by}", limit=limit)
         left_out = events_without_recipient(con, reports=reports, include_negated=include_negated, **filters)

@@ -13,6 +13,7 @@ from ..errors import StoreError
 from .queries import (MATCHED, cluster_hits, cluster_wide, event_filters, event_source, listed, undated,
                       unit_filters)
 from .schema import PLACE_LATEST, PLACES_SELECT
+from .search import searched
 
 #: Sort keys of the events table -> SQL over the representative event ``r``.
 SORTS = {
@@ -58,7 +59,7 @@ def matched(con, **filters) -> dict[str, Any]:
     read again than such a copy."""
     if not filters.get("text"):
         return filters
-    where, params = event_filters(**filters)
+    where, params = event_filters(**searched(con, filters))
     # (no LIMIT: a limit keeps the rows in order and so reads the events on one thread,
     # twice the time for the few thousand events a word typically matches)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {MATCHED.split('.')[-1]} AS "
@@ -106,6 +107,7 @@ def event_page(
         raise StoreError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
     if order not in ("asc", "desc"):
         raise StoreError(f"order {order!r}: use asc or desc")
+    filters = searched(con, filters)
     where, params = event_filters(**filters)
     direction = order.upper()
     if cluster_wide(**filters):  # the representatives are the matching events themselves
@@ -176,7 +178,7 @@ def _selection(limit: int, filters: dict) -> tuple[str, list]:
 
 def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[tuple]]]:
     """The matching event clusters as flat rows, in chunks: (columns, rows) for downloads."""
-    cursor = con.execute(*_selection(limit, filters))
+    cursor = con.execute(*_selection(limit, searched(con, filters)))
     columns = [d[0] for d in cursor.description]
     while chunk := cursor.fetchmany(2000):
         yield columns, chunk
@@ -185,7 +187,7 @@ def event_rows(con, *, limit: int, **filters) -> Iterator[tuple[list[str], list[
 def event_arrow(con, *, limit: int, **filters):
     """The matching event clusters as a pyarrow Table (for Parquet downloads),
     read as a relation: Arrow from a cursor costs DuckDB an extra copy."""
-    sql, params = _selection(limit, filters)
+    sql, params = _selection(limit, searched(con, filters))
     rel = con.sql(sql, params=params)
     return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
 
@@ -202,6 +204,7 @@ def weekly(con, *, leave_out: list[str] | None = None, **filters) -> list[dict[s
     """Event clusters per week and quad class. Clusters with no day of their own (the
     text names only a period, e.g. "last month", for each of their matching events)
     are left out: ``undated_ids`` lists them (pass them as ``leave_out`` if known)."""
+    filters = searched(con, filters)
     if leave_out is None:
         leave_out = undated_ids(con, **filters)
     if cluster_wide(**filters):
@@ -222,7 +225,7 @@ def undated_ids(con, **filters) -> list[str]:
     """The matching event clusters with no day of their own (the text names only a
     period, e.g. "last month"): the store dates them by their article's publication day;
     the weekly chart leaves them out and says how many."""
-    return undated(con, *event_filters(**filters), source=event_source(filters))
+    return undated(con, *event_filters(**searched(con, filters)), source=event_source(filters))
 
 
 def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
@@ -248,7 +251,7 @@ def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
 def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     """Actor -> recipient country pairs by number of event clusters, with the mean score
     (counted as ``tacitus dyads`` counts them)."""
-    units, params = _dyad_units(filters)
+    units, params = _dyad_units(searched(con, filters))
     sql = f"""
     SELECT source AS actor, target AS recipient, count(*) AS events, round(avg(score), 2) AS mean_score
     FROM ({units}) GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT ?"""
@@ -257,6 +260,7 @@ def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
 
 def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     """Actors (resolved name and country) of the most event clusters, as actor or recipient."""
+    filters = searched(con, filters)
     fast = unit_filters(filters)
     if fast is not None:  # one row per cluster and actor, kept by ingest
         sql = f"""
@@ -286,7 +290,7 @@ def places(con, *, limit: int = 2000, per_place: int = 5, **filters) -> list[dic
         for place in found:
             place["latest"] = place["latest"][:per_place]
         return found
-    reps, params = _representatives(filters)
+    reps, params = _representatives(searched(con, filters))
     sql = PLACES_SELECT.format(per_place="?", reps=f"({reps})", extra="") + " ORDER BY events DESC LIMIT ?"
     return _rows(con.execute(sql, [int(per_place)] + params + [int(limit)]))
 
@@ -297,7 +301,7 @@ def network(con, *, level: str = "country", limit: int = 300, **filters) -> dict
     heaviest edges."""
     if level not in ("country", "actor"):
         raise StoreError(f"level {level!r}: use country or actor")
-    units, params = _dyad_units(filters, level)
+    units, params = _dyad_units(searched(con, filters), level)
     sql = f"""
     SELECT source, target, count(*) AS events, round(avg(score), 2) AS mean_score
     FROM ({units}) WHERE source <> target

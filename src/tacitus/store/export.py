@@ -29,7 +29,7 @@ SELECT e.id AS event_id, e.event_day AS date,
 """
 #: The whole record (nested actor/recipient structs) plus cluster and source columns.
 RECORD_SQL = f"""
-SELECT e.* EXCLUDE (group_key, representative, search_text), c.n_reports, a.url AS source_url, a.published, {QUAD_CLASS_SQL},
+SELECT e.* EXCLUDE (group_key, representative, search_text, seq), c.n_reports, a.url AS source_url, a.published, {QUAD_CLASS_SQL},
        {cameo_actor_code("e.actor[1]")} AS actor_code, {cameo_actor_code("e.recipient[1]")} AS recipient_code
 """
 #: What a JSON Lines record carries beside the PLOVER record: the cluster, the

@@ -162,12 +162,16 @@ def event_filters(
     until: str | None = None,
     text: str | None = None,
     matched: bool = False,
+    text_index: tuple[str, list] | None = None,
 ) -> tuple[str, list]:
     """A WHERE clause over ``events e`` (no join needed) and its parameters.
 
     ``matched=True``: the events are read from ``MATCHED`` (see ``event_source``), the
     copy of the events that matched the filters, made by ``browse.matched`` earlier in
     the same connection: there is nothing left to filter.
+
+    ``text_index``: a query of the ``seq`` of the events whose text may contain ``text``
+    (``search.candidates``): only their texts are read.
 
     The one implementation of the event filters: the query commands and the
     web viewer's API both call it. Values are always parameters, never SQL.
@@ -195,6 +199,9 @@ def event_filters(
     if text and NAMES_SEPARATOR not in text:
         # the sentence and the title, lowered, one a line (kept by ingest): the words are in
         # one of them if and only if they are in that string, as they have no line break
+        if text_index is not None:
+            where.append(f"e.seq IN ({text_index[0]})")
+            params += text_index[1]
         where.append("contains(e.search_text, lower(?))")
         params.append(text)
     elif text:

@@ -312,9 +312,11 @@ _V5 = [
 SEARCH_TEXT = ("lower(coalesce({events}text, '')) || chr(10) || "
                "lower(coalesce((SELECT a.title FROM {articles} a WHERE a.id = {events}doc_id), ''))")
 #: The columns ingest computes in SQL from the inserted events ``_tacitus_rows`` (and the
-#: ids and titles of their articles, ``_tacitus_titles``).
+#: ids and titles of their articles, ``_tacitus_titles``); since version 8 also ``seq``,
+#: numbering them on from ``{last_seq}``.
 DERIVED_EVENT_COLUMNS = (SIDE_NAMES_COLUMNS + ", " + SEARCH_TEXT.format(
-    events="_tacitus_rows.", articles="_tacitus_titles") + " AS search_text")
+    events="_tacitus_rows.", articles="_tacitus_titles") + " AS search_text"
+    + ", {last_seq} + row_number() OVER () AS seq")
 
 _V6 = (
     _without_event_indexes(
@@ -357,8 +359,42 @@ _V7 = [
     "INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(extra=""),
 ]
 
+#: What separates the words of the lowered text (``search_text``) in the word index: ASCII
+#: white space and punctuation, one regular expression read alike by DuckDB and Python.
+#: Lowering maps none of these characters to another character or another to them, so a
+#: word of a lowered text is the lowered word of the text.
+WORD_SEPARATORS = r"[\t\n\x0b\f\r !-/:-@\[-`{-~]+"
+#: The words (distinct, none empty) of the lowered text of each event whose ``seq`` is
+#: over ``{since}``, one row each with the event's ``seq``.
+SEARCH_WORDS_SELECT = (
+    "SELECT DISTINCT word, seq FROM (SELECT unnest(string_split_regex(search_text, '"
+    + WORD_SEPARATORS + "')) AS word, seq FROM events WHERE seq > {since}) WHERE word <> ''")
+#: The word index of the text filter, made again in order of the words from its two parts:
+#: ``search_words`` (in order of word then event, so that a word is read from one or two
+#: row groups), ``search_words_new`` (the words of the events added since, in the order they
+#: came); ``search_vocabulary`` holds each word of ``search_words`` with its number of events.
+SEARCH_WORDS_SORT = [
+    "CREATE TABLE search_words_sorted AS SELECT * FROM "
+    "(SELECT * FROM search_words UNION ALL SELECT * FROM search_words_new) ORDER BY word, seq",
+    "DROP TABLE search_words",
+    "ALTER TABLE search_words_sorted RENAME TO search_words",
+    "DELETE FROM search_words_new",
+    "DELETE FROM search_vocabulary",
+    "INSERT INTO search_vocabulary SELECT word, count(*) FROM search_words GROUP BY word ORDER BY word",
+]
+
+_V8 = (
+    # each event numbered (``seq``, in order of arrival): the word index names events by it
+    _without_event_indexes(["ALTER TABLE events ADD COLUMN seq BIGINT", "UPDATE events SET seq = rowid + 1"])
+    + ["CREATE TABLE search_words (word VARCHAR NOT NULL, seq BIGINT NOT NULL)",
+       "CREATE TABLE search_words_new (word VARCHAR NOT NULL, seq BIGINT NOT NULL)",
+       "CREATE TABLE search_vocabulary (word VARCHAR NOT NULL, events BIGINT NOT NULL)",
+       "INSERT INTO search_words_new " + SEARCH_WORDS_SELECT.replace("{since}", "0")]
+    + SEARCH_WORDS_SORT
+)
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

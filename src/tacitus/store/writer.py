@@ -26,6 +26,7 @@ from ..records import Article
 from . import rows as R
 from .clusters import places_of, recompute_clusters, refresh_place_summary
 from .schema import DERIVED_EVENT_COLUMNS, mention_events, open_store
+from .search import add_words, drop_words
 
 try:
     import fcntl
@@ -199,6 +200,7 @@ class _Writer:
                 ).fetchall()
             }
             before = places_of(con, sorted(touched))  # the places of the events about to go
+            drop_words(con, ids)
             con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT unnest(?))", [ids])
             # the text as coded now: event offsets index it
@@ -215,8 +217,10 @@ class _Writer:
             con.register("_tacitus_titles", pa.table(
                 {"id": [a.id for a, _, _ in self.pending_articles], "title": [a.title for a, _, _ in self.pending_articles]},
                 schema=pa.schema([("id", pa.string()), ("title", pa.string())])))
-            self._insert("events", ev_rows, R.EVENTS, extra=DERIVED_EVENT_COLUMNS)
+            last_seq = con.execute("SELECT coalesce(max(seq), 0) FROM events").fetchall()[0][0]
+            self._insert("events", ev_rows, R.EVENTS, extra=DERIVED_EVENT_COLUMNS.replace("{last_seq}", str(last_seq)))
             con.unregister("_tacitus_titles")
+            add_words(con, last_seq)
         if entities:
             con.register("_tacitus_rows", R.table(list(entities.values()), R.ENTITIES))
             con.execute("INSERT OR IGNORE INTO entities SELECT * FROM _tacitus_rows")

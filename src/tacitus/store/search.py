@@ -1,0 +1,126 @@
+"""The word index of the text filter: which events have a word in their lowered text.
+
+A filter by words of the text keeps the events whose ``search_text`` (sentence
+and title, lowered) contains the lowered query. Reading that column for a
+million events is the costliest filter of the viewer; the index names, for
+each word of the texts, the events (``seq``) that have it, so the filter
+reads a few thousand texts instead:
+
+    where = "e.seq IN (" + sql + ") AND contains(e.search_text, lower(?))"
+
+The query's words give the candidates (a superset of the matches); the
+substring test on the candidates alone gives the very events the test on
+every event gives. A word of the query between two separators is a whole
+word of the text; the first may be the end of a longer word, the last the
+start of one ("ctor 12" finds "actor 123"). Ingest keeps the index: the
+words of new events go to ``search_words_new`` and are sorted into
+``search_words`` once they are a tenth of it (``sort_if_due``).
+"""
+from __future__ import annotations
+
+import re
+
+from .queries import listed
+from .schema import NAMES_SEPARATOR, SEARCH_WORDS_SELECT, SEARCH_WORDS_SORT, WORD_SEPARATORS
+
+#: Largest share of the events a query's words may name for the index to be read: past it
+#: reading every text costs less than looking up that many candidates (on a million
+#: events: 4,000 candidates 0.4 times the time of reading every text, 12,000 0.6 times,
+#: 62,000 1.1 times).
+MAX_SHARE = 0.04
+#: Candidates few enough not to look up the other words of the query.
+FEW = 10_000
+#: Most words of the vocabulary a part of a word of the query may stand for.
+MAX_WORDS = 200
+#: Most words of a query looked up in the vocabulary.
+MAX_LOOKUPS = 4
+#: Fewest unsorted words sorted into the index (a smaller tail is read whole, quickly).
+SORT_MIN = 200_000
+
+_SPLIT = re.compile(WORD_SEPARATORS)
+
+#: How a word of the query matches the words of the index, by whether it is open on the
+#: left (the query starts inside it) and on the right.
+_MATCH = {
+    (False, False): "word = lower(?)",
+    (False, True): "word >= lower(?) AND prefix(word, lower(?))",
+    (True, False): "suffix(word, lower(?))",
+    (True, True): "contains(word, lower(?))",
+}
+
+
+def query_words(text: str) -> list[tuple[str, bool, bool]]:
+    """The words of a query (as written: the index lowers them as it lowered the texts),
+    each with whether it is open on the left and on the right."""
+    parts = _SPLIT.split(text)
+    return [(part, i == 0, i == len(parts) - 1) for i, part in enumerate(parts) if part]
+
+
+def _match(word: str, left: bool, right: bool) -> tuple[str, list]:
+    condition = _MATCH[left, right]
+    return condition, [word] * condition.count("?")
+
+
+def candidates(con, text: str) -> tuple[str, list] | None:
+    """A query of the ``seq`` of the events whose text may contain ``text`` (every event
+    whose text does is among them), from its most telling word; None when the index
+    would name too many events (then reading the texts costs less)."""
+    best = None
+    # whole words first, then starts of words, ends, parts; longer words first (rarer)
+    chosen = sorted(query_words(text), key=lambda w: (w[1] + 2 * w[2], -len(w[0])))[:MAX_LOOKUPS]
+    for word, left, right in chosen:
+        condition, params = _match(word, left, right)
+        found = con.execute(f"SELECT list(word), sum(events) FROM search_vocabulary WHERE {condition}",
+                            params).fetchall()[0]
+        words, events = found[0] or [], found[1] or 0
+        if len(words) <= MAX_WORDS and (best is None or events < best[1]):
+            best = (words, events, condition, params)
+            if events <= FEW:
+                break
+    if best is None or best[1] > FEW and best[1] > MAX_SHARE * con.execute(
+            "SELECT count(*) FROM events").fetchall()[0][0]:
+        return None
+    words, _, condition, params = best
+    sorted_part = f"SELECT seq FROM search_words WHERE word IN {listed(words)}" if words else None
+    new_part = f"SELECT seq FROM search_words_new WHERE {condition}"
+    if sorted_part is None:
+        return new_part, params
+    return f"{sorted_part} UNION ALL {new_part}", words + params
+
+
+def searched(con, filters: dict) -> dict:
+    """``filters`` with the candidates of their text filter (``text_index``, read by
+    ``queries.event_filters``) when the index helps."""
+    text = filters.get("text")
+    if not text or "text_index" in filters or NAMES_SEPARATOR in text:
+        return filters
+    return {**filters, "text_index": candidates(con, text)}
+
+
+def add_words(con, last_seq: int) -> None:
+    """Index the words of the events numbered over ``last_seq`` (just added), then sort
+    the index if it is due."""
+    con.execute("INSERT INTO search_words_new " + SEARCH_WORDS_SELECT.replace("{since}", str(int(last_seq))))
+    sort_if_due(con)
+
+
+def drop_words(con, doc_ids: list[str]) -> None:
+    """Take the events of these articles out of the index (before they are deleted)."""
+    for table in ("search_words", "search_words_new"):
+        con.execute(f"DELETE FROM {table} WHERE seq IN "
+                    "(SELECT seq FROM events WHERE doc_id IN (SELECT unnest(?)))", [doc_ids])
+
+
+def sort_if_due(con, force: bool = False) -> bool:
+    """Sort the words of new events into the index once they are a tenth of it (or
+    ``force``); whether it was done."""
+    new = con.execute("SELECT count(*) FROM search_words_new").fetchall()[0][0]
+    if not new or not force and new < max(SORT_MIN, con.execute(
+            "SELECT count(*) FROM search_words").fetchall()[0][0] // 10):
+        return False
+    for statement in SEARCH_WORDS_SORT:
+        con.execute(statement)
+    return True
+
+
+__all__ = ["MAX_SHARE", "add_words", "candidates", "drop_words", "query_words", "searched", "sort_if_due"]

@@ -192,6 +192,11 @@ CASES = {
     "told_as_history_is_background": (
         "In the past, Kenyan police have arrested opposition leaders.",
         [], [("COERCE", "arrest", ["KEN"], ["KEN"])]),
+    "one_meeting_per_day": (
+        "Kenyan and Somali officials met in Nairobi on Monday. Kenyan officials also held talks "
+        "with Somali envoys on Monday.",
+        [("CONSULT", "", ["SOM"], ["KEN"])],
+        [("CONSULT", "", ["SOM"], ["KEN"]), ("CONSULT", "", ["KEN", "SOM"], [])]),
     "quoted_report_is_the_same_event": (
         "Kenyan officials urged Somalia to accept the ceasefire. \u201cWe called on "
         "Somalia to agree to a ceasefire now,\u201d the officials said.",
@@ -298,6 +303,16 @@ def test_events_rules_history_is_no_news_a_recent_stretch_is(code):
         assert code(text, without="told_as_history_is_background") != [], text
     assert code("Kenyan police arrested 20 opposition leaders in the past week.") == [
         ("COERCE", "arrest", ["KEN"], ["KEN"])]
+
+
+def test_events_rules_meetings_with_other_parties_or_on_other_days_stay_apart(coder):
+    [event] = coder(CASES["one_meeting_per_day"][0], date=DATE)
+    assert event.mentions == [0, 1] and event.location.name == "Nairobi"
+    for text in ("Kenyan officials met Somali envoys on Monday. Kenyan officials met Ethiopian "
+                 "envoys on Monday.",
+                 "Kenyan officials held talks in Nairobi on Monday. On Tuesday, Kenyan officials "
+                 "held talks with Somali envoys."):
+        assert len(coder(text, date=DATE)) == 2, text
 
 
 def test_events_rules_event_told_as_earlier_has_no_date(coder):

@@ -1412,8 +1412,9 @@ def _merge_into(same: Event, e: Event, published: str | None) -> None:
         same.date = e.date
     if same.location is None and e.location is not None:
         same.location = e.location
-    if e.sentence not in same.mentions:
-        same.mentions.append(e.sentence)
+    for m in (e.sentence, *e.mentions):
+        if m not in same.mentions:
+            same.mentions.append(m)
 
 
 def _published(doc: Doc) -> str | None:
@@ -1484,6 +1485,38 @@ _OTHER_THAN_CONTENT = {*SUBJECT_DEPS, "conj", "cc", "parataxis", "ccomp", "punct
 #: not consider the proceedings legitimate"), unlike "for Russia to reciprocate"
 _CIRCUMSTANCE_MARKS = {"because", "as", "while", "when", "if", "after", "before", "since",
                        "although", "though", "unless", "until", "whereas", "once"}
+
+
+def one_meeting_per_day(d: DocEvents) -> None:
+    """The parties of a story meet once a day, however the story names the
+    meeting ("G7 foreign ministers gathered Thursday", "the G7 talks", "held
+    a session", "after wrapping up meetings with G7 foreign ministers"): a
+    consultation whose parties (actors and recipients together) are among
+    those of an earlier consultation of the same date and place, or include
+    them, is that meeting told again: the two are one record, the report
+    that says where the meeting took place, else the first."""
+    published = _published(d.doc)
+    kept: list[Event] = []
+    for e in d.events:
+        parties = _known(e.actor) | _known(e.recipient)
+        same = None
+        if e.event == "CONSULT" and _known(e.actor):
+            same = next((k for k in kept if k.event == "CONSULT" and k.date == e.date
+                         and _compatible(_place_of(k), _place_of(e))
+                         and _nested(_known(k.actor) | _known(k.recipient), parties)), None)
+        if same is None:
+            kept.append(e)
+        elif same.location is None and e.location is not None:  # the report that places it
+            kept[kept.index(same)] = e
+            _merge_into(e, same, published)
+        else:
+            _merge_into(same, e, published)
+    d.events = kept
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    """Two non-empty sets, one within the other."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def _countries(entities: list[Entity]) -> frozenset[str] | None:
@@ -1598,6 +1631,7 @@ def statement_answers_counterpart(d: DocEvents) -> None:
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
+    Rule("one_meeting_per_day", one_meeting_per_day),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("scene_carries_over", scene_carries_over),
     Rule("incident_day_carries_over", incident_day_carries_over),

@@ -39,8 +39,8 @@ CASES = {
         [("COERCE", "arrest", ["UGA"], ["KEN"]), ("PROTEST", "demo", ["UGA"], ["KEN"])]),
     "state_acts_unnamed": (
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
-        [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], [])],
-        [("ACCUSE", "disapprove", ["NGO"], [])]),
+        [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], ["KEN"])],
+        [("ACCUSE", "disapprove", ["NGO"], ["KEN"])]),
     "passive_help_by_state": (
         "More than 300 hostages were rescued in Balochistan.",
         [("AID", "", ["PAK"], ["PAK"])], []),
@@ -64,7 +64,7 @@ CASES = {
         [("AGREE", "", ["KEN"], ["SOM"])], [("AGREE", "", ["KEN"], [])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
-        [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], [])]),
+        [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),
     "mobilized_force_is_own": (
         "Russia put its troops on high alert against NATO.",
         [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], ["RUS"])]),
@@ -117,8 +117,8 @@ CASES = {
         [("ACCUSE", "allege", ["UKR"], ["RUS"]), ("THREATEN", "", ["RUS"], ["POL"]),
          ("REJECT", "", ["RUS"], ["POL"])]),
     "party_inside_the_content": (
-        "Amnesty International alleged that detainees held by Egyptian police were tortured.",
-        [("ACCUSE", "allege", ["NGO"], ["EGY"])], [("ACCUSE", "allege", ["NGO"], [])]),
+        "The Egyptian government alleged that detainees held by Libyan police were tortured.",
+        [("ACCUSE", "allege", ["EGY"], ["LBY"])], [("ACCUSE", "allege", ["EGY"], [])]),
     "claim_names_the_attacker": (
         "Gunmen stormed a police station in Mogadishu on Tuesday, killing five officers. "
         "Al-Shabab claimed responsibility for the attack.",
@@ -207,6 +207,11 @@ CASES = {
         "the decision.",
         [("SANCTION", "discontinue", ["USA"], ["IRN"]), ("ACCUSE", "disapprove", ["IRN"], ["USA"])],
         [("SANCTION", "discontinue", ["USA"], ["IRN"]), ("ACCUSE", "disapprove", ["IRN"], [])]),
+    "statement_addresses_story_country": (
+        "Somali lawmakers voted to extend the president's term. The opposition in Somalia "
+        "protested in Mogadishu. The United States urged a full investigation.",
+        [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], ["SOM"])],
+        [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
     "place_in_own_clause": (

@@ -31,6 +31,7 @@ from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import entity_record
+from ..actors.coref import focus_country
 from ..actors.mentions import ARMED_SECTORS
 from ..dates import date_for_clause, governing_verb, period_for_clause
 from ..ontology import requires_recipient
@@ -1628,11 +1629,41 @@ def statement_answers_counterpart(d: DocEvents) -> None:
                 break
 
 
+def statement_addresses_story_country(d: DocEvents) -> None:
+    """A demand, accusation, rejection or threat by a party of one country
+    that names no one, and for which the story has told no other side
+    (``statement_answers_counterpart``), is addressed to the country the
+    story is about (the most mentioned one) when the actor is foreign to it:
+    a foreign party speaks to a country's affairs ("the United States is
+    deeply disappointed by the approval of the bill", in a story about
+    Somalia's parliament; "the U.S. House voted, urging a full investigation
+    of the February 8 vote", in one about Pakistan's election). A party of the
+    story's own country is left alone: whom it addresses at home is not known
+    (``voice_addresses_own_government`` covers the opposition and the press)."""
+    focus = focus_country(d.doc._.actor_mentions or [], d.doc._.text_countries)
+    if not focus:
+        return
+    named = next((m for m in d.doc._.actor_mentions or [] if m.country == focus
+                  and m.kind == "country"), None)
+    for e in d.events:
+        if e.event not in ANSWERING_TYPES or e.recipient:
+            continue
+        own = _known(e.actor)
+        if len(own) != 1 or focus in own:
+            continue
+        e.recipient = [Entity(text=named.text if named else countries().name(focus) or focus,
+                              name=countries().name(focus) or focus, country=focus,
+                              sector="GOV", role=None,
+                              start=named.start_char if named else 0,
+                              end=named.end_char if named else 0)]
+
+
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
     Rule("one_meeting_per_day", one_meeting_per_day),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
+    Rule("statement_addresses_story_country", statement_addresses_story_country),
     Rule("scene_carries_over", scene_carries_over),
     Rule("incident_day_carries_over", incident_day_carries_over),
 ]

@@ -37,6 +37,9 @@ CASES = {
         "Ugandan opposition leader Kizza Besigye's arrest in Nairobi sparked protests.",
         [("COERCE", "arrest", ["KEN"], ["UGA"]), ("PROTEST", "demo", ["UGA"], ["KEN"])],
         [("COERCE", "arrest", ["UGA"], ["KEN"]), ("PROTEST", "demo", ["UGA"], ["KEN"])]),
+    "held_party_undergoes": (
+        "Kenyan opposition leader Kizza Odinga had been in pretrial detention since September 30.",
+        [("COERCE", "arrest", ["KEN"], ["KEN"])], [("COERCE", "arrest", ["KEN"], [])]),
     "state_acts_unnamed": (
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
         [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], ["KEN"])],
@@ -240,6 +243,13 @@ def test_events_rules_each_rule_codes_its_pattern(code, rule):
     text, with_rule, without_rule = CASES[rule]
     assert code(text) == with_rule
     assert code(text, without=rule) == without_rule
+
+
+def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
+    # the one "in detention" undergoes it; the state holds it
+    [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)
+    assert [(a.country, a.sector) for a in event.actor] == [("KEN", "GOV")]
+    assert [(r.text, r.sector) for r in event.recipient] == [("Kenyan journalist Ahmed Salah", "JRN")]
 
 
 def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):

@@ -172,6 +172,36 @@ def undergoer_possessor_is_recipient(c: Candidate) -> None:
         c.actor_m, c.recipient_m = [], c.recipient_m or owner
 
 
+#: the prepositions and verbs by which a party is said to be in a state others
+#: put it in: "is in detention", "remains in custody", "is on trial", "awaits trial"
+HELD_PREPS = {"in", "on", "under"}
+HELD_VERBS = {"be", "remain", "stay", "sit", "languish"}
+AWAITING_VERBS = {"await", "face", "undergo", "stand"}
+
+
+def held_party_undergoes(c: Candidate) -> None:
+    """A party said to be in a state that others put it in ("the reporter had
+    been in pretrial detention", "the New York resident remains in detention",
+    "he was awaiting trial", "Topuz is on trial") undergoes it: the subject
+    of the verb that holds the noun is its recipient, not its actor (who
+    holds it is then the state, ``state_acts_unnamed``)."""
+    t = c.token
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in UNDERGOER_NOUNS \
+            or any(ch.dep_ == "poss" or (ch.dep_ == "prep" and ch.lower_ == "of") for ch in t.children):
+        return
+    if t.dep_ == "pobj" and t.head.lower_ in HELD_PREPS and t.head.dep_ == "prep" \
+            and t.head.head.lemma_.lower() in HELD_VERBS:
+        verb = t.head.head
+    elif t.dep_ == "dobj" and t.head.lemma_.lower() in AWAITING_VERBS:
+        verb = t.head
+    else:
+        return
+    subject = subject_of(verb)
+    held = c.index.for_argument(subject) if subject is not None else []
+    if held and c.actor_m and all(m in held for m in c.actor_m):
+        c.actor_m, c.recipient_m = [], held
+
+
 def event_said_twice(c: Candidate) -> None:
     """An event named twice in one phrase, the second naming governed by the
     first ("a hunger strike in protest of the government's refusal"), lends
@@ -920,6 +950,7 @@ def once_per_sentence(c: Candidate) -> bool:
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
     Rule("undergoer_possessor_is_recipient", undergoer_possessor_is_recipient),
+    Rule("held_party_undergoes", held_party_undergoes),
     Rule("event_said_twice", event_said_twice),
     Rule("received_criticism", received_criticism),
     Rule("mobilized_force_is_own", mobilized_force_is_own),

@@ -187,7 +187,21 @@ def test_store_browse_places_as_grouping_the_clusters_gives(con):
             FROM located GROUP BY lat, lon ORDER BY lat, lon""", params))
         found = sorted(browse.places(con, per_place=3, **filters), key=lambda p: (p["lat"], p["lon"]))
         assert [{k: p[k] for k in ("lat", "lon", "events", "latest")} for p in found] == expected, filters
+        _same_as_json(con, filters)
     assert browse.places(con)
+    _same_as_json(con, {})
+
+
+def _same_as_json(con, filters: dict) -> None:
+    """The places DuckDB writes as JSON are those of ``places``, in the same order."""
+    import json
+
+    from tacitus.web.app import _json
+
+    for per_place, limit in ((3, 2000), (5, 2), (1, 1)):
+        rows = browse.places(con, per_place=per_place, limit=limit, **filters)
+        assert json.loads(browse.places_json(con, per_place=per_place, limit=limit, **filters)) == json.loads(
+            _json(rows).body), (filters, per_place, limit)
 
 
 def test_store_browse_article_as_the_joins_give_it(con):

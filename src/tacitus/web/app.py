@@ -221,7 +221,8 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     def api_places(f: Filters = Depends(), limit: int = Query(2000, ge=1, le=10_000, description="Places with the most events kept.")):
         """Places (with coordinates) of event clusters, counted, with the latest events of each."""
         with reading() as con:
-            return _json({"places": browse.places(con, limit=limit, **f.values)})
+            found = browse.places_json(con, limit=limit, **f.values)
+        return Response('{"places":' + found + "}", media_type="application/json")
 
     @app.get("/api/actors", tags=["api"], summary="Top actors, or one actor")
     def api_actors(

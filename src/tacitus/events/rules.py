@@ -577,6 +577,32 @@ def told_as_history_is_background(c: Candidate) -> bool:
     return True
 
 
+#: words of a goal, of what matters or could be ("aims to", "focused on",
+#: "look forward to", "the importance of", "it would be possible to")
+GOAL_WORDS = {"aim", "focus", "focused", "look", "importance", "possible", "necessary"}
+#: how a clause is the complement of what governs it
+_COMPLEMENT_DEPS = {"xcomp", "pcomp", "prep", "acl", "advcl", "relcl", "dobj", "pobj", "acomp",
+                    "ccomp"}
+
+
+def aim_is_no_event(c: Candidate) -> bool:
+    """What a party aims at, focuses on or looks forward to, and what a
+    speaker calls important or possible ("an agency that aims to prevent
+    blindness", "remains focused on preventing the proliferation", "I look
+    forward to discussing", "highlights the importance of ending pretrial
+    detention", "hoped that it would be possible to settle our dispute") is a
+    goal, not an act that took place."""
+    t = clause_verb(c.token)
+    for _ in range(3):
+        if t.dep_ not in _COMPLEMENT_DEPS or t.head.i == t.i:
+            return True
+        t = t.head
+        if t.lemma_.lower() in GOAL_WORDS or any(
+                a.dep_ == "acomp" and a.lemma_.lower() in GOAL_WORDS for a in t.children):
+            return False  # ("it would be possible to settle")
+    return True
+
+
 def announced_action_reframed(c: Candidate) -> None:
     """PLOVER codes an announced, intended or hypothetical action as its
     intention: cooperation becomes AGREE, conflict THREATEN; a conflictual
@@ -968,6 +994,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("habit_is_no_event", habit_is_no_event),
     Rule("earlier_year_is_background", earlier_year_is_background),
     Rule("told_as_history_is_background", told_as_history_is_background),
+    Rule("aim_is_no_event", aim_is_no_event),
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
     Rule("threat_aims_at_condition", threat_aims_at_condition),

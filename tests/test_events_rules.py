@@ -40,6 +40,9 @@ CASES = {
     "held_party_undergoes": (
         "Kenyan opposition leader Kizza Odinga had been in pretrial detention since September 30.",
         [("COERCE", "arrest", ["KEN"], ["KEN"])], [("COERCE", "arrest", ["KEN"], [])]),
+    "agreement_referred_to_is_no_event": (
+        "Extended deterrence involves a U.S. commitment to defend Japan.",
+        [], [("AGREE", "", ["USA"], ["JPN"])]),
     "state_acts_unnamed": (
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
         [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], ["KEN"])],

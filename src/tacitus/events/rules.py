@@ -294,6 +294,32 @@ def party_named_is_no_event(c: Candidate) -> bool:
                                          for m in c.index.at(t)))
 
 
+#: the positions of a noun that is what a verb is about or done with
+_ARGUMENT_DEPS = {"dobj", "obj", "pobj", "conj", "attr", "appos"}
+
+
+def agreement_referred_to_is_no_event(c: Candidate) -> bool:
+    """A noun naming an agreement (a deal, proposal, treaty, pact, commitment)
+    that is the object of a verb reporting no event of its own names an
+    agreement already there ("referring to the 2020 pact", "much remains to be
+    done on a ceasefire deal", "defended Pyongyang and Moscow's treaty",
+    "involves a U.S. commitment"), not an act of agreeing (PLOVER 3.1: agree,
+    offer, promise). Reaching, signing or proposing one is told by its verb."""
+    t = c.token
+    if c.entry is None or c.entry.event != "AGREE" or t.pos_ != "NOUN" \
+            or t.dep_ not in _ARGUMENT_DEPS:
+        return True
+    head = t
+    while head.dep_ == "conj" and head.head.i != head.i:  # "Pyongyang and Moscow's treaty"
+        head = head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "done on a deal"
+        head = head.head
+    if head.dep_ not in _ARGUMENT_DEPS | {"prep"}:
+        return True
+    verb = head.head
+    return verb.pos_ not in {"VERB", "AUX"} or verb.i in {m.token.i for m in c.found}
+
+
 #: prepositions by which a noun of stance or relation names whom it is for, with
 #: or against ("commitment to Israel's security", "support for Ukraine")
 STANCE_PREPS = {"to", "for", "toward", "towards", "against", "on", "with", "over"}
@@ -982,6 +1008,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("mobilized_force_is_own", mobilized_force_is_own),
     Rule("result_names_the_target", result_names_the_target),
     Rule("party_named_is_no_event", party_named_is_no_event),
+    Rule("agreement_referred_to_is_no_event", agreement_referred_to_is_no_event),
     Rule("own_side_is_no_target", own_side_is_no_target),
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
     Rule("entity_records", entity_records, core=True),

@@ -583,3 +583,14 @@ def test_store_text_index_reads_the_words_of_a_query():
     assert query_words("sanctions") == [("sanctions", True, True)]
     assert query_words("(a) b-c.") == [("a", False, False), ("b", False, False), ("c", False, False)]
     assert query_words(" - ") == []
+
+
+def test_store_text_index_reads_the_starts_of_words_as_a_range():
+    """The words that start with a prefix are those between it and the string after it."""
+    from tacitus.store.search import _after
+
+    assert _after("ab") == "ac" and _after("12") == "13"
+    assert _after("a\U0010FFFF") == "b" and _after("\U0010FFFF") is None
+    assert _after("\ud7ff") == "\ue000"
+    words = sorted(["ab", "abc", "ab\U0010FFFF", "ac", "aa", "a", "abz\u00e9"])
+    assert [w for w in words if "ab" <= w < _after("ab")] == [w for w in words if w.startswith("ab")]

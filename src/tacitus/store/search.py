@@ -25,9 +25,9 @@ from .schema import NAMES_SEPARATOR, SEARCH_WORDS_SELECT, SEARCH_WORDS_SORT, WOR
 
 #: Largest share of the events a query's words may name for the index to be read: past it
 #: reading every text costs less than looking up that many candidates (on a million
-#: events: 4,000 candidates 0.4 times the time of reading every text, 12,000 0.6 times,
-#: 62,000 1.1 times).
-MAX_SHARE = 0.04
+#: events: 4,000 candidates 0.4 times the time of reading every text, 12,000 0.45 times,
+#: 39,000 about as long, 62,000 1.1 times).
+MAX_SHARE = 0.025
 #: Candidates few enough not to look up the other words of the query.
 FEW = 10_000
 #: Most words of the vocabulary a part of a word of the query may stand for.
@@ -39,16 +39,6 @@ SORT_MIN = 200_000
 
 _SPLIT = re.compile(WORD_SEPARATORS)
 
-#: How a word of the query matches the words of the index, by whether it is open on the
-#: left (the query starts inside it) and on the right.
-_MATCH = {
-    (False, False): "word = lower(?)",
-    (False, True): "word >= lower(?) AND prefix(word, lower(?))",
-    (True, False): "suffix(word, lower(?))",
-    (True, True): "contains(word, lower(?))",
-}
-
-
 def query_words(text: str) -> list[tuple[str, bool, bool]]:
     """The words of a query (as written: the index lowers them as it lowered the texts),
     each with whether it is open on the left and on the right."""
@@ -56,36 +46,62 @@ def query_words(text: str) -> list[tuple[str, bool, bool]]:
     return [(part, i == 0, i == len(parts) - 1) for i, part in enumerate(parts) if part]
 
 
-def _match(word: str, left: bool, right: bool) -> tuple[str, list]:
-    condition = _MATCH[left, right]
-    return condition, [word] * condition.count("?")
+def _after(prefix: str) -> str | None:
+    """The least string greater than every string that starts with ``prefix`` (strings
+    compare by code point, as DuckDB compares them), None if there is none."""
+    for i in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[i]) + 1
+        code = 0xE000 if code == 0xD800 else code  # (no surrogates in UTF-8)
+        if code <= 0x10FFFF:
+            return prefix[:i] + chr(code)
+    return None
+
+
+def _lookup(con, word: str, left: bool, right: bool) -> tuple[int, str, list, str, list] | None:
+    """How many events a word of the query names (an upper bound) and the conditions that
+    find them in ``search_words`` and in ``search_words_new`` (with their parameters);
+    None if it stands for too many words of the vocabulary."""
+    lowered = con.execute("SELECT lower(?)", [word]).fetchall()[0][0]  # as the texts were lowered
+    if not left:  # a whole word, or the start of one: a range of the sorted words
+        end = None if not right else _after(lowered)
+        condition, params = ("word = ?", [lowered]) if not right else (
+            ("word >= ? AND word < ?", [lowered, end]) if end is not None else
+            ("word >= ? AND prefix(word, ?)", [lowered, lowered]))
+        events = con.execute(f"SELECT sum(events) FROM search_vocabulary WHERE {condition}", params).fetchall()[0][0]
+        return events or 0, condition, params, condition, params
+    # the end of a word, or a part of one: the words of the vocabulary that have it
+    part = "contains(word, ?)" if right else "suffix(word, ?)"
+    words, events = con.execute(f"SELECT list(word), sum(events) FROM search_vocabulary WHERE {part}",
+                                [lowered]).fetchall()[0]
+    words = words or []
+    if len(words) > MAX_WORDS:
+        return None
+    sorted_part = f"word IN {listed(words)}" if words else "false"
+    return events or 0, sorted_part, words, part, [lowered]
 
 
 def candidates(con, text: str) -> tuple[str, list] | None:
     """A query of the ``seq`` of the events whose text may contain ``text`` (every event
     whose text does is among them), from its most telling word; None when the index
     would name too many events (then reading the texts costs less)."""
+    words = query_words(text)
+    # whole words and starts of words (looked up in the sorted index), longer ones first
+    # (rarer); ends and parts of words (a reading of the vocabulary) only without them
+    chosen = sorted([w for w in words if not w[1]], key=lambda w: (w[2], -len(w[0])))
+    chosen = (chosen or sorted(words, key=lambda w: (w[2], -len(w[0]))))[:MAX_LOOKUPS]
     best = None
-    # whole words first, then starts of words, ends, parts; longer words first (rarer)
-    chosen = sorted(query_words(text), key=lambda w: (w[1] + 2 * w[2], -len(w[0])))[:MAX_LOOKUPS]
     for word, left, right in chosen:
-        condition, params = _match(word, left, right)
-        found = con.execute(f"SELECT list(word), sum(events) FROM search_vocabulary WHERE {condition}",
-                            params).fetchall()[0]
-        words, events = found[0] or [], found[1] or 0
-        if len(words) <= MAX_WORDS and (best is None or events < best[1]):
-            best = (words, events, condition, params)
-            if events <= FEW:
+        found = _lookup(con, word, left, right)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+            if best[0] <= FEW:
                 break
-    if best is None or best[1] > FEW and best[1] > MAX_SHARE * con.execute(
+    if best is None or best[0] > FEW and best[0] > MAX_SHARE * con.execute(
             "SELECT count(*) FROM events").fetchall()[0][0]:
         return None
-    words, _, condition, params = best
-    sorted_part = f"SELECT seq FROM search_words WHERE word IN {listed(words)}" if words else None
-    new_part = f"SELECT seq FROM search_words_new WHERE {condition}"
-    if sorted_part is None:
-        return new_part, params
-    return f"{sorted_part} UNION ALL {new_part}", words + params
+    _, in_sorted, sorted_params, in_new, new_params = best
+    return (f"SELECT seq FROM search_words WHERE {in_sorted} UNION ALL "
+            f"SELECT seq FROM search_words_new WHERE {in_new}", sorted_params + new_params)
 
 
 def searched(con, filters: dict) -> dict:

@@ -40,9 +40,15 @@ CASES = {
     "held_party_undergoes": (
         "Kenyan opposition leader Kizza Odinga had been in pretrial detention since September 30.",
         [("COERCE", "arrest", ["KEN"], ["KEN"])], [("COERCE", "arrest", ["KEN"], [])]),
+<<<<<<< HEAD
     "agreement_referred_to_is_no_event": (
         "Extended deterrence involves a U.S. commitment to defend Japan.",
         [], [("AGREE", "", ["USA"], ["JPN"])]),
+=======
+    "own_holdings_are_no_target": (
+        "Kenya rejected a call for its troops to be deployed in Somalia.",
+        [("REJECT", "", ["KEN"], ["SOM"])], [("REJECT", "", ["KEN"], ["KEN"])]),
+>>>>>>> 756c670 (The actor's own forces named by a possessive pronoun are not its recipient: 'Prigozhin agreed to withdraw his forces' no longer codes his forces as the other side)
     "state_acts_unnamed": (
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
         [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], ["KEN"])],
@@ -73,7 +79,7 @@ CASES = {
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),
     "mobilized_force_is_own": (
         "Russia put its troops on high alert against NATO.",
-        [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], ["RUS"])]),
+        [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], [])]),
     "armed_arrival_deploys": (
         "Russian troops arrived in Belarus on Monday.",
         [("MOBILIZE", "troops", ["RUS"], ["BLR"])], [("CONSULT", "visit", ["RUS"], [])]),
@@ -256,6 +262,13 @@ def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
     [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)
     assert [(a.country, a.sector) for a in event.actor] == [("KEN", "GOV")]
     assert [(r.text, r.sector) for r in event.recipient] == [("Kenyan journalist Ahmed Salah", "JRN")]
+
+
+def test_events_rules_the_actors_own_forces_are_not_its_recipient(code):
+    # "his forces" are Prigozhin's own: no one is named as the other side
+    text = "Wagner chief Yevgeny Prigozhin agreed to withdraw his forces."
+    assert code(text) == [("AGREE", "", ["RUS"], [])]
+    assert code(text, without="own_holdings_are_no_target") == [("AGREE", "", ["RUS"], ["RUS"])]
 
 
 def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):

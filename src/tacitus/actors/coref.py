@@ -211,6 +211,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
         if m.kind == "nominal" and m.possessor and m.country is None:
             # "his forces": the forces of the person "his" refers to
             owner = _antecedent(mentions, mi, m.possessor in PERSONAL_POSSESSIVES, sent_of)
+            m.owner = owner
             if owner is not None and entities[owner].country:
                 m.country = entities[owner].country
                 if target is not None and entities[target].country is None:

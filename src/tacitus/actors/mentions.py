@@ -47,6 +47,7 @@ class ActorMention:
     plural: bool = False
     entity: int | None = None  # index in doc._.actor_entities (set by coref)
     possessor: str | None = None  # "his", "their": a possessive pronoun coref resolves
+    owner: int | None = None  # the entity the possessor refers to (set by coref)
 
 
 def entity_text(token: Token) -> str:

@@ -355,6 +355,20 @@ def own_side_is_no_target(c: Candidate) -> None:
             return
 
 
+def own_holdings_are_no_target(c: Candidate) -> None:
+    """A recipient named only as something the actor holds, by a possessive
+    pronoun that refers back to the actor ("Prigozhin agreed to withdraw his
+    forces", "the government ordered its military to seal the border", "the
+    U.N. rejected a call for its peacekeeping forces to be deployed"), is the
+    actor's own side, not whom it acts on: it is dropped, and the recipient is
+    left to the party a phrase of the clause names, or to the later rules."""
+    if not c.actor_m or not c.recipient_m:
+        return
+    actors = {m.entity for m in c.actor_m if m.entity is not None}
+    if actors and all(m.possessor and m.owner in actors for m in c.recipient_m):
+        c.recipient_m = []
+
+
 #: the types of offers and promises, whose target is the party they offer to act for
 OFFER_TYPES = {"AGREE"}
 
@@ -1010,6 +1024,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("party_named_is_no_event", party_named_is_no_event),
     Rule("agreement_referred_to_is_no_event", agreement_referred_to_is_no_event),
     Rule("own_side_is_no_target", own_side_is_no_target),
+    Rule("own_holdings_are_no_target", own_holdings_are_no_target),
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),

@@ -40,15 +40,12 @@ CASES = {
     "held_party_undergoes": (
         "Kenyan opposition leader Kizza Odinga had been in pretrial detention since September 30.",
         [("COERCE", "arrest", ["KEN"], ["KEN"])], [("COERCE", "arrest", ["KEN"], [])]),
-<<<<<<< HEAD
     "agreement_referred_to_is_no_event": (
         "Extended deterrence involves a U.S. commitment to defend Japan.",
         [], [("AGREE", "", ["USA"], ["JPN"])]),
-=======
     "own_holdings_are_no_target": (
         "Kenya rejected a call for its troops to be deployed in Somalia.",
         [("REJECT", "", ["KEN"], ["SOM"])], [("REJECT", "", ["KEN"], ["KEN"])]),
->>>>>>> 756c670 (The actor's own forces named by a possessive pronoun are not its recipient: 'Prigozhin agreed to withdraw his forces' no longer codes his forces as the other side)
     "state_acts_unnamed": (
         "Kenyan reporter Ahmed Salah's arrest drew condemnation from rights groups.",
         [("COERCE", "arrest", ["KEN"], ["KEN"]), ("ACCUSE", "disapprove", ["NGO"], ["KEN"])],

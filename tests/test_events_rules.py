@@ -268,6 +268,16 @@ def test_events_rules_the_actors_own_forces_are_not_its_recipient(code):
     assert code(text, without="own_holdings_are_no_target") == [("AGREE", "", ["RUS"], ["RUS"])]
 
 
+def test_events_rules_a_demand_that_names_whom_it_asks_keeps_no_story_country(code):
+    # the statement is addressed to the story's country only when it names no one
+    story = "Russian troops shelled Kharkiv on Monday. Russia also attacked Odesa. "
+    condemned = code(story + "Ukrainian President Volodymyr Zelenskyy condemned the attacks.")
+    assert condemned[-1] == ("ACCUSE", "disapprove", ["UKR"], ["RUS"])
+    urged = code(story + "Ukrainian President Volodymyr Zelenskyy urged Western allies to send "
+                 "more air defense systems.")
+    assert urged[-1] == ("REQUEST", "assist", ["UKR"], [])
+
+
 def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):
     text = "Russian Foreign Minister Sergei Lavrov held talks with Turkish officials on Monday."
     assert code(text) == [("CONSULT", "", ["RUS", "TUR"], [])]

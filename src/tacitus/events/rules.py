@@ -1729,6 +1729,28 @@ def statement_answers_counterpart(d: DocEvents) -> None:
                 break
 
 
+#: prepositions by which a demand names whom it is addressed to ("called on X to ...")
+ADDRESSEE_PREPS = {"on", "upon"}
+
+
+def _addressee_named(doc: Doc, event: Event) -> bool:
+    """Whether the event's verb names whom it asks to act, as a party the
+    tables may not know: the object of a verb with an infinitive
+    complement ("urged Western allies to send", "called on parties
+    concerned to be rational")."""
+    sent = doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
+    words = set(event.eventText.split())
+    for t in sent if sent is not None else []:
+        if t.text not in words or t.pos_ != "VERB" or not any(c.dep_ == "xcomp" for c in t.children):
+            continue
+        objects = [c for c in t.children if c.dep_ in {"dobj", "dative"}]
+        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS
+                    for g in c.children if g.dep_ == "pobj"]
+        if any(o.pos_ in {"NOUN", "PROPN", "PRON"} for o in objects):
+            return True
+    return False
+
+
 def statement_addresses_story_country(d: DocEvents) -> None:
     """A demand, accusation, rejection or threat by a party of one country
     that names no one, and for which the story has told no other side
@@ -1739,7 +1761,9 @@ def statement_addresses_story_country(d: DocEvents) -> None:
     Somalia's parliament; "the U.S. House voted, urging a full investigation
     of the February 8 vote", in one about Pakistan's election). A party of the
     story's own country is left alone: whom it addresses at home is not known
-    (``voice_addresses_own_government`` covers the opposition and the press)."""
+    (``voice_addresses_own_government`` covers the opposition and the press);
+    so is a demand that names whom it asks to act, as a party the tables do
+    not know ("urged Western allies to send air defense systems")."""
     focus = focus_country(d.doc._.actor_mentions or [], d.doc._.text_countries)
     if not focus:
         return
@@ -1749,7 +1773,7 @@ def statement_addresses_story_country(d: DocEvents) -> None:
         if e.event not in ANSWERING_TYPES or e.recipient:
             continue
         own = _known(e.actor)
-        if len(own) != 1 or focus in own:
+        if len(own) != 1 or focus in own or _addressee_named(d.doc, e):
             continue
         e.recipient = [Entity(text=named.text if named else countries().name(focus) or focus,
                               name=countries().name(focus) or focus, country=focus,

@@ -278,6 +278,12 @@ def test_events_rules_a_demand_that_names_whom_it_asks_keeps_no_story_country(co
     assert urged[-1] == ("REQUEST", "assist", ["UKR"], [])
 
 
+def test_events_rules_a_place_hit_is_aimed_at_the_country_that_holds_it(coder):
+    # the party is the country; the text still names the place
+    [event] = coder("Russian forces shelled the city of Kharkiv on Saturday.", date=DATE)
+    assert [(r.text, r.name, r.country) for r in event.recipient] == [("Kharkiv", "Ukraine", "UKR")]
+
+
 def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):
     text = "Russian Foreign Minister Sergei Lavrov held talks with Turkish officials on Monday."
     assert code(text) == [("CONSULT", "", ["RUS", "TUR"], [])]

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from ..dates import governing_verb, in_clause_of
 from ..places import PlaceMention
 from ..records import Entity, Location
+from ..reference import countries
 from .arguments import subject_of
 from .triggers import SEPARATE_CLAUSE_MARKS, match_entry
 
@@ -134,7 +135,9 @@ PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "RETREA
 def place_as_recipient(place: PlaceMention | None) -> list[Entity]:
     if place is None or not place.country:
         return []
-    return [Entity(text=place.text, name=place.name, country=place.country,
+    # the party is the country that holds the place (the text names the place)
+    return [Entity(text=place.text, name=countries().name(place.country) or place.name,
+                   country=place.country,
                    sector=None, role=None, start=place.start_char, end=place.end_char)]
 
 

@@ -367,7 +367,9 @@ def test_events_rules_meetings_with_other_parties_or_on_other_days_stay_apart(co
     for text in ("Kenyan officials met Somali envoys on Monday. Kenyan officials met Ethiopian "
                  "envoys on Monday.",
                  "Kenyan officials held talks in Nairobi on Monday. On Tuesday, Kenyan officials "
-                 "held talks with Somali envoys."):
+                 "held talks with Somali envoys.",
+                 "Kenyan officials met in Nairobi on Monday. The Ethiopian president mediated "
+                 "talks between Kenya and Somalia on Monday."):
         assert len(coder(text, date=DATE)) == 2, text
 
 

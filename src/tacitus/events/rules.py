@@ -1595,7 +1595,8 @@ def one_meeting_per_day(d: DocEvents) -> None:
     consultation whose parties (actors and recipients together) are among
     those of an earlier consultation of the same date and place, or include
     them, is that meeting told again: the two are one record, the report
-    that says where the meeting took place, else the first."""
+    that says where the meeting took place, else the first. Mediated talks
+    and the parties' own meetings are not merged."""
     published = _published(d.doc)
     kept: list[Event] = []
     for e in d.events:
@@ -1603,7 +1604,7 @@ def one_meeting_per_day(d: DocEvents) -> None:
         same = None
         if e.event == "CONSULT" and _known(e.actor):
             same = next((k for k in kept if k.event == "CONSULT" and k.date == e.date
-                         and _compatible(_place_of(k), _place_of(e))
+                         and _same_kind_of_meeting(k, e) and _compatible(_place_of(k), _place_of(e))
                          and _nested(_known(k.actor) | _known(k.recipient), parties)), None)
         if same is None:
             kept.append(e)
@@ -1613,6 +1614,13 @@ def one_meeting_per_day(d: DocEvents) -> None:
         else:
             _merge_into(same, e, published)
     d.events = kept
+
+
+def _same_kind_of_meeting(a: Event, b: Event) -> bool:
+    """Talks a third party mediates are not a meeting of the parties with
+    each other, however they overlap ("the foreign ministers met in Jakarta";
+    "Lukashenko mediated talks between Prigozhin and Moscow")."""
+    return a.mode == b.mode or "third-party" not in {a.mode, b.mode}
 
 
 def _nested(a: set[str], b: set[str]) -> bool:

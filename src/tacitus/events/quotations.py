@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _BEFORE_OPENING = frozenset(" \t\n\r([{\u2014\u2013-/")
 
+_AFTER_ALL = float("inf")
 _KEY = "tacitus.quotations"  # doc.user_data: the doc's quotations, found once
 
 
@@ -61,5 +62,5 @@ def quotations(doc: Doc) -> list[tuple[int, int]]:
 def quoted(doc: Doc, char: int) -> bool:
     """Whether the character at offset ``char`` is inside a quotation."""
     spans = quotations(doc)
-    n = bisect.bisect_right(spans, (char, len(doc.text) + 1)) - 1
+    n = bisect.bisect_right(spans, (char, _AFTER_ALL)) - 1  # (not len(doc.text): it rebuilds the text)
     return n >= 0 and spans[n][0] < char < spans[n][1]

@@ -277,6 +277,29 @@ def _summaries_match(con) -> None:
     fresh = con.execute(f"SELECT lat, lon, events, latest FROM ({PLACE_SUMMARY_SELECT.format(extra='')}) "
                         "ORDER BY lat, lon").fetchall()
     assert kept == fresh
+    # the overview without filters: as grouping the events' clusters gives
+    from tacitus.store.browse import top_actors, top_dyads, weekly, undated_ids
+    from tacitus.store.schema import OVERVIEW_SUMMARY
+
+    for table, select in OVERVIEW_SUMMARY.items():
+        assert con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() == con.execute(
+            f"SELECT * FROM ({select.format(extra='')}) ORDER BY ALL").fetchall()
+    undated = set(undated_ids(con))
+    assert weekly(con) == [{"week": w, "quad": q, "events": n} for w, q, n in con.execute(
+        """SELECT CAST(date_trunc('week', event_day) AS DATE), quad, count(DISTINCT cluster_id) FROM events
+           WHERE event_day IS NOT NULL AND cluster_id NOT IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 1, 2""",
+        [sorted(undated)]).fetchall()]
+    assert top_dyads(con, limit=100) == [{"actor": a, "recipient": r, "events": n, "mean_score": s} for a, r, n, s in con.execute(
+        """SELECT source, target, count(*) AS n, round(avg(score), 2) FROM (
+               SELECT min(actor_country) AS source, min(recipient_country) AS target, avg(score) AS score FROM events
+               WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND event_day IS NOT NULL
+                 AND NOT negated AND NOT hypothetical GROUP BY cluster_id)
+           GROUP BY ALL ORDER BY n DESC, source, target LIMIT 100""").fetchall()]
+    assert top_actors(con, limit=100) == [{"name": a, "country": c, "events": n} for a, c, n in con.execute(
+        """SELECT name, country, count(DISTINCT cluster_id) AS n FROM (
+               SELECT cluster_id, actor_name AS name, actor_country AS country FROM events WHERE actor_name IS NOT NULL
+               UNION ALL SELECT cluster_id, recipient_name, recipient_country FROM events WHERE recipient_name IS NOT NULL)
+           GROUP BY ALL ORDER BY n DESC, name, country NULLS FIRST LIMIT 100""").fetchall()]
 
 
 def test_store_dyads_summaries_equal_grouping_the_events(web_store):
@@ -351,6 +374,8 @@ def test_store_upgrade_fills_dyad_summaries(tmp_path):
     con.execute("CREATE INDEX events_group ON events(group_key)")
     con.execute("DROP INDEX articles_duplicate")
     con.execute("DROP TABLE place_summary")
+    for table in ("overview_weeks", "overview_dyads", "overview_actors"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("DROP INDEX mentions_doc")
     for column in MENTION_EVENT_COLUMNS:
         con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")

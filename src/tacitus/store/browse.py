@@ -204,6 +204,8 @@ def weekly(con, *, leave_out: list[str] | None = None, **filters) -> list[dict[s
     """Event clusters per week and quad class. Clusters with no day of their own (the
     text names only a period, e.g. "last month", for each of their matching events)
     are left out: ``undated_ids`` lists them (pass them as ``leave_out`` if known)."""
+    if not any(filters.values()):  # kept by ingest, the undated clusters left out
+        return _rows(con.execute("SELECT week, quad, events FROM overview_weeks ORDER BY week, quad"))
     filters = searched(con, filters)
     if leave_out is None:
         leave_out = undated_ids(con, **filters)
@@ -251,6 +253,9 @@ def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
 def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     """Actor -> recipient country pairs by number of event clusters, with the mean score
     (counted as ``tacitus dyads`` counts them)."""
+    if not any(filters.values()):  # every dyad counted, kept by ingest
+        return _rows(con.execute("SELECT * FROM overview_dyads ORDER BY events DESC, actor, recipient LIMIT ?",
+                                 [int(limit)]))
     units, params = _dyad_units(searched(con, filters))
     sql = f"""
     SELECT source AS actor, target AS recipient, count(*) AS events, round(avg(score), 2) AS mean_score
@@ -260,6 +265,9 @@ def top_dyads(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
 
 def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     """Actors (resolved name and country) of the most event clusters, as actor or recipient."""
+    if not any(filters.values()):  # every actor counted, kept by ingest
+        return _rows(con.execute(
+            "SELECT * FROM overview_actors ORDER BY events DESC, name, country NULLS FIRST LIMIT ?", [int(limit)]))
     filters = searched(con, filters)
     fast = unit_filters(filters)
     if fast is not None:  # one row per cluster and actor, kept by ingest

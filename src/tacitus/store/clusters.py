@@ -135,17 +135,21 @@ def refresh_dyad_units(con, keys: list[str]) -> None:
         con.execute(f"INSERT INTO {table} " + select.format(extra=extra), [keys] * select.count("{extra}"))
 
 
-def places_of(con, keys: list[str]) -> set[tuple[float, float]]:
-    """The places (coordinates) of the events of the given groups."""
+def _of_groups(con, select: str, keys: list[str]) -> list[tuple]:
+    """``SELECT DISTINCT {select} FROM events`` (a WHERE clause included) over the events of
+    the given groups."""
     if not keys:
-        return set()
+        return []
     # a list of constants is looked up in the groups' index; a longer list joined to a scan
     short = len(keys) <= _LISTED_DOCS
     where = f"group_key IN {listed(keys)}" if short else "group_key IN (SELECT unnest(?))"
-    return set(con.execute(
-        f"""SELECT DISTINCT location.lat, location.lon FROM events
-            WHERE {where} AND location.lat IS NOT NULL AND location.lon IS NOT NULL""",
-        list(keys) if short else [list(keys)]).fetchall())
+    return con.execute(f"SELECT DISTINCT {select} AND {where}", list(keys) if short else [list(keys)]).fetchall()
+
+
+def places_of(con, keys: list[str]) -> set[tuple[float, float]]:
+    """The places (coordinates) of the events of the given groups."""
+    return set(_of_groups(con, "location.lat, location.lon FROM events "
+                               "WHERE location.lat IS NOT NULL AND location.lon IS NOT NULL", keys))
 
 
 def refresh_place_summary(con, places: set[tuple[float, float]]) -> None:
@@ -161,3 +165,24 @@ def refresh_place_summary(con, places: set[tuple[float, float]]) -> None:
     con.execute("INSERT INTO place_summary " + PLACE_SUMMARY_SELECT.format(
         extra="AND EXISTS (SELECT 1 FROM _tacitus_places t WHERE t.lat = r.location.lat AND t.lon = r.location.lon)"))
     con.unregister("_tacitus_places")
+
+
+def weeks_of(con, keys: list[str]) -> set:
+    """The weeks (their Mondays) of the events of the given groups."""
+    return {w for (w,) in _of_groups(
+        con, "CAST(date_trunc('week', event_day) AS DATE) FROM events WHERE event_day IS NOT NULL", keys)}
+
+
+def refresh_overview(con, weeks: set) -> None:
+    """Recompute the overview's summary (inside the caller's transaction): the rows of the
+    given weeks, every dyad and actor (a few thousand rows from the per-cluster summaries)."""
+    from .schema import OVERVIEW_SUMMARY, OVERVIEW_WEEKS
+
+    if weeks:
+        chosen = sorted(weeks)
+        con.execute("DELETE FROM overview_weeks WHERE week IN (SELECT unnest(?))", [chosen])
+        con.execute("INSERT INTO overview_weeks " + OVERVIEW_SUMMARY["overview_weeks"].format(extra=OVERVIEW_WEEKS),
+                    [chosen, chosen])
+    for table in ("overview_dyads", "overview_actors"):
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} {OVERVIEW_SUMMARY[table]}")

@@ -393,8 +393,37 @@ _V8 = (
     + SEARCH_WORDS_SORT
 )
 
+#: The overview without filters, kept by ingest (``overview_weeks``, ``overview_dyads``,
+#: ``overview_actors``: a thousand rows each instead of grouping a million events): event
+#: clusters per week and quad class (those with no day of their own left out: every event
+#: of theirs has a day only from its article), and every dyad and actor with its clusters
+#: counted, as ``browse.weekly``, ``top_dyads`` and ``top_actors`` count them.
+OVERVIEW_SUMMARY = {
+    "overview_weeks": """
+        SELECT CAST(date_trunc('week', r.event_day) AS DATE) AS week, r.quad, count(*) AS events
+        FROM events r WHERE r.representative AND r.event_day IS NOT NULL {extra} AND r.cluster_id NOT IN (
+            -- those with an event with no day of its own first (few or none), as ``queries.undated``
+            SELECT cluster_id FROM events WHERE cluster_id IN (
+                SELECT cluster_id FROM events r WHERE r.date IS NULL AND r.event_day IS NOT NULL {extra})
+            GROUP BY cluster_id HAVING count(date) = 0)
+        GROUP BY ALL""",
+    "overview_dyads": """
+        SELECT actor, recipient, count(*) AS events, round(avg(score), 2) AS mean_score
+        FROM dyad_units GROUP BY ALL""",
+    "overview_actors": "SELECT name, country, count(*) AS events FROM actor_units GROUP BY ALL",
+}
+#: ``{extra}`` of ``overview_weeks``: the weeks given (a list) only.
+OVERVIEW_WEEKS = "AND CAST(date_trunc('week', r.event_day) AS DATE) IN (SELECT unnest(?))"
+
+_V9 = [
+    "CREATE TABLE overview_weeks (week DATE NOT NULL, quad VARCHAR, events BIGINT NOT NULL)",
+    "CREATE TABLE overview_dyads (actor VARCHAR NOT NULL, recipient VARCHAR NOT NULL, events BIGINT NOT NULL, "
+    "mean_score DOUBLE)",
+    "CREATE TABLE overview_actors (name VARCHAR NOT NULL, country VARCHAR, events BIGINT NOT NULL)",
+]+ [f"INSERT INTO {table} " + select.format(extra="") for table, select in OVERVIEW_SUMMARY.items()]
+
 #: Migrations in order; migration i (1-based) brings the store to version i.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,7 +24,7 @@ from ..ingest.notice import error
 from ..ingest.duplicates import DEFAULT_THRESHOLD, NearDuplicateIndex, from_signature, minhash, signature_bytes
 from ..records import Article
 from . import rows as R
-from .clusters import places_of, recompute_clusters, refresh_place_summary
+from .clusters import places_of, recompute_clusters, refresh_overview, refresh_place_summary, weeks_of
 from .schema import DERIVED_EVENT_COLUMNS, mention_events, open_store
 from .search import add_words, drop_words
 
@@ -186,7 +186,7 @@ class _Writer:
         con = self.con
         touched = {row["group_key"] for row in ev_rows}
         actors = {row["entity_id"] for row in mention_rows}
-        before = set()  # places of events a recode deletes (without one, events are only added)
+        before, weeks = set(), set()  # places, weeks of events a recode deletes (without one, events are only added)
         if recoded_ids:
             ids = [row["id"] for row in recoded_ids]
             touched |= {
@@ -200,6 +200,7 @@ class _Writer:
                 ).fetchall()
             }
             before = places_of(con, sorted(touched))  # the places of the events about to go
+            weeks = weeks_of(con, sorted(touched))
             drop_words(con, ids)
             con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM mentions WHERE doc_id IN (SELECT unnest(?))", [ids])
@@ -238,6 +239,8 @@ class _Writer:
         # the places whose clusters a batch can change: those of the events of its groups,
         # before and after
         refresh_place_summary(con, before | places_of(con, sorted(touched)))
+        # the overview without filters: the weeks of the batch's groups, before and after
+        refresh_overview(con, weeks | weeks_of(con, sorted(touched)))
         if mention_rows:  # with their events' fields (cluster ids as just computed)
             self._insert_mentions(mention_rows)
         refresh_actor_stats(con, actors)

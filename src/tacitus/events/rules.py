@@ -746,8 +746,7 @@ def claim_names_the_attacker(c: Candidate) -> bool:
     if c.sent_index not in attack.mentions:
         attack.mentions.append(c.sent_index)  # the claim reports the same attack
     day = date_for_clause(c.doc, c.token)  # "claimed responsibility for Tuesday's attack"
-    published = c.doc._.published
-    published = published.isoformat() if hasattr(published, "isoformat") else published
+    published = _published(c.doc)
     if day is not None and day.date and attack.date in {None, published}:
         attack.date = day.date
     return False
@@ -890,6 +889,13 @@ def trigger_chars(doc: Doc) -> dict[str, int]:
     """Event id -> character offset of its trigger, for the doc's events
     (kept with the doc, for the document rules)."""
     return doc.user_data.setdefault("tacitus.triggers", {})
+
+
+def trigger_token(doc: Doc, event: Event) -> Token | None:
+    """The token of an event's trigger (None for an event not coded from this doc)."""
+    char = trigger_chars(doc).get(event.id)
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char is not None else None
+    return span[0] if span else None
 
 
 def _in_sentence(sent: Span, positions: list[int]) -> list[Token]:
@@ -1548,7 +1554,7 @@ def quoted_report_is_the_same_event(d: DocEvents) -> None:
 
     def content(e: Event) -> set[str]:
         if id(e) not in contents:
-            contents[id(e)] = _clause_content(d.doc, triggers.get(e.id))
+            contents[id(e)] = _clause_content(trigger_token(d.doc, e))
         return contents[id(e)]
 
     for e in d.events:
@@ -1564,13 +1570,12 @@ def quoted_report_is_the_same_event(d: DocEvents) -> None:
     d.events = kept
 
 
-def _clause_content(doc: Doc, char: int | None) -> set[str]:
+def _clause_content(trigger: Token | None) -> set[str]:
     """The lemmas of the common nouns of a trigger's clause outside its
     subject: what is done, to whom, where ("stormed a hotel": hotel)."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand") if char is not None else None
-    if not span:
+    if trigger is None:
         return set()
-    verb = clause_verb(span[0])
+    verb = clause_verb(trigger)
     words = [w for c in verb.children if c.dep_ not in _OTHER_THAN_CONTENT
              and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
                                                  for m in c.children))
@@ -1746,17 +1751,13 @@ def _addressee_named(doc: Doc, event: Event) -> bool:
     tables may not know: the object of a verb with an infinitive
     complement ("urged Western allies to send", "called on parties
     concerned to be rational")."""
-    sent = doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
-    words = set(event.eventText.split())
-    for t in sent if sent is not None else []:
-        if t.text not in words or t.pos_ != "VERB" or not any(c.dep_ == "xcomp" for c in t.children):
-            continue
-        objects = [c for c in t.children if c.dep_ in {"dobj", "dative"}]
-        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS
-                    for g in c.children if g.dep_ == "pobj"]
-        if any(o.pos_ in {"NOUN", "PROPN", "PRON"} for o in objects):
-            return True
-    return False
+    t = trigger_token(doc, event)
+    if t is None or t.pos_ != "VERB" or not any(c.dep_ == "xcomp" for c in t.children):
+        return False
+    objects = [c for c in t.children if c.dep_ in {"dobj", "dative"}]
+    objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS
+                for g in c.children if g.dep_ == "pobj"]
+    return any(o.pos_ in {"NOUN", "PROPN", "PRON"} for o in objects)
 
 
 def statement_addresses_story_country(d: DocEvents) -> None:

@@ -111,9 +111,6 @@ CASES = {
     "conditional_promise_threatens": (
         "Iran will withdraw from the nuclear deal unless Europe lifts sanctions.",
         [("THREATEN", "relations", ["IRN"], [])], [("AGREE", "", ["IRN"], [])]),
-    "threat_aims_at_condition": (
-        "Turkey threatened to quit the talks if the United States goes ahead.",
-        [("THREATEN", "relations", ["TUR"], ["USA"])], [("THREATEN", "relations", ["TUR"], [])]),
     "refusal_answers_pressure": (
         "The Zambian president refused to step down despite pressure from opposition parties.",
         [("REJECT", "change", ["ZMB"], ["ZMB"])], [("REJECT", "change", ["ZMB"], [])]),

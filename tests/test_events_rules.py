@@ -31,6 +31,21 @@ def code(coder):
     return run
 
 
+@pytest.fixture(scope="module")
+def dates(coder):
+    """dates(text, without=rule) -> the dates of the events, the rule switched off."""
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def run(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [e.date for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    return run
+
+
 # rule -> (sentence, events with the rule, events without it)
 CASES = {
     "undergoer_possessor_is_recipient": (
@@ -223,6 +238,9 @@ CASES = {
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
+    "framed_past_is_undated": (
+        "Last week, Kenya's parliament passed the budget. Kenyan opposition parties rejected "
+        "the budget.", None, None),
     "place_in_own_clause": (
         "The Kenyan president condemned the Somali militants on Friday, as eight protesters "
         "were killed in the town of Garissa.", None, None),
@@ -380,16 +398,7 @@ def test_events_rules_a_goal_or_what_matters_is_no_event(code):
          [("COERCE", "arrest", ["KEN"], ["SOM"])]))
 
 
-def test_events_rules_event_told_as_earlier_has_no_date(coder):
-    pipe = coder.nlp.get_pipe("tacitus_events")
-
-    def dates(text, without=None):
-        pipe.disabled = frozenset({without} if without else ())
-        try:
-            return [e.date for e in coder(text, date=DATE)]
-        finally:
-            pipe.disabled = frozenset()
-
+def test_events_rules_event_told_as_earlier_has_no_date(dates):
     for text in (CASES["earlier_told_is_undated"][0],
                  "A Kenyan court earlier accused the opposition leader of fraud.",
                  "Russia had previously attacked Ukrainian towns."):
@@ -468,22 +477,38 @@ def test_events_rules_calling_something_a_name_is_no_request(code):
         [("REQUEST", "", ["FRA"], ["CHN"])]
 
 
-def test_events_rules_an_event_over_a_stretch_of_time_has_no_date(coder):
-    pipe = coder.nlp.get_pipe("tacitus_events")
-
-    def dates(text, without=None):
-        pipe.disabled = frozenset({without} if without else ())
-        try:
-            return [e.date for e in coder(text, date=DATE)]
-        finally:
-            pipe.disabled = frozenset()
-
+def test_events_rules_an_event_over_a_stretch_of_time_has_no_date(dates):
     for text in (CASES["stretch_of_time_is_undated"][0],
                  "Ethiopian troops have attacked Eritrean positions since the talks collapsed."):
         assert dates(text) == [None], text
         assert dates(text, without="stretch_of_time_is_undated") == [DATE], text
     # a present perfect with no stretch of time is news of the day
     assert dates("Kenyan police have arrested 300 opposition supporters.") == [DATE]
+
+
+def test_events_rules_a_past_told_in_a_frame_has_no_date(dates):
+    for text in (CASES["framed_past_is_undated"][0],
+                 "Earlier this month, the Kenyan government announced a new tax. Opposition "
+                 "parties in Kenya condemned the government.",
+                 "In a letter last week to the court, Kenya cited the pandemic. Somali officials "
+                 "accused Kenya of delaying the case."):
+        assert dates(text) == [None], text
+        assert dates(text, without="framed_past_is_undated") == [DATE], text
+    # a day named ends the frame; a present tense, a quotation, a period that lies
+    # ahead or a length of time is no frame for the simple past
+    assert dates("Last week, Kenya's parliament passed the budget. On Monday, Kenyan opposition "
+                 "parties rejected the budget.") == ["2025-03-10"]
+    assert dates("Last week, Kenya's parliament passed the budget. Kenyan opposition parties "
+                 "reject the budget.") == [DATE]
+    assert dates("Next week, Kenya's parliament will vote on the budget. Kenyan opposition "
+                 "parties rejected the budget.") == [DATE]
+    assert dates("After weeks of talks, Kenya's parliament passed the budget. Kenyan opposition "
+                 "parties rejected the budget.") == [DATE]
+    # beyond two sentences, or across a heading, the story is back to the news of the day
+    assert dates("Last week, Kenya's parliament passed the budget. Its debate was long. It "
+                 "lasted days. Kenyan opposition parties rejected the budget.") == [DATE]
+    assert dates("Last week, Kenya's parliament passed the budget.\n\nReactions\n\nKenyan "
+                 "opposition parties rejected the budget.") == [DATE]
 
 
 def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):

@@ -19,6 +19,8 @@ def gate():
     "The mission is led by Kenyan police chief Japhet Koome.",  # a title introduces a name
     "In a letter to the International Court of Justice, Kenya cited the pandemic.",  # an organisation
     "Japan is deeply concerned about the missile launches.",  # an attitude and its preposition
+    "Last week, the parliament passed the budget.",    # a period sets the time of what follows
+    "Earlier this month, the company announced its plans.",
 ])
 def test_gate_keeps_sentences_that_can_hold_or_explain_an_event(gate, sentence):
     assert gate.keep(sentence)
@@ -28,6 +30,7 @@ def test_gate_keeps_sentences_that_can_hold_or_explain_an_event(gate, sentence):
     "The sun rose over the hills.",
     "The hotel has 40 rooms and a restaurant.",
     "The old stadium holds 40,000 people.",            # "hold" without talks or a meeting
+    "The stadium was built last year, with 40 rooms.",  # a period, but not opening the sentence
     "Residents were concerned that the bridge was old.",  # "concerned" with no preposition
 ])
 def test_gate_skips_sentences_with_nothing_to_code(gate, sentence):

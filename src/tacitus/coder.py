@@ -79,6 +79,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_heading(sentence: str) -> bool:
+    """A sentence with no final punctuation: a title or a section heading."""
+    sentence = sentence.rstrip()
+    return bool(sentence) and sentence[-1] not in ".!?\"\u201d\u2019)\u2026:;"
+
+
 def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
     """Mark the rule's sentence starts; the parser keeps preset boundaries
     (headlines and paragraphs stay apart) and may add more."""
@@ -203,6 +209,7 @@ class Coder:
         doc = self.nlp.make_doc(work)
         _preset_sentence_starts(doc, starts)
         doc._.sentence_starts = starts
+        doc._.headings = [n for n, (s, e) in enumerate(spans) if _is_heading(text[s:e])]
         doc._.published = _to_date(date)
         doc._.doc_id = doc_id
         # what the article is about, counted on the whole text (skipped sentences too)

@@ -416,6 +416,62 @@ _PERIOD_WORDS = {"week", "weeks", "weekend", "month", "months", "year", "years",
                  "decades", "days", "recently", "earlier", "past", "season", "quarter"}
 
 
+#: words by which a period locates a time in the past ("last week", "earlier
+#: this month", "this week", "two weeks ago"); a stretch up to now ("in the
+#: past month", "in recent years") or a length of time ("after weeks of") is no
+#: frame
+_LOCATING_WORDS = {"last", "earlier", "this", "ago", "recently", "previously"}
+#: adverbs that place what they modify before the time of the report
+EARLIER_WORDS = {"recently", "previously", "earlier"}
+
+
+def opening_period(sent: Span) -> Period | None:
+    """The period a sentence opens with, as a frame for what follows ("Last
+    week, parliament passed the budget.", "Earlier this month, X announced
+    ...", "In a letter last week to the court, Kenya cited ...", "In one of
+    his recently published reports, X ..."): a date expression that locates a
+    time of the past without naming a day, or an adverb of earlier time,
+    before the main clause's subject and outside it and outside any
+    adverbial clause; None when the sentence opens with none, or dates one
+    of its clauses with a day (its own time is then that day)."""
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS_OF_CLAUSE), None)
+    limit = subject.left_edge.i if subject is not None else root.i
+
+    def framing(t: Token) -> bool:  # "Although Bali banned it in 2017, ...": no frame
+        while t.i != root.i and t.head.i != t.i:
+            if t.dep_ == "advcl":
+                return False
+            t = t.head
+        return True
+
+    found = None
+    for span, period in _in_sentence(_doc_index(sent.doc).periods, root):
+        if span.start >= limit:
+            break
+        if any(t.lower_ in _LOCATING_WORDS for t in span) and framing(span.root) \
+                and span.root.dep_ not in {"poss", "compound", "nmod"}:  # "last month's vote"
+            found = period
+            break
+    if found is None:
+        found = next((Period(t.text, None) for t in sent.doc[sent.start:limit]
+                      if t.lower_ in EARLIER_WORDS and t.ent_type_ != "DATE" and framing(t)), None)
+    if found is None or names_a_day(sent):
+        return None
+    return found
+
+
+def names_a_day(sent: Span) -> bool:
+    """Whether a sentence dates one of its clauses with a day ("on Tuesday";
+    not "before Monday's opening", another event's day)."""
+    return any(_dates_the_clause(span, governing_verb(span.root))
+               for span, _ in _in_sentence(_doc_index(sent.doc).dates, sent.root))
+
+
+#: dependents that are a clause's subject
+SUBJECT_DEPS_OF_CLAUSE = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
 def period_for_clause(doc: Doc, token: Token) -> Period | None:
     """The nearest DATE entity of the clause of ``token`` that names a year, a
     month or a stretch of time ("last month", "this week") but did not resolve

@@ -16,6 +16,14 @@ from .ontology import TriggerLexicon, inflections
 from .reference import actor_terms, organizations
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+#: a sentence opening with a period of time ("Last week, ...", "Earlier this
+#: month, ...", "In a letter last week to the court, ..."): it sets the time of
+#: the sentences after it, so it is parsed even when it holds no trigger
+_OPENING_PERIOD = re.compile(
+    r"^\W*(?:(?:But|And|Yet|So),? )?(?:In|During|Over|Last|Earlier|Early|Late|This|Since|"
+    r"Recently|Previously|Until|By)\b[^,;:.!?]{0,90}?\b(?:week|weekend|month|months|year|"
+    r"years|recently|earlier|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|(?:19|20)\d\d)\b[^,;:.!?]{0,60},")
 _TITLED_NAME = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?),? [A-Z][a-z]+ [A-Z]")
 #: dependents that are function words ("call for", "back down"): kept as written
 _LOOSE_DEPS = {"prep", "prt"}
@@ -95,6 +103,8 @@ class SentenceGate:
         for w in words & self.conditional.keys():
             if any(words & needed for needed in self.conditional[w]):
                 return True
+        if _OPENING_PERIOD.match(sentence):
+            return True
         # a sentence that introduces someone by title ("..., said Taliban spokesman
         # Zabihullah Mujahid") tells later sentences who "Mujahid" is
         for m in _TITLED_NAME.finditer(sentence):

@@ -9,6 +9,8 @@ they communicate only through the extensions declared here:
 ``doc._.doc_id``       article id (input, used for stable event ids)
 ``doc._.sentence_starts``  character offsets where the article's sentences start
                        (input, optional: events are numbered by them, else by doc.sents)
+``doc._.headings``     indexes (as numbered by ``sentence_starts``) of the sentences
+                       that are headings (input, optional)
 ``doc._.text_countries``  {ISO3: mentions} counted on the whole article text
                        (input, optional: the coder sets it when it skipped sentences)
 ``doc._.actor_mentions``  list of ``actors.ActorMention`` (tacitus_mentions)
@@ -53,6 +55,7 @@ _DOC_EXTENSIONS = {
     "doc_id": None,
     "text_countries": None,
     "sentence_starts": None,
+    "headings": None,
     "actor_mentions": None,
     "actor_entities": None,
     "dates": None,

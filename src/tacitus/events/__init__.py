@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
-from ..dates import date_for_clause, governing_verb, period_for_clause
+from ..dates import (Period, date_for_clause, governing_verb, names_a_day, opening_period,
+                     period_for_clause)
 from ..ontology import TriggerLexicon, load_user_triggers, quad, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention
@@ -85,6 +86,8 @@ class DocFacts:
     targets: list[PlaceMention]
     assumed: frozenset[str]
     earlier: list[Event] = field(default_factory=list)  # the events of the sentences before
+    #: sentence index -> the period an earlier sentence opened that frames it
+    frames: dict[int, Period] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> "DocFacts":
@@ -161,6 +164,10 @@ def _trim(sent: Span) -> Span | None:
     return sent.doc[start:end] if end > start else None
 
 
+#: how many sentences after it a period opening a sentence frames
+FRAME_REACH = 2
+
+
 def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
                 lexicon: TriggerLexicon | None = None,
                 include_incomplete: bool = False,
@@ -172,11 +179,20 @@ def code_events(doc: Doc, include_negated: bool = False, sentence_ids=None,
     index = MentionIndex(doc._.actor_mentions or [])
     facts = DocFacts.of(doc)
     out: list[Event] = []
+    frame: tuple[int, Period] | None = None  # (sentence, period) of the last opening frame
+    headings = doc._.headings or ()
     for n, sent in enumerate(doc.sents):
         sent = _trim(sent)
         if sent is None:
             continue
         sent_index = sentence_ids(sent.start_char) if sentence_ids else n
+        if frame is not None and (sent_index - frame[0] > FRAME_REACH or names_a_day(sent)
+                                  or any(frame[0] < h <= sent_index for h in headings)):
+            frame = None
+        if frame is not None and frame[0] < sent_index:
+            facts.frames[sent_index] = frame[1]
+        if (opened := opening_period(sent)) is not None:
+            frame = (sent_index, opened)
         events = code_sentence(doc, sent, sent_index, index, include_negated, lexicon, facts,
                                include_incomplete, disabled)
         out.extend(events)

@@ -1148,6 +1148,29 @@ def stretch_of_time_is_undated(c: Candidate) -> None:
         c.undated = True
 
 
+def framed_past_is_undated(c: Candidate) -> None:
+    """A sentence that opens with a period of the past ("Last week, parliament
+    passed the budget.", "Earlier this month, Iberdrola announced ...") sets
+    the time of the narrative that follows it: an act told in the simple past
+    in the next sentences, with no day or period of its own and outside a
+    quotation ("Opposition parties rejected the budget"), lies in that period
+    and has no date, not the publication date. A sentence that names a day,
+    or a heading, ends the frame; a period that lies ahead, a stretch up to
+    now ("in recent years") or a length of time ("after weeks of talks")
+    opens none (``dates.opening_period``)."""
+    if c.sent_index not in c.facts.frames:
+        return
+    verb = governing_verb(c.token)
+    chain = [verb]  # "have condemned ... and urged": the conjoined verb shares the aux
+    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in {"VERB", "AUX"}:
+        chain.append(chain[-1].head)
+    if verb.tag_ != "VBD" or any(a.dep_ in {"aux", "auxpass"} for v in chain for a in v.children):
+        return
+    if quoted(c.doc, c.token.idx) or date_for_clause(c.doc, c.token) is not None:
+        return
+    c.undated = True
+
+
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
@@ -1275,6 +1298,7 @@ PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
     Rule("earlier_told_is_undated", earlier_told_is_undated),
     Rule("stretch_of_time_is_undated", stretch_of_time_is_undated),
+    Rule("framed_past_is_undated", framed_past_is_undated),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),

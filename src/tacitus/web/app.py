@@ -130,6 +130,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     app.state.db = db
     app.state.reader = reader = Reader(db)
     reading = reader.reading
+    app.router.on_startup.append(reader.open)
     app.router.on_shutdown.append(reader.close)
     app.state.coder = _Coder()
     app.add_middleware(ResponseCache, db=db)

@@ -124,8 +124,8 @@ CASES = {
         "Russia will withdraw its troops from Kherson.",
         [("AGREE", "", ["RUS"], ["-"])], [("RETREAT", "withdraw", ["RUS"], ["-"])]),
     "conditional_promise_threatens": (
-        "Iran will withdraw from the nuclear deal unless Europe lifts sanctions.",
-        [("THREATEN", "relations", ["IRN"], [])], [("AGREE", "", ["IRN"], [])]),
+        "Iran will withdraw its troops from Syria unless Europe lifts sanctions.",
+        [("THREATEN", "relations", ["IRN"], ["SYR"])], [("AGREE", "", ["IRN"], ["SYR"])]),
     "refusal_answers_pressure": (
         "The Zambian president refused to step down despite pressure from opposition parties.",
         [("REJECT", "change", ["ZMB"], ["ZMB"])], [("REJECT", "change", ["ZMB"], [])]),

@@ -48,10 +48,7 @@ def filter_options(func):
 
 
 def _filters(actor, recipient, event_type, quad, since, until, text) -> dict:
-    from ..store.queries import text_filter
-
-    return dict(actor=actor, recipient=recipient, type=event_type, quad=quad, since=since, until=until,
-                text=text_filter(text))
+    return dict(actor=actor, recipient=recipient, type=event_type, quad=quad, since=since, until=until, text=text)
 
 
 class _CoderOnDemand:

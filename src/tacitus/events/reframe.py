@@ -32,8 +32,9 @@ def threat_mode(event: str, mode: str) -> str:
     if event == "COERCE":
         return {"arrest": "arrest", "detain": "arrest", "seize": "territory",
                 "deport": "expel"}.get(mode, "restrict")
-    if event == "SANCTION":
-        return "expel" if mode == "expel" else "restrict"
+    if event == "SANCTION":  # withdrawing from talks, a treaty or a body: PLOVER
+        # Table 3.6 relations ("suspend relations or ongoing talks"), CAMEO 1313, 134
+        return {"expel": "expel", "withdraw": "relations"}.get(mode, "restrict")
     return "relations"
 
 

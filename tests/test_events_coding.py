@@ -498,6 +498,27 @@ def test_events_dependent_clause_takes_its_main_clause_day(coder):
     assert e.date is None
 
 
+def test_events_clause_bound_in_time_to_a_dated_clause_takes_its_day(coder):
+    # a day counted from the clause it depends on: "N days after" counts back
+    e = _one(_code(coder, "His comments come two days after Turkish President Recep Tayyip Erdogan "
+                          "denounced Israel.", date="2021-05-10"), "ACCUSE")
+    assert e.date == "2021-05-08"
+    e = _one(_code(coder, "The vote came a week after Russian forces attacked Kharkiv.",
+                   date="2025-03-14"), "ASSAULT")
+    assert e.date == "2025-03-07"
+    # a subjectless participle names the day of its main clause
+    for text in ("Serbian President Aleksandar Vucic rejected the arrest warrant, telling "
+                 "journalists in Belgrade on Wednesday that it was politically motivated.",
+                 "Speaking on Wednesday, the Serbian president condemned the arrest warrant."):
+        e = _one(_code(coder, text, date="2025-03-14"), "REJECT" if "rejected" in text else "ACCUSE")
+        assert e.date == "2025-03-12", text
+    # what happens "where" or "when" a dated clause sets it happens at that time
+    e = _one(_code(coder, "Hope has been shaken by violence that began March 6 in Syria's coastal "
+                          "region, where Syrian security forces clashed with Alawite fighters.",
+                   date="2025-03-14"), "ASSAULT")
+    assert e.date == "2025-03-06"
+
+
 def test_events_place_is_the_setting_not_a_party_or_topic(coder):
     e = _one(_code(coder, "Top diplomats of the Group of Seven urged Russia on Friday to accept "
                           "the ceasefire."), "REQUEST")

@@ -6,7 +6,7 @@ import pytest
 
 from tacitus.store import open_store
 from tacitus.store import browse
-from tacitus.store.queries import MATCHED, event_filters, summary
+from tacitus.store.queries import event_filters, summary
 
 
 @pytest.fixture(scope="module")
@@ -81,32 +81,22 @@ def test_store_browse_aggregates_equal_grouping_the_events(con):
     assert any(browse.top_dyads(con, **f) for f in _cases(con)[1:])
 
 
-def test_store_browse_matched_filters_answer_as_the_filters(con):
-    """Words of the text read once into the events they match give the same answers."""
-    assert browse.matched(con, type="ACCUSE") == {"type": "ACCUSE"}  # the same for a whole cluster: kept
-    for filters in _cases(con) + [{"text": "no such words anywhere"}, {"text": "the", "actor": _cases(con)[11]["actor"]}]:
-        resolved = browse.matched(con, **filters)
-        assert resolved.get("matched", False) == bool(filters.get("text")), filters
-        undated = browse.undated_ids(con, **filters)
-        assert browse.undated_ids(con, **resolved) == undated, filters
-        assert browse.weekly(con, leave_out=undated, **resolved) == browse.weekly(con, leave_out=undated, **filters)
-        assert browse.top_dyads(con, limit=100, **resolved) == browse.top_dyads(con, limit=100, **filters), filters
-        assert browse.top_actors(con, limit=100, **resolved) == browse.top_actors(con, limit=100, **filters), filters
-        assert browse.event_page(con, limit=500, **resolved) == browse.event_page(con, limit=500, **filters), filters
-    assert browse.matched(con, text="the")["matched"]
-    assert con.execute(f"SELECT count(*) FROM {MATCHED}").fetchone()[0] > 0
-    assert browse.matched(con, text="the", since="1900-01-01") == {"matched": True}
-    def located(places):  # (places of as many events come in any order, a place's name is any of its names)
-        return sorted((p["lat"], p["lon"], p["events"], p["latest"]) for p in places)
-    assert located(browse.places(con, matched=True)) == located(browse.places(con, text="the", since="1900-01-01"))
-    assert browse.places(con, matched=True)
-
-
-def test_store_browse_matched_leaves_too_many_events_to_the_filters(con, monkeypatch):
-    """Past ``MATCHED_MAX`` matching events no copy is kept: the filters are read again."""
-    monkeypatch.setattr(browse, "MATCHED_MAX", 1)
-    assert browse.matched(con, text="the") == {"text": "the"}
-    assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0]
+def test_store_browse_overview_answers_as_its_questions_asked_apart(con):
+    """The overview's four answers from one reading of the matching events are those of
+    ``undated_ids``, ``weekly``, ``top_dyads`` and ``top_actors``."""
+    name = _cases(con)[11]["actor"]
+    for filters in _cases(con) + [{"text": "no such words anywhere"}, {"text": "the", "actor": name},
+                                  {"recipient": name, "quad": "verbal conflict"}, {"text": "s", "since": "1900-01-01"}]:
+        for top in (3, 100):
+            found = browse.overview(con, top=top, **filters)
+            undated = browse.undated_ids(con, **filters)
+            assert found == {"undated": undated, "weekly": browse.weekly(con, **filters),
+                             "dyads": browse.top_dyads(con, limit=top, **filters),
+                             "actors": browse.top_actors(con, limit=top, **filters)}, (filters, top)
+    assert browse.overview(con, text="the")["weekly"]
+    assert browse.overview(con, text="s", since="1900-01-01")["undated"]  # (some to leave out of the chart)
+    assert browse.overview(con, text="no such words anywhere") == {"undated": [], "weekly": [], "dyads": [],
+                                                                   "actors": []}
 
 
 def test_store_browse_event_pages_equal_grouping_the_events(con):

@@ -460,7 +460,9 @@ def _text_matches(con) -> None:
     values = words | {w.upper() for w in words} | {w[1:3] for w in words} | {
         "story s", "STORY S1.", "%", "_", "\\", "İstanbul", "no such words", "Story\nTalks", "s4.\nTalks",
         " s4", "s4 ", "ory s", "Y S", "talks.", " Talks ", ". ", "lks, s", "STANBUL"}
+    exact = 0
     for value in sorted(v for v in values if v.strip()):
+        exact += bool(getattr(searched(con, {"text": value}).get("text_index"), "exact", False))
         expected = {i for (i,) in con.execute(
             "SELECT id FROM events WHERE text ILIKE ? ESCAPE '\\' OR doc_id IN "
             "(SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\')", [contains_pattern(value)] * 2).fetchall()}
@@ -469,6 +471,10 @@ def _text_matches(con) -> None:
             where, params = event_filters(**filters)
             found = {i for (i,) in con.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()}
             assert found == expected, (value, filters)
+    # one word without separators: the index names the matching events themselves, no text read
+    assert exact > len(values) // 3
+    assert "search_text" not in event_filters(**searched(con, {"text": "TALKS"}))[0]
+    assert "search_text" in event_filters(**searched(con, {"text": "Talks "}))[0]
 
 
 def test_store_name_filters_read_the_names_kept_by_ingest(tmp_path):

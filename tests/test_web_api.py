@@ -57,6 +57,32 @@ def test_web_api_events_filter_like_the_cli(client, web_store):
         assert {row["id"] for row in page["rows"]} == clusters, filters
 
 
+def test_web_api_text_spaces_count_as_on_the_command_line(client, web_store):
+    """The API and `tacitus events` read the words of the text alike, the spaces around
+    them included (" the " is the word, "the" also "there"); only spaces filter nothing."""
+    def cli(*args):  # (another process: this one holds the store open with the viewer's settings)
+        result = subprocess.run([sys.executable, "-m", "tacitus", "events", "--db", str(web_store), "-f", "jsonl",
+                                 *args], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return {json.loads(line)["cluster_id"] for line in result.stdout.splitlines()}
+
+    def api(**params):
+        return {row["id"] for row in client.get("/api/events", params={**params, "limit": 500}).json()["rows"]}
+
+    everything = cli()
+    assert everything and api() == everything
+    for blank in (" ", "  \t", "\n", " \n "):
+        if blank in (" ", " \n "):
+            assert cli("--text", blank) == everything, repr(blank)
+        assert api(text=blank) == everything, repr(blank)
+        assert client.get("/api/stats", params={"text": blank}).json() == client.get("/api/stats").json()
+    found = {}
+    for text in ("the", " the ", " mutiny"):
+        found[text] = cli("--text", text)
+        assert found[text] and api(text=text) == found[text], repr(text)
+    assert found[" the "] < found["the"]
+
+
 def test_web_api_events_quad_filter_and_sort(client):
     page = client.get("/api/events", params={"quad": "material-conflict", "sort": "score", "order": "asc", "limit": 500}).json()
     assert page["total"] > 0

@@ -43,6 +43,39 @@ def test_web_db_keeps_the_store_open_between_requests_then_lets_it_go(tmp_path):
         con.execute("SELECT 1")
 
 
+def test_web_db_keeps_the_store_through_a_pause_between_clicks(tmp_path):
+    """A user's next click, seconds later, finds the store still open (its blocks read
+    before are still in memory); only a waiting writer or a long idle lets it go."""
+    path = _store(tmp_path)
+    reader = Reader(path)
+    with reader.reading() as con:
+        con.execute("SELECT count(*) FROM events").fetchone()
+    kept = reader.kept
+    time.sleep(2.5)
+    with reader.reading() as con:
+        con.execute("SELECT count(*) FROM events").fetchone()
+    assert kept is not None and reader.kept is kept
+    reader.close()
+    assert reader.kept is None
+
+
+def test_web_db_opens_and_warms_up_the_store_at_start_up(tmp_path):
+    """The viewer opens the store when it starts and reads the columns of the text filter
+    in the background, as a request that ends: nothing is left holding the store."""
+    path = _store(tmp_path)
+    reader = Reader(path)
+    reader.open()
+    assert reader.kept is not None and reader.warming is not None
+    reader.warming.join()
+    assert reader.users == 0
+    with reader.reading() as con:  # the kept store answers as before
+        assert con.execute("SELECT count(*) FROM events").fetchone() == (0,)
+    reader.close()
+    assert reader.kept is None
+    with open_store(path) as con:  # and a writer has it
+        con.execute("SELECT 1")
+
+
 def test_web_db_lets_a_waiting_writer_in_while_requests_keep_coming(tmp_path):
     path = _store(tmp_path)
     reader = Reader(path, keep_open=60)  # never idle long enough: only the writer's wait lets it go

@@ -194,6 +194,25 @@ def _weekday(core: list[str], published: dt.date, past: bool, w: _DateWords) -> 
     return published + dt.timedelta(days=(day - today) % 7)
 
 
+def days_apart(clause: Token) -> int | None:
+    """How many days a subordinate clause lies before the clause it depends
+    on, when it says so: "two days after Erdogan denounced Israel" 2, "a day
+    before the talks opened" -1, "hours after" 0; None for any other clause."""
+    w = _date_words()
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark not in ("after", "before"):
+        return None
+    for m in clause.children:
+        if m.dep_ == "npadvmod" and m.lower_ in ("hours", "minutes"):
+            return 0
+        if m.dep_ == "npadvmod" and m.lower_ in w.unit:
+            counts = [_count(c.lower_, w) for c in m.children if c.dep_ in {"nummod", "det"}]
+            n = next((x for x in counts if x is not None), None)
+            if n is not None:
+                return n * w.unit[m.lower_] * (1 if mark == "after" else -1)
+    return None
+
+
 def resolve_date(expr: str, published: dt.date, *, past: bool = True) -> dt.date | None:
     """Resolve one date expression against the publication date.
 

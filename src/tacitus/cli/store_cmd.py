@@ -48,7 +48,10 @@ def filter_options(func):
 
 
 def _filters(actor, recipient, event_type, quad, since, until, text) -> dict:
-    return dict(actor=actor, recipient=recipient, type=event_type, quad=quad, since=since, until=until, text=text)
+    from ..store.queries import text_filter
+
+    return dict(actor=actor, recipient=recipient, type=event_type, quad=quad, since=since, until=until,
+                text=text_filter(text))
 
 
 class _CoderOnDemand:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..errors import StoreError
-from .queries import (MATCHED, cluster_hits, cluster_wide, event_filters, event_source, listed, undated,
-                      unit_filters)
+from .queries import cluster_hits, cluster_wide, event_filters, listed, undated, unit_filters
 from .schema import PLACE_LATEST, PLACES_SELECT
 from .search import searched
 
@@ -41,33 +40,55 @@ _EVENT_COLUMNS = """
     r.text, a.title, r.date IS NULL AND r.event_day IS NOT NULL AS undated"""
 
 
-#: Most events ``matched`` copies; past it the filters are read again by each query.
-MATCHED_MAX = 200_000
-#: The columns of the matching events that the overview's questions read (the undated
-#: clusters, the weekly counts, the dyads, the top actors) and a page of clusters.
-_MATCHED_COLUMNS = ("id, cluster_id, event, quad, score, event_day, date, negated, hypothetical, "
-                    "actor_country, recipient_country, actor_name, recipient_name")
+#: The overview of events matching a name or words of the text, in one query: the matching
+#: events read once (``m``), then the clusters with no day of their own (``undated``), the
+#: clusters per week and quad class, the dyads and the actors, each as ``undated_ids``,
+#: ``weekly``, ``top_dyads`` and ``top_actors`` count them.
+_OVERVIEW = """
+    WITH m AS MATERIALIZED (
+        SELECT e.cluster_id, e.quad, e.score, e.event_day, e.date, e.negated, e.hypothetical,
+               e.actor_country, e.recipient_country, e.actor_name, e.recipient_name
+        FROM events e WHERE {where}),
+    undated AS MATERIALIZED (
+        SELECT cluster_id FROM m GROUP BY cluster_id HAVING count(date) = 0 AND count(event_day) > 0),
+    weekly AS (
+        SELECT CAST(date_trunc('week', event_day) AS DATE) AS week, quad, count(DISTINCT cluster_id) AS events
+        FROM m WHERE event_day IS NOT NULL AND cluster_id NOT IN (SELECT cluster_id FROM undated)
+        GROUP BY ALL),
+    units AS (
+        SELECT min(actor_country) AS source, min(recipient_country) AS target, avg(score) AS score
+        FROM m WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND event_day IS NOT NULL
+                     AND NOT negated AND NOT hypothetical
+        GROUP BY cluster_id),
+    dyads AS (
+        SELECT source AS actor, target AS recipient, count(*) AS events, round(avg(score), 2) AS mean_score
+        FROM units GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT {top}),
+    sides AS (
+        SELECT cluster_id, actor_name AS name, actor_country AS country FROM m WHERE actor_name IS NOT NULL
+        UNION ALL
+        SELECT cluster_id, recipient_name, recipient_country FROM m WHERE recipient_name IS NOT NULL),
+    actors AS (
+        SELECT name, country, count(DISTINCT cluster_id) AS events
+        FROM sides GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST LIMIT {top})
+    SELECT (SELECT list(cluster_id ORDER BY cluster_id) FROM undated),
+           (SELECT list(weekly ORDER BY week, quad) FROM weekly),
+           (SELECT list(dyads ORDER BY events DESC, actor, recipient) FROM dyads),
+           (SELECT list(actors ORDER BY events DESC, name, country NULLS FIRST) FROM actors)"""
 
 
-def matched(con, **filters) -> dict[str, Any]:
-    """The filters, for several questions asked in one connection: with words of the
-    text (a reading of every event, the costliest filter) they are read once here, and
-    the columns of the matching events that the overview reads are copied into a
-    temporary table of this connection (``queries.MATCHED``), which the next questions
-    read instead of the events (``{"matched": True}``): 0.7 times the time of reading the
-    text again or of listing the matching events' row ids. Other filters are cheaper to
-    read again than such a copy."""
-    if not filters.get("text"):
-        return filters
+def overview(con, *, top: int = 10, **filters) -> dict[str, Any]:
+    """The overview's aggregates under the filters: ``undated`` (the ids of ``undated_ids``),
+    ``weekly``, ``dyads`` and ``actors`` (the first ``top`` of ``top_dyads`` and
+    ``top_actors``). Under a name or words of the text (filters that read every event) the
+    matching events are read once for the four, in one query: asked apart, each question
+    read them again (or a copy of them, written first)."""
+    if not any(filters.values()) or cluster_wide(**filters):  # summaries kept by ingest
+        undated = undated_ids(con, **filters)
+        return {"undated": undated, "weekly": weekly(con, leave_out=undated, **filters),
+                "dyads": top_dyads(con, limit=top, **filters), "actors": top_actors(con, limit=top, **filters)}
     where, params = event_filters(**searched(con, filters))
-    # (no LIMIT: a limit keeps the rows in order and so reads the events on one thread,
-    # twice the time for the few thousand events a word typically matches)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {MATCHED.split('.')[-1]} AS "
-                f"SELECT {_MATCHED_COLUMNS} FROM events e WHERE {where}", params)
-    if con.execute(f"SELECT count(*) FROM {MATCHED}").fetchone()[0] > MATCHED_MAX:
-        con.execute(f"DROP TABLE {MATCHED}")
-        return filters
-    return {"matched": True}
+    undated, weeks, dyads, actors = con.execute(_OVERVIEW.format(where=where, top=int(top)), params).fetchone()
+    return {"undated": undated or [], "weekly": weeks or [], "dyads": dyads or [], "actors": actors or []}
 
 
 def _rows(cursor) -> list[dict[str, Any]]:
@@ -117,7 +138,7 @@ def event_page(
         # key the same for every event of a cluster (day, type, quad class) is read from the
         # matching events themselves, without joining the representatives
         keys = (f"""SELECT e.cluster_id AS id, any_value({SORTS[sort].replace('r.', 'e.')}) AS key
-                    FROM {event_source(filters)} e WHERE {where} GROUP BY e.cluster_id""" if sort in CLUSTER_SORTS else
+                    FROM events e WHERE {where} GROUP BY e.cluster_id""" if sort in CLUSTER_SORTS else
                 f"""SELECT r.id, {SORTS[sort]} AS key
                     FROM ({cluster_hits(where, filters)}) h JOIN events r ON r.id = h.cluster_id""")
         page = con.execute(f"""
@@ -214,7 +235,7 @@ def weekly(con, *, leave_out: list[str] | None = None, **filters) -> list[dict[s
         count = "count(*)"
     else:  # day and quad class are the same for every event of a cluster: no need of its representative
         where, params = event_filters(**filters)
-        reps, count = f"SELECT * FROM {event_source(filters)} e WHERE {where}", "count(DISTINCT r.cluster_id)"
+        reps, count = f"SELECT * FROM events e WHERE {where}", "count(DISTINCT r.cluster_id)"
     sql = f"""
     SELECT CAST(date_trunc('week', r.event_day) AS DATE) AS week, r.quad, {count} AS events
     FROM ({reps}) r
@@ -227,7 +248,7 @@ def undated_ids(con, **filters) -> list[str]:
     """The matching event clusters with no day of their own (the text names only a
     period, e.g. "last month"): the store dates them by their article's publication day;
     the weekly chart leaves them out and says how many."""
-    return undated(con, *event_filters(**searched(con, filters)), source=event_source(filters))
+    return undated(con, *event_filters(**searched(con, filters)))
 
 
 def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
@@ -244,7 +265,7 @@ def _dyad_units(filters: dict, level: str = "country") -> tuple[str, list]:
     )
     return f"""
         SELECT min({side[0]}) AS source, min({side[1]}) AS target, avg(e.score) AS score
-        FROM {event_source(filters)} e
+        FROM events e
         WHERE {where} AND {side[0]} IS NOT NULL AND {side[1]} IS NOT NULL AND e.event_day IS NOT NULL
           AND NOT e.negated AND NOT e.hypothetical
         GROUP BY e.cluster_id""", params
@@ -281,7 +302,7 @@ def top_actors(con, *, limit: int = 20, **filters) -> list[dict[str, Any]]:
     WITH sides AS (
         SELECT e.cluster_id, unnest([{{'name': e.actor_name, 'country': e.actor_country}},
                                      {{'name': e.recipient_name, 'country': e.recipient_country}}]) AS side
-        FROM {event_source(filters)} e WHERE {where})
+        FROM events e WHERE {where})
     SELECT side.name AS name, side.country AS country, count(DISTINCT cluster_id) AS events
     FROM sides WHERE side.name IS NOT NULL
     GROUP BY ALL ORDER BY events DESC, name, country NULLS FIRST LIMIT ?"""

@@ -152,6 +152,12 @@ def _quads(value: str) -> list[str]:
     return quads
 
 
+def text_filter(text: str | None) -> str | None:
+    """The words of a text filter as given, spaces included (" war " finds the word, not
+    "warsaw"); None for no text or only spaces, which filter nothing."""
+    return text if text and not text.isspace() else None
+
+
 def event_filters(
     *,
     actor: str | None = None,
@@ -161,17 +167,13 @@ def event_filters(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
-    matched: bool = False,
-    text_index: tuple[str, list] | None = None,
+    text_index: tuple | None = None,
 ) -> tuple[str, list]:
     """A WHERE clause over ``events e`` (no join needed) and its parameters.
 
-    ``matched=True``: the events are read from ``MATCHED`` (see ``event_source``), the
-    copy of the events that matched the filters, made by ``browse.matched`` earlier in
-    the same connection: there is nothing left to filter.
-
     ``text_index``: a query of the ``seq`` of the events whose text may contain ``text``
-    (``search.candidates``): only their texts are read.
+    and its parameters (``search.candidates``): only their texts are read, none when it
+    names exactly the events whose text does (``exact``).
 
     The one implementation of the event filters: the query commands and the
     web viewer's API both call it. Values are always parameters, never SQL.
@@ -179,6 +181,7 @@ def event_filters(
     article filter.)
     """
     where, params = ["true"], []
+    text = text_filter(text)
     if actor:
         where.append(_side_filter("e.actor", actor, params))
     if recipient:
@@ -202,23 +205,13 @@ def event_filters(
         if text_index is not None:
             where.append(f"e.seq IN ({text_index[0]})")
             params += text_index[1]
-        where.append("contains(e.search_text, lower(?))")
-        params.append(text)
+        if text_index is None or not getattr(text_index, "exact", False):
+            where.append("contains(e.search_text, lower(?))")
+            params.append(text)
     elif text:
         where.append(f"({contains('e.text', text, params)} OR e.doc_id IN "
                      f"(SELECT id FROM articles WHERE {contains('title', text, params)}))")
     return " AND ".join(where), params
-
-
-#: A connection's copy of the events matching filters (the columns the viewer's
-#: aggregates read), made by ``browse.matched``.
-MATCHED = "temp.matched_events"
-
-
-def event_source(filters: dict) -> str:
-    """The table the clause of ``event_filters(**filters)`` reads as ``e``: the events, or
-    their copy ``MATCHED`` when ``filters`` has ``matched=True``."""
-    return MATCHED if filters.get("matched") else "events"
 
 
 def cluster_wide(**filters) -> bool:
@@ -234,14 +227,14 @@ def cluster_wide(**filters) -> bool:
     for side in ("actor", "recipient"):
         if filters.get(side) and country_code(filters[side]) is None:
             return False
-    return not filters.get("text") and not filters.get("matched")
+    return not text_filter(filters.get("text"))
 
 
 def cluster_hits(where: str, filters: dict) -> str:
     """A query of the ids of the clusters with an event matching ``where`` (over ``events e``)."""
     if cluster_wide(**filters):
         return f"SELECT e.cluster_id FROM events e WHERE e.representative AND {where}"
-    return f"SELECT DISTINCT e.cluster_id FROM {event_source(filters)} e WHERE {where}"
+    return f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where}"
 
 
 def unit_filters(filters: dict) -> tuple[str, list] | None:
@@ -397,18 +390,18 @@ def undated_clusters(con, *, reports: bool = False, include_negated: bool = Fals
     return len(undated(con, where, params))
 
 
-def undated(con, where: str, params: list, source: str = "events") -> list[str]:
-    """The ids of the clusters whose events matching ``where`` (over ``source e``) all lack
+def undated(con, where: str, params: list) -> list[str]:
+    """The ids of the clusters whose events matching ``where`` (over ``events e``) all lack
     a day of their own while placed at a day (the text names only a period)."""
     # the clusters with an undated event first (a scan of one column; few or none), then
     # those of them with no dated event
     candidates = [c for (c,) in con.execute(
-        f"SELECT DISTINCT e.cluster_id FROM {source} e WHERE e.date IS NULL AND e.event_day IS NOT NULL AND {where}",
+        f"SELECT DISTINCT e.cluster_id FROM events e WHERE e.date IS NULL AND e.event_day IS NOT NULL AND {where}",
         params).fetchall()]
     if not candidates:
         return []
     return [c for (c,) in con.execute(
-        f"""SELECT e.cluster_id FROM {source} e WHERE e.cluster_id IN (SELECT unnest(?)) AND {where}
+        f"""SELECT e.cluster_id FROM events e WHERE e.cluster_id IN (SELECT unnest(?)) AND {where}
             GROUP BY e.cluster_id HAVING count(e.date) = 0 ORDER BY 1""", [candidates] + params).fetchall()]
 
 

@@ -10,7 +10,9 @@ reads a few thousand texts instead:
 
 The query's words give the candidates (a superset of the matches); the
 substring test on the candidates alone gives the very events the test on
-every event gives. A word of the query between two separators is a whole
+every event gives. A query of one word and no separator is found inside one
+word of a text, never across two: the events that have a word containing it
+are the matches themselves, and no text is read (``Candidates.exact``). A word of the query between two separators is a whole
 word of the text; the first may be the end of a longer word, the last the
 start of one ("ctor 12" finds "actor 123"). Ingest keeps the index: the
 words of new events go to ``search_words_new`` and are sorted into
@@ -19,8 +21,9 @@ words of new events go to ``search_words_new`` and are sorted into
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .queries import listed
+from .queries import listed, text_filter
 from .schema import NAMES_SEPARATOR, SEARCH_WORDS_SELECT, SEARCH_WORDS_SORT, WORD_SEPARATORS
 
 #: Largest share of the events a query's words may name for the index to be read: past it
@@ -80,10 +83,19 @@ def _lookup(con, word: str, left: bool, right: bool) -> tuple[int, str, list, st
     return events or 0, sorted_part, words, part, [lowered]
 
 
-def candidates(con, text: str) -> tuple[str, list] | None:
-    """A query of the ``seq`` of the events whose text may contain ``text`` (every event
-    whose text does is among them), from its most telling word; None when the index
-    would name too many events (then reading the texts costs less)."""
+class Candidates(NamedTuple):
+    """A query of the ``seq`` of the events whose text may contain the query, its
+    parameters, and whether they are exactly the events whose text contains it."""
+
+    sql: str
+    params: list
+    exact: bool = False
+
+
+def candidates(con, text: str) -> Candidates | None:
+    """The events whose text may contain ``text`` (every event whose text does is among
+    them), from its most telling word; None when the index would name too many events
+    (then reading the texts costs less)."""
     words = query_words(text)
     # whole words and starts of words (looked up in the sorted index), longer ones first
     # (rarer); ends and parts of words (a reading of the vocabulary) only without them
@@ -100,14 +112,18 @@ def candidates(con, text: str) -> tuple[str, list] | None:
             "SELECT count(*) FROM events").fetchall()[0][0]:
         return None
     _, in_sorted, sorted_params, in_new, new_params = best
-    return (f"SELECT seq FROM search_words WHERE {in_sorted} UNION ALL "
-            f"SELECT seq FROM search_words_new WHERE {in_new}", sorted_params + new_params)
+    # one word, open on both sides (no separator in the query): a part of one word of the
+    # text, as the texts are lowered (lowering makes no separator, checked all the same)
+    exact = len(words) == 1 and words[0][1] and words[0][2] and not _SPLIT.search(
+        con.execute("SELECT lower(?)", [text]).fetchall()[0][0])
+    return Candidates(f"SELECT seq FROM search_words WHERE {in_sorted} UNION ALL "
+                      f"SELECT seq FROM search_words_new WHERE {in_new}", sorted_params + new_params, exact)
 
 
 def searched(con, filters: dict) -> dict:
     """``filters`` with the candidates of their text filter (``text_index``, read by
     ``queries.event_filters``) when the index helps."""
-    text = filters.get("text")
+    text = text_filter(filters.get("text"))
     if not text or "text_index" in filters or NAMES_SEPARATOR in text:
         return filters
     return {**filters, "text_index": candidates(con, text)}
@@ -139,4 +155,4 @@ def sort_if_due(con, force: bool = False) -> bool:
     return True
 
 
-__all__ = ["MAX_SHARE", "add_words", "candidates", "drop_words", "query_words", "searched", "sort_if_due"]
+__all__ = ["Candidates", "MAX_SHARE", "add_words", "candidates", "drop_words", "query_words", "searched", "sort_if_due"]

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import TacitusError
 from ..store import browse
-from ..store.queries import event_filters, summary
+from ..store.queries import event_filters, summary, text_filter
 from .cache import ResponseCache
 from .db import Reader, StoreBusy
 from .highlight import article_marks, event_marks
@@ -86,10 +86,11 @@ class Filters:
         quad: str | None = Query(None, max_length=200, description="Quad class(es), comma-separated: verbal cooperation, material cooperation, verbal conflict, material conflict."),
         since: str | None = Query(None, max_length=10, description="First day, YYYY-MM-DD."),
         until: str | None = Query(None, max_length=10, description="Last day, YYYY-MM-DD."),
-        text: str | None = Query(None, max_length=200, description="Words in the event's sentence or the article's title."),
+        text: str | None = Query(None, max_length=200, description="Words in the event's sentence or the article's title (spaces count: ` war ` finds the word war, not Warsaw; only spaces: no filter)."),
     ):
         self.values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in dict(
-            actor=actor, recipient=recipient, type=type, quad=quad, since=since, until=until, text=text).items()}
+            actor=actor, recipient=recipient, type=type, quad=quad, since=since, until=until).items()}
+        self.values["text"] = text_filter(text)  # spaces count, as on the command line
 
 
 class CodeRequest(BaseModel):
@@ -129,6 +130,7 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
     app.state.db = db
     app.state.reader = reader = Reader(db)
     reading = reader.reading
+    app.router.on_startup.append(reader.open)
     app.router.on_shutdown.append(reader.close)
     app.state.coder = _Coder()
     app.add_middleware(ResponseCache, db=db)
@@ -180,14 +182,13 @@ def create_app(db: str | Path, *, max_download: int = MAX_DOWNLOAD) -> FastAPI:
         them (only a period, e.g. "last month"; the store dates them by their
         article's publication day)."""
         with reading() as con:
-            filters = browse.matched(con, **f.values)  # a name or text read once for the four questions
-            undated = browse.undated_ids(con, **filters)
+            found = browse.overview(con, top=top, **f.values)
             return _json({
                 "counts": summary(con),
-                "weekly": browse.weekly(con, leave_out=undated, **filters),
-                "undated": len(undated),
-                "dyads": browse.top_dyads(con, limit=top, **filters),
-                "actors": browse.top_actors(con, limit=top, **filters),
+                "weekly": found["weekly"],
+                "undated": len(found["undated"]),
+                "dyads": found["dyads"],
+                "actors": found["actors"],
             })
 
     @app.get("/api/events", tags=["api"], summary="Event clusters: a page, or the whole selection as a file")

@@ -109,7 +109,9 @@ function markDone(name) {
     for (const name of FILTERS) keep.delete(name);
     keep.delete("offset");
     for (const name of FILTERS) {
-      const value = form.elements[name].value.trim();
+      // words of the text as typed (spaces count: " war " finds the word), as the API and the CLI read them
+      const typed = form.elements[name].value;
+      const value = name === "text" && typed.trim() ? typed : typed.trim();
       if (value) keep.set(name, value);
     }
     const query = keep.toString();

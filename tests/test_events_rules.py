@@ -238,6 +238,9 @@ CASES = {
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
+    "clause_bound_in_time_takes_its_day": (
+        "His comments come two days after Turkish President Recep Tayyip Erdogan denounced "
+        "Israel.", None, None),
     "framed_past_is_undated": (
         "Last week, Kenya's parliament passed the budget. Kenyan opposition parties rejected "
         "the budget.", None, None),
@@ -509,6 +512,16 @@ def test_events_rules_a_past_told_in_a_frame_has_no_date(dates):
                  "lasted days. Kenyan opposition parties rejected the budget.") == [DATE]
     assert dates("Last week, Kenya's parliament passed the budget.\n\nReactions\n\nKenyan "
                  "opposition parties rejected the budget.") == [DATE]
+
+
+def test_events_rules_a_clause_bound_in_time_takes_its_day(dates):
+    text = CASES["clause_bound_in_time_takes_its_day"][0]
+    assert dates(text) == ["2025-03-10"]  # two days before the day of "come"
+    assert dates(text, without="clause_bound_in_time_takes_its_day") == [None]  # "two days": a period
+    text = ("Serbian President Aleksandar Vucic rejected the arrest warrant, telling journalists "
+            "in Belgrade on Monday that it was politically motivated.")
+    assert dates(text) == ["2025-03-10"]
+    assert dates(text, without="clause_bound_in_time_takes_its_day") == [DATE]
 
 
 def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):

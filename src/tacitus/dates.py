@@ -605,3 +605,97 @@ def _in_clause(t: Token, head: Token, own_path: set[int]) -> bool:
             return False
         node = node.head
     return True
+
+
+# --- the date of an event -------------------------------------------------------
+
+#: subordinate clauses that happen at the time of their main clause
+_SIMULTANEOUS_MARKS = {"as", "while", "when"}
+#: relative clauses that tell what happens at the place or time their noun names
+_SETTING_WORDS = {"where", "when"}
+
+
+def _publication_day(doc: Doc) -> str | None:
+    published = doc._.published
+    if published is None:
+        return None
+    return published if isinstance(published, str) else published.isoformat()
+
+
+def clause_date(doc: Doc, token: Token) -> str | None:
+    """The day of the event's clause; None when the clause names only a
+    period ("in December", "last month", "this week"); else the publication
+    date. A clause with no date expression of its own takes the day or period
+    of the clause it depends on when it happens at that time: a participle
+    or simultaneous clause ("shared details on Wednesday as the military
+    killed 33 militants"), a conjoined verb ("met last week and signed");
+    a reported clause takes its report's period ("This week, sources said
+    rebels attacked"), not its day (the report may come days later)."""
+    mention = date_for_clause(doc, token)
+    if mention is not None:
+        return mention.date
+    if period_for_clause(doc, token) is not None:
+        return None
+    verb = governing_verb(token)
+    head = verb.head
+    if head.i != verb.i:
+        simultaneous = verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" or any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS_MARKS
+                                      for c in verb.children))
+        if simultaneous or (verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
+            mention = date_for_clause(doc, head)
+            if mention is not None:
+                return mention.date
+            if period_for_clause(doc, head) is not None:
+                return None
+        elif verb.dep_ == "ccomp" and period_for_clause(doc, head) is not None:
+            return None
+    return _publication_day(doc)
+
+
+@dataclass(frozen=True)
+class BoundDay:
+    """The day a clause takes from a clause it is bound to in time (None: no day)."""
+
+    day: str | None
+
+
+def bound_day(doc: Doc, token: Token) -> BoundDay | None:
+    """The day the clause of ``token`` takes from another clause it is bound
+    to in time, when its own clause names no day: a clause that says how long
+    after or before the clause it depends on it happened counts its day from
+    that clause's ("come two days after Erdogan denounced Israel": two days
+    before the day of "come"; "before" only from a day the main clause
+    names); a main clause takes the day of a participle with no subject of
+    its own ("rejected the warrant, telling journalists on Wednesday",
+    "Speaking Tuesday, X accused ..."); a "where" or "when" relative clause
+    takes the day or period of the clause that sets its place or time
+    ("violence that began March 6 in the region, where forces clashed").
+    None when the clause is bound to none of these, or names a day itself."""
+    if date_for_clause(doc, token) is not None:
+        return None
+    verb = governing_verb(token)
+    if verb.dep_ == "advcl" and (days := days_apart(verb)) is not None:
+        own = date_for_clause(doc, verb.head)
+        day = own.date if own is not None else clause_date(doc, verb.head) if days >= 0 else None
+        if day is not None:
+            return BoundDay((dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat())
+        if days >= 0:
+            return BoundDay(None)
+    if period_for_clause(doc, token) is not None:
+        return None
+    for adjunct in verb.children:
+        if adjunct.dep_ == "advcl" and adjunct.tag_ == "VBG" and not any(
+                g.dep_ in {"nsubj", "nsubjpass", "mark"} for g in adjunct.children):
+            mention = date_for_clause(doc, adjunct)
+            if mention is not None:
+                return BoundDay(mention.date)
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in _SETTING_WORDS
+                                    for c in verb.children):
+        head = governing_verb(verb.head)
+        mention = date_for_clause(doc, head)
+        if mention is not None:
+            return BoundDay(mention.date)
+        if period_for_clause(doc, head) is not None:
+            return BoundDay(None)
+    return None

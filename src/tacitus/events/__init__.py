@@ -7,15 +7,13 @@ rules off by name (``benchmarks/ablation.py``).
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
-from ..dates import (Period, date_for_clause, days_apart, governing_verb, names_a_day,
-                     opening_period, period_for_clause)
+from ..dates import Period, clause_date, names_a_day, opening_period
 from ..ontology import TriggerLexicon, load_user_triggers, quad, score
 from ..ontology import triggers as shipped_triggers
 from ..places import PlaceMention
@@ -28,73 +26,6 @@ from .targets import event_places, location_record, named_places
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["EventCoder", "code_events", "complete", "rule_names"]
-
-
-#: subordinate clauses that happen at the time of their main clause
-_SIMULTANEOUS_MARKS = {"as", "while", "when"}
-#: relative clauses that tell what happens at the place or time their noun names
-_SETTING_WORDS = {"where", "when"}
-
-
-def _date_of(doc: Doc, token: Token) -> str | None:
-    """The day of the event's clause; None when the clause names only a
-    period ("in December", "last month", "this week"); else the publication
-    date. A clause with no date expression of its own takes the day or period
-    of the clause it depends on when it happens at that time: a participle
-    or simultaneous clause ("shared details on Wednesday as the military
-    killed 33 militants"), a conjoined verb ("met last week and signed"), a
-    relative clause of the place or time its clause sets ("violence that
-    began March 6 in the region, where forces clashed"); a clause that says
-    how long before or after the clause it depends on it happened counts its
-    day from that clause's ("come two days after Erdogan denounced Israel");
-    a main clause takes the day of a participle with no subject of its own
-    ("rejected the warrant, telling journalists on Wednesday", "Speaking
-    Tuesday, X accused ..."). A reported clause takes its report's period
-    ("This week, sources said rebels attacked"), not its day (the report may
-    come days later)."""
-    mention = date_for_clause(doc, token)
-    if mention is not None:
-        return mention.date
-    verb = governing_verb(token)
-    if verb.dep_ == "advcl" and (days := days_apart(verb)) is not None:
-        # "come two days after Erdogan denounced Israel"; "two days before" only
-        # from a day the main clause names (the publication day would put a
-        # past event ahead of it)
-        own = date_for_clause(doc, verb.head)
-        day = own.date if own is not None else _date_of(doc, verb.head) if days >= 0 else None
-        if day is not None:
-            return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
-        if days >= 0:
-            return None
-    if period_for_clause(doc, token) is not None:
-        return None
-    for adjunct in verb.children:  # "Speaking Tuesday, X accused ..."
-        if adjunct.dep_ == "advcl" and adjunct.tag_ == "VBG" and not any(
-                g.dep_ in {"nsubj", "nsubjpass", "mark"} for g in adjunct.children):
-            mention = date_for_clause(doc, adjunct)
-            if mention is not None:
-                return mention.date
-    head = verb.head
-    setting = verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in _SETTING_WORDS
-                                           for c in verb.children)
-    if setting:  # "violence that began March 6 in the region, where forces clashed"
-        head = governing_verb(head)
-    if head.i != verb.i:
-        simultaneous = setting or verb.dep_ == "advcl" and (
-            verb.tag_ == "VBG" or any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS_MARKS
-                                      for c in verb.children))
-        if simultaneous or (verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
-            mention = date_for_clause(doc, head)
-            if mention is not None:
-                return mention.date
-            if period_for_clause(doc, head) is not None:
-                return None
-        elif verb.dep_ == "ccomp" and period_for_clause(doc, head) is not None:
-            return None
-    published = doc._.published
-    if published is None:
-        return None
-    return published if isinstance(published, str) else published.isoformat()
 
 
 def _event_text(match: TriggerMatch) -> str:
@@ -142,7 +73,7 @@ def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:
         cameo=c.cameo,
         score=score(c.event, c.mode),
         quad=quad(c.event),
-        date=None if c.undated else _date_of(doc, token),
+        date=None if c.undated else c.day or clause_date(doc, token),
         actor=c.actor,
         recipient=c.recipient,
         eventText=c.event_text or _event_text(c.match),

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import entity_record
 from ..actors.coref import focus_country
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import date_for_clause, governing_verb, period_for_clause
+from ..dates import bound_day, date_for_clause, governing_verb, period_for_clause
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
@@ -92,6 +92,7 @@ class Candidate:
     participants: bool = False
     event_text: str = ""
     undated: bool = False  # told as earlier than the report, with no day: date null
+    day: str | None = None  # a day a rule found for it, instead of its clause's own reading
 
     @property
     def token(self) -> Token:
@@ -1171,6 +1172,22 @@ def framed_past_is_undated(c: Candidate) -> None:
     c.undated = True
 
 
+def clause_bound_in_time_takes_its_day(c: Candidate) -> None:
+    """An event whose clause names no day but is bound in time to a clause
+    that does takes that day (``dates.bound_day``): "His comments come two
+    days after Erdogan denounced Israel" (two days before the comments),
+    "Dodik rejected the arrest warrant, telling journalists on Wednesday"
+    (Wednesday), "violence that began March 6 in the coastal region, where
+    security forces clashed" (March 6)."""
+    bound = bound_day(c.doc, c.token)
+    if bound is None:
+        return
+    if bound.day is None:
+        c.undated = True
+    else:
+        c.day = bound.day
+
+
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
@@ -1299,6 +1316,7 @@ PLACE_RULES: list[Rule] = [
     Rule("earlier_told_is_undated", earlier_told_is_undated),
     Rule("stretch_of_time_is_undated", stretch_of_time_is_undated),
     Rule("framed_past_is_undated", framed_past_is_undated),
+    Rule("clause_bound_in_time_takes_its_day", clause_bound_in_time_takes_its_day),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),

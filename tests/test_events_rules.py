@@ -126,6 +126,9 @@ CASES = {
     "conditional_promise_threatens": (
         "Iran will withdraw its troops from Syria unless Europe lifts sanctions.",
         [("THREATEN", "relations", ["IRN"], ["SYR"])], [("AGREE", "", ["IRN"], ["SYR"])]),
+    "threat_aims_at_condition": (
+        "Turkey threatened to quit the talks if the United States goes ahead.",
+        [("THREATEN", "relations", ["TUR"], ["USA"])], [("THREATEN", "relations", ["TUR"], [])]),
     "refusal_answers_pressure": (
         "The Zambian president refused to step down despite pressure from opposition parties.",
         [("REJECT", "change", ["ZMB"], ["ZMB"])], [("REJECT", "change", ["ZMB"], [])]),

@@ -40,6 +40,14 @@ def conditional(trigger: Token) -> bool:
                for c in clause_verb(trigger).children)
 
 
+def conditions(trigger: Token) -> list[Token]:
+    """The verbs of the conditions an act is made to depend on: "threatened to
+    quit if the US goes ahead" -> [goes]."""
+    verbs = [clause_verb(trigger)]
+    verbs += [c for c in verbs[0].children if c.dep_ == "xcomp"]
+    return [c for v in verbs for c in v.children if c.dep_ == "advcl" and _marked(c, CONDITION_MARKS)]
+
+
 def intent(trigger: Token) -> bool:
     """Announced as an intention: "is willing to withdraw", "vowed to retaliate"."""
     verb = clause_verb(trigger)

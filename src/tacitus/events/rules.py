@@ -40,7 +40,7 @@ from ..records import Entity, Event
 from ..reference import countries
 from .arguments import (SPEECH_LEMMAS, SUBJECT_DEPS, MentionIndex, noun_phrase_head, attribution,
                         nominal_arguments, predicative_arguments, subject_of, verbal_arguments)
-from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, habitual,
+from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
 from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
@@ -660,6 +660,15 @@ def conditional_promise_threatens(c: Candidate) -> None:
         c.event, c.mode = "THREATEN", "relations"
 
 
+def threat_aims_at_condition(c: Candidate) -> None:
+    """A threat without a named target is against whoever its condition is
+    put to ("threatened to quit the talks if the United States goes
+    ahead")."""
+    if c.event == "THREATEN" and not c.recipient:
+        c.recipient = [e for v in conditions(c.token) if (s := subject_of(v)) is not None
+                       for e in c.records(c.index.for_argument(s), c.actor_m)]
+
+
 #: what a refusal stands up to: "despite pressure by X", "defied calls from X"
 PRESSURE_NOUNS = {"pressure", "call", "demand", "appeal", "plea", "request", "urging", "ultimatum"}
 
@@ -1037,6 +1046,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("aim_is_no_event", aim_is_no_event),
     Rule("announced_action_reframed", announced_action_reframed),
     Rule("conditional_promise_threatens", conditional_promise_threatens),
+    Rule("threat_aims_at_condition", threat_aims_at_condition),
     Rule("refusal_answers_pressure", refusal_answers_pressure),
     Rule("denial_answers_accuser", denial_answers_accuser),
     Rule("party_inside_the_content", party_inside_the_content),

@@ -114,10 +114,18 @@ def candidates(con, text: str) -> Candidates | None:
     _, in_sorted, sorted_params, in_new, new_params = best
     # one word, open on both sides (no separator in the query): a part of one word of the
     # text, as the texts are lowered (lowering makes no separator, checked all the same)
+    sql = f"SELECT seq FROM search_words WHERE {in_sorted} UNION ALL SELECT seq FROM search_words_new WHERE {in_new}"
     exact = len(words) == 1 and words[0][1] and words[0][2] and not _SPLIT.search(
         con.execute("SELECT lower(?)", [text]).fetchall()[0][0])
-    return Candidates(f"SELECT seq FROM search_words WHERE {in_sorted} UNION ALL "
-                      f"SELECT seq FROM search_words_new WHERE {in_new}", sorted_params + new_params, exact)
+    if exact:
+        # the matches listed here, as constants: a query joined to the index's rows made DuckDB
+        # read every event to build its side of the join (slower than reading the texts), a
+        # list is the side it builds, and the events are read where their numbers are in it
+        # (on a million events, "1827": 911 events, 50 against 80 ms)
+        seqs = [seq for (seq,) in con.execute(f"SELECT DISTINCT seq FROM ({sql}) ORDER BY seq",
+                                              sorted_params + new_params).fetchall()]
+        return Candidates("SELECT unnest(?::BIGINT[])", [seqs], True)
+    return Candidates(sql, sorted_params + new_params)
 
 
 def searched(con, filters: dict) -> dict:

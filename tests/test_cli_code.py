@@ -54,6 +54,14 @@ def test_cli_code_stdin_table():
     assert "COERCE" in result.stdout and "2024-01-04" in result.stdout
 
 
+def test_cli_code_table_shows_brackets_in_ids_as_written(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"id": "[/AFP]", "text": ARTICLE, "date": "2023-06-25"}) + "\n", encoding="utf-8")
+    result = _run(["code", str(path), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[/AFP]" in result.stdout and "ASSAULT" in result.stdout
+
+
 def test_cli_code_bad_date_is_a_message_not_a_traceback(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text(ARTICLE, encoding="utf-8")

@@ -240,6 +240,31 @@ def test_cli_store_events_table_is_compact_with_flags(mixed_db):
     assert all("flags" in r for r in rows)
 
 
+def test_cli_store_table_shows_brackets_in_text_as_written(mixed_db):
+    # a source such as "[/AFP]" once stopped every table with a markup error, and "[bold]" vanished
+    result = run("sql", "SELECT '[/AFP]' AS source, '[bold]no[/bold]' AS quote, 'Tōkyō 東京' AS place",
+                 "--db", str(mixed_db))
+    assert result.exit_code == 0, result.output
+    assert "[/AFP]" in result.stdout and "[bold]no[/bold]" in result.stdout
+    assert "Tōkyō 東京" in result.stdout
+
+
+def test_cli_store_table_lines_fit_the_width_and_cut_long_cells():
+    from rich.cells import cell_len
+
+    from tacitus.cli.output import table_lines
+
+    cells = [["2024-03-04", "ASSAULT", "x" * 300, "東京" * 30], ["2024-03-05", "ACCUSE", "a\tb\nc", ""]]
+    for width in (40, 80, 200):
+        lines = table_lines(["date", "event", "text", "place"], cells, width, title="Events")
+        assert lines[0].strip() == "Events"
+        assert len({cell_len(line) for line in lines[1:]}) == 1  # every row as wide as the rules
+        assert max(cell_len(line) for line in lines) <= max(width, 4 * 4 + 1 + 4 * 3)
+        assert len(lines) == 1 + 3 + len(cells) + 1  # title, head, a line a row, bottom
+        assert "…" in lines[4] and ("2024-03-04" in lines[4] or width < 80)  # dates whole, long text cut
+        assert "a b c" in lines[5] or "a b…" in lines[5] or "a…" in lines[5]  # tabs, newlines blanked
+
+
 def test_cli_store_events_columns(mixed_db):
     db = str(mixed_db)
     picked = run("events", "--db", db, "--columns", "event,actor_country", "-f", "csv")

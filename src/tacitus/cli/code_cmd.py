@@ -25,6 +25,7 @@ def _print_events(events, fmt: str) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False)
     for col in ("doc", "date", "event", "mode", "actor", "recipient", "trigger", "place"):
@@ -34,8 +35,9 @@ def _print_events(events, fmt: str) -> None:
         return "; ".join(f"{x.name} ({x.country or '-'}/{x.sector or '-'})" for x in entities)
 
     for e in events:
-        table.add_row(str(e.doc_id), e.date or "", e.event, e.mode, who(e.actor), who(e.recipient),
-                      e.eventText, e.location.name if e.location else "")
+        cells = (str(e.doc_id), e.date or "", e.event, e.mode, who(e.actor), who(e.recipient),
+                 e.eventText, e.location.name if e.location else "")
+        table.add_row(*(Text(cell) for cell in cells))  # as written: "[/AFP]" is no markup
     Console(width=200).print(table)
 
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import json
+import shutil
 import sys
 from typing import Any, Callable, Iterable, Iterator
 
@@ -131,9 +132,53 @@ def emit_query(con, query, fmt: str, *, title: str | None = None, columns: str |
         write(chunk)
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` on one line in exactly ``width`` cells: cut with "…" when longer, padded."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def table_lines(columns: list[str], cells: list[list[str]], width: int,
+                title: str | None = None) -> list[str]:
+    """The lines of a table of ``cells`` under ``columns``, at most ``width`` cells wide.
+
+    One line per row: cells are cut with "…", long text first, then the widest
+    columns, so that dates and codes stay whole. Cells are written as they are
+    (no markup is read in them: "[/AFP]" prints as "[/AFP]").
+    """
+    from rich.cells import cell_len
+
+    widths = [min(max([cell_len(c)] + [cell_len(row[k]) for row in cells]),
+                  48 if c in LONG_COLUMNS else 18) for k, c in enumerate(columns)]
+    room = width - (3 * len(columns) + 1)
+    for floors in ([20 if c in LONG_COLUMNS else 10 for c in columns], [3] * len(columns)):
+        while sum(widths) > room:
+            wide = [i for i in range(len(widths)) if widths[i] > floors[i]]
+            if not wide:
+                break
+            widths[max(wide, key=lambda i: widths[i] - floors[i])] -= 1
+    widths = [max(w, 1) for w in widths]
+    rule = {edge: left + mid.join(line * (w + 2) for w in widths) + right
+            for edge, (left, line, mid, right) in {
+                "top": "┏━┳┓", "head": "┡━╇┩", "bottom": "└─┴┘"}.items()}
+    lines = []
+    if title:
+        lines.append(_fit(title, cell_len(rule["top"])).rstrip().center(cell_len(rule["top"])).rstrip())
+    lines.append(rule["top"])
+    lines.append("┃ " + " ┃ ".join(_fit(c, w) for c, w in zip(columns, widths)) + " ┃")
+    lines.append(rule["head"])
+    lines.extend("│ " + " │ ".join(_fit(v, w) for v, w in zip(row, widths)) + " │" for row in cells)
+    lines.append(rule["bottom"])
+    return lines
+
+
 def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, file=None,
          total: int | None = None) -> int:
-    """Print ``rows`` (dicts with the same keys) as a rich table, JSON Lines or CSV.
+    """Print ``rows`` (dicts with the same keys) as a table, JSON Lines or CSV.
 
     JSON Lines and CSV are written row by row as ``rows`` yields them (a
     million rows stream in constant memory); a table shows the first
@@ -155,37 +200,18 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, *, title: str | None = None, 
             writer.writerow([_cell(v) for v in row.values()])
             count += 1
     elif fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
         iterator = iter(rows)
         shown = [row for _, row in zip(range(TABLE_ROWS), iterator)]
         count = len(shown) + sum(1 for _ in iterator) if total is None else total
-        table = Table(title=title, show_lines=False)
-        cells = [[_cell(v) for v in row.values()] for row in shown]
         columns = [str(c) for c in (shown[0] if shown else ["(no rows)"])]
+        cells = [[_cell(v) for v in row.values()] for row in shown]
         terminal = out is sys.stdout and out.isatty()
-        console = Console(file=out, soft_wrap=False, width=None if terminal else TABLE_WIDTH)
-        # one line per row, the whole table within the console's width: cells are cut
-        # with "…", long text first, then the widest columns; dates and codes stay whole
-        widths = [min(max([len(c)] + [len(row[k]) for row in cells]), 48 if c in LONG_COLUMNS else 18)
-                  for k, c in enumerate(columns)]
-        room = console.width - (3 * len(columns) + 1)
-        floors = [20 if c in LONG_COLUMNS else 10 for c in columns]
-        while sum(widths) > room:
-            wide = [i for i in range(len(widths)) if widths[i] > floors[i]]
-            if not wide:
-                break
-            widths[max(wide, key=lambda i: widths[i] - floors[i])] -= 1
-        for column, width in zip(columns, widths):
-            table.add_column(column, overflow="ellipsis", no_wrap=True, width=width)
-        for row in cells:
-            table.add_row(*row)
-        if terminal and len(shown) > console.height - 4:
-            with console.pager(styles=True):  # $PAGER, else less
-                console.print(table)
+        size = shutil.get_terminal_size((TABLE_WIDTH, 24))
+        lines = table_lines(columns, cells, size.columns if terminal else TABLE_WIDTH, title)
+        if terminal and len(lines) > size.lines - 1:
+            click.echo_via_pager("\n".join(lines) + "\n")  # $PAGER, else less
         else:
-            console.print(table)
+            out.write("\n".join(lines) + "\n")
         if count > len(shown):
             click.echo(
                 f"{count - len(shown):,} more rows not shown ({count:,} in all): "

@@ -60,13 +60,14 @@ def test_web_db_keeps_the_store_through_a_pause_between_clicks(tmp_path):
 
 def test_web_db_opens_and_warms_up_the_store_at_start_up(tmp_path):
     """The viewer opens the store when it starts and reads the columns of the text filter
-    in the background, as a request that ends: nothing is left holding the store."""
+    and the events view's first page in the background, as a request that ends: nothing
+    is left holding the store."""
     path = _store(tmp_path)
     reader = Reader(path)
     reader.open()
     assert reader.kept is not None and reader.warming is not None
     reader.warming.join()
-    assert reader.users == 0
+    assert reader.warmed and reader.users == 0
     with reader.reading() as con:  # the kept store answers as before
         assert con.execute("SELECT count(*) FROM events").fetchone() == (0,)
     reader.close()

@@ -10,7 +10,8 @@ writer waits, each request opens the store for itself and closes it after,
 and ``open_store`` retries while a batch is being committed. Once opened (at
 start-up, then again after a writer), the store is warmed up in the background
 (``WARM_UP``) so that the first filter by words of the text finds in memory
-the columns it reads for every event. The store is
+the columns it reads for every event, and the events view's first page is
+read once (its lookups by id and the articles' titles). The store is
 opened read-only in the sandbox of ``tacitus sql`` (no file, network or
 extension access from a query, settings locked).
 """
@@ -25,6 +26,7 @@ from typing import Iterator
 import duckdb
 
 from ..errors import StoreError
+from ..store import browse
 from ..store.schema import _is_lock_error, open_store, writer_waiting
 
 #: How long a request waits for a writer's lock before it answers "busy" (503).
@@ -44,6 +46,10 @@ LOOK = 0.1
 WARM_UP = ("SELECT max(strlen(search_text)), max(cluster_id), max(quad), max(score), max(event_day), max(date), "
            "bool_or(negated), bool_or(hypothetical), max(actor_country), max(recipient_country), "
            "max(actor_name), max(recipient_name) FROM events")
+#: Also read in the background: the events view's first page (``browse.event_page``). Its
+#: lookups of events and titles by id, on a store just opened, took 115 ms on a million
+#: events, 24 ms once done (the columns above read first).
+WARM_UP_PAGE = {"sort": "date"}
 
 
 class StoreBusy(StoreError):
@@ -73,6 +79,7 @@ class Reader:
         self.last = 0.0  # when the last of them ended
         self.closer: threading.Timer | None = None
         self.warming: threading.Thread | None = None
+        self.warmed = False  # the last warm-up was done
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -112,16 +119,19 @@ class Reader:
             pass
 
     def _warm_up(self, kept: duckdb.DuckDBPyConnection) -> None:
-        """Read ``WARM_UP`` into the cache of the kept store ``kept``, as a request does (a
+        """Read ``WARM_UP`` and ``WARM_UP_PAGE`` into the cache of the kept store ``kept``, as a request does (a
         writer that waits has the store once it is done); nothing if it was let go."""
         with self.lock:
             if self.kept is not kept or writer_waiting(self.path):
                 return
+            self.warmed = False
             self.users += 1
             con = kept.cursor()
         try:
             con.execute(WARM_UP).fetchall()
-        except duckdb.Error:  # an older store: no matter
+            browse.event_page(con, **WARM_UP_PAGE)
+            self.warmed = True
+        except (duckdb.Error, StoreError):  # an older store: no matter
             pass
         finally:
             con.close()

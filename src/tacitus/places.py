@@ -221,11 +221,14 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
     is the very name of a large city, a region or a country, as the object
     of a verb or a preposition ("attacked Kharkiv", "an attack on Kharkiv",
     "in Kharkiv"; the small model tags such names ORG now and then): no
-    organisation of the actor tables is meant there."""
+    organisation of the actor tables is meant there; a seat of government
+    after a preposition of place ("at the Kremlin")."""
     if ent.label_ == "ORG":
         if ent.root.dep_ not in {"dobj", "pobj"}:
             return False
         text = clean_place_text(ent.text)
+        if text and _seat(text):  # "at the Kremlin": the building, placed at its town
+            return ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
         key = _bare(text) if text else None
         return bool(key) and any(
             _bare(p.name) == key and (p.population >= ORG_PLACE_MIN_POPULATION or p.kind != "city")
@@ -286,6 +289,24 @@ def _bare(name: str) -> str:
 
 
 _MARKS = str.maketrans("", "", "’‘ʿʾ'`")
+
+
+@functools.lru_cache(maxsize=1)
+def seats() -> dict[str, tuple[str, str]]:
+    """Buildings that house a government, by folded name -> (town, country)
+    (``data/seats.tsv``): "the White House" is in Washington."""
+    text = resources.files("tacitus").joinpath("data", "seats.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {_bare(name): (town, country) for name, town, country in rows}
+
+
+def _seat(text: str) -> list[Place]:
+    """The town a seat of government named ``text`` stands in, as its candidates."""
+    found = seats().get(_bare(text))
+    if found is None:
+        return []
+    town, country = found
+    return [max((p for p in _candidates(town) if p.country == country), key=lambda p: p.population)]
 
 
 def _candidates(text: str) -> list[Place]:
@@ -356,7 +377,7 @@ def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Pla
                 and not _mislabelled_place(ent, own_country):
             continue
         text = clean_place_text(ent.text)
-        places = _candidates(text) if text else []
+        places = (_seat(text) or _candidates(text)) if text else []
         words = text.split()
         if not places and len(words) > 1 and words[-1].lower() in PLACE_NOUNS:
             text = " ".join(words[:-1])  # "Balochistan province", "Helmand Province"
@@ -414,6 +435,31 @@ def place_named(span: Span) -> PlaceMention | None:
     if not places:
         return None
     return _best_mention(span, text, places, Counter(), None, _sentence_index(span.doc)(span.start))
+
+
+def dateline_place(text: str, dateline) -> PlaceMention | None:
+    """The place a story's dateline (``datelines.Dateline``) names, in the
+    country or state it says the place lies in ("PARIS, Texas"), else the
+    best known one; a place the gazetteer lacks is named as written in the
+    one country the dateline names ("MARANCHON, SPAIN"); None otherwise."""
+    name = " ".join(w.capitalize() if w.isupper() else w for w in dateline.place.split())
+    places = _candidates(name)
+    table = countries()
+    within = set()
+    for w in dateline.within:
+        w = w.rstrip(".")
+        iso3 = table.lookup(w) or table.lookup(w.title())
+        within |= {iso3} if iso3 else {p.country for p in _candidates(w) if p.kind == "state"}
+    written = text[dateline.start:dateline.end].strip()
+    if not places:  # a place the gazetteer lacks, in a country the dateline names ("MARANCHON, SPAIN")
+        if len(within) != 1:
+            return None
+        return PlaceMention(dateline.start, dateline.end, written, name, next(iter(within)),
+                            None, None, None, "local", 0)
+    inside = [p for p in places if p.country in within] or places
+    best = max(inside, key=lambda p: (_score(p, name, Counter(), None), -(p.geonameid or 0)))
+    return PlaceMention(dateline.start, dateline.end, written, best.name,
+                        best.country, best.lat, best.lon, best.geonameid, best.kind, 0)
 
 
 def _best_mention(span: Span, text: str, places: list[Place], context: Counter, own: str | None,

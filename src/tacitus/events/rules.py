@@ -43,7 +43,7 @@ from .arguments import (SPEECH_LEMMAS, SUBJECT_DEPS, MentionIndex, noun_phrase_h
 from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
-from .targets import (PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
+from .targets import (_PLACE_NOUNS, PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .quotations import quoted
@@ -1080,10 +1080,6 @@ def event_place(c: Candidate) -> None:
 
 #: prepositions that aim an act at what follows ("an attack on Kharkiv", "strikes against Aleppo")
 _AIMING_PREPS = {"on", "against", "at", "upon"}
-#: nouns that stand for a place in "the city of Kharkiv" ("town", "port", "province", ...)
-_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "port", "capital",
-                "enclave", "county", "state", "island", "islands", "area", "camp", "suburb",
-                "oblast", "governorate", "prefecture"}
 
 
 def struck_place_is_the_scene(c: Candidate) -> None:
@@ -1109,13 +1105,9 @@ def struck_place_is_the_scene(c: Candidate) -> None:
         nodes = [o] + [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                        and o.lemma_.lower() in _PLACE_NOUNS for g in p.children if g.dep_ == "pobj"]
         for node in nodes:
-            named = next((p for p in c.doc._.places or []
-                          if p.start_char <= node.idx < p.end_char), None)
-            if named is None and node.pos_ == "PROPN" and not node.ent_type_:
-                left = node.i  # a name the model did not tag ("strikes against Kyiv")
-                while left > node.left_edge.i and c.doc[left - 1].pos_ == "PROPN":
-                    left -= 1
-                named = place_named(c.doc[left:node.i + 1])
+            if node.ent_type_ == "PERSON":
+                continue  # ("arrested Santiago": a person)
+            named = _place_at(c.doc, node)  # ("strikes against Kyiv": a name the model did not tag)
             if named is not None and named.kind != "country":
                 c.place = named
                 # the place itself taken for a party the tables do not know ("seized the port
@@ -1139,6 +1131,18 @@ def place_in_own_clause(c: Candidate) -> None:
                                  c.doc, c.token, c.facts.places)))
 
 
+def _place_at(doc: Doc, token: Token) -> PlaceMention | None:
+    """The place named at ``token``: a place of the doc there, else the proper
+    name ending there read as a place name, whatever the model tagged it."""
+    named = next((p for p in doc._.places or [] if p.start_char <= token.idx < p.end_char), None)
+    if named is None and token.pos_ == "PROPN":
+        left = token.i
+        while left > token.left_edge.i and doc[left - 1].pos_ == "PROPN":
+            left -= 1
+        named = place_named(doc[left:token.i + 1])
+    return named
+
+
 #: words of going somewhere: their destination is where the event takes place
 VISIT_LEMMAS = {"visit", "travel", "trip", "tour", "fly", "arrive", "journey"}
 
@@ -1157,13 +1161,7 @@ def destination_is_the_place(c: Candidate) -> None:
         targets += [g for t in trip.children if t.dep_ == "prep" and t.lower_ in {"to", "in"}
                     for g in t.children if g.dep_ == "pobj"]
         for t in targets:
-            named = next((p for p in c.doc._.places or [] if p.start_char <= t.idx < p.end_char),
-                         None)
-            if named is None and t.pos_ == "PROPN":
-                left = t.i
-                while left > t.left_edge.i and c.doc[left - 1].pos_ == "PROPN":
-                    left -= 1
-                named = place_named(c.doc[left:t.i + 1])
+            named = _place_at(c.doc, t)
             if named is not None:
                 c.place = named
                 return
@@ -1779,6 +1777,27 @@ def scene_carries_over(d: DocEvents) -> None:
         e.location = location_record(scene)
 
 
+def dateline_places_the_story(d: DocEvents) -> None:
+    """A story filed from a place ("NAIROBI, Kenya (AP) — Kenyan police fired
+    tear gas at protesters") has its events there when nothing else places
+    them and they plainly happen there: what the parties of the dateline's
+    country say, decide or do among themselves (docs/voa_gold.md: "the
+    dateline places the story's events when nothing else does and the events
+    plainly happen there"). What a party of another country says or does,
+    and an act against another country's side ("Ukrainian forces attacked
+    Russian positions" from KYIV: the front), is not placed by where the
+    reporter was."""
+    place = d.doc._.dateline
+    if place is None or not place.country or place.kind == "local":
+        return  # (a village the gazetteer lacks is where the story is told, not what its parties do)
+    for e in d.events:
+        if e.location is not None or _known(e.actor) != {place.country}:
+            continue
+        if e.event in SCENE_TYPES and not _known(e.recipient) <= {place.country}:
+            continue  # an act against another country's side happens where they meet
+        e.location = location_record(place)
+
+
 def incident_day_carries_over(d: DocEvents) -> None:
     """A later report of an incident the story dated before ("Militants
     attacked a train on Tuesday. ... The group said it had taken 100 passengers
@@ -1890,6 +1909,7 @@ DOC_RULES: list[Rule] = [
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("statement_addresses_story_country", statement_addresses_story_country),
     Rule("scene_carries_over", scene_carries_over),
+    Rule("dateline_places_the_story", dateline_places_the_story),
     Rule("incident_day_carries_over", incident_day_carries_over),
 ]
 

@@ -598,6 +598,15 @@ def test_events_rules_a_place_struck_is_where_the_act_happens(coder):
     assert places("Ukraine accused Russia of shelling Kharkiv.")[0][:2] == ("ACCUSE", None)
 
 
+def test_events_rules_a_place_inside_what_an_act_is_about_is_not_its_place(coder):
+    def place(text):
+        return [e.location.name if e.location else None for e in coder(text, date=DATE)]
+
+    assert place("The European Union imposed new sanctions on Russia over its war in Ukraine.") == [None]
+    assert place("The United States has voiced concern over the violence in Israel.") == [None]
+    assert place("The European Union imposed new sanctions on Russia in Brussels.") == ["Brussels"]
+
+
 def test_events_rules_a_statement_naming_its_target_keeps_it(code):
     # only a statement that names no one is addressed to the story's other side
     text = ("The United States imposed sanctions on Iran on Monday. Iranian officials "

@@ -1125,10 +1125,34 @@ def place_in_own_clause(c: Candidate) -> None:
     protesters were killed in Aungban" (the killings are in Aungban, not the
     condemnation); "tariffs to pressure them to block the flow of fentanyl into
     the United States" (no place); "met in Bangui and signed a deal" (a verb
-    conjoined to another shares its place)."""
+    conjoined to another shares its place); a place inside what the act is
+    about is not its place ("imposed sanctions on Russia over its war in
+    Ukraine")."""
+    places = clause_places(c.doc, c.token, own_clause_places(c.doc, c.token, c.facts.places))
     c.place = place_for_span(c.doc, c.sent, c.token.i,
-                             clause_places(c.doc, c.token, own_clause_places(
-                                 c.doc, c.token, c.facts.places)))
+                             [p for p in places if not _in_topic(c.doc, p, c.token)])
+
+
+#: prepositions of what an act is about ("sanctions over its war in Ukraine", "talks about
+#: the situation in Gaza"): a place inside what they name is not where the act happens
+_TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
+
+
+def _in_topic(doc: Doc, place: PlaceMention, trigger: Token) -> bool:
+    """Whether a place lies inside a phrase of topic of the trigger's clause,
+    below the noun the phrase is about ("over its war in Ukraine"); a place
+    the phrase names itself is the place fought over ("fighting over
+    Bakhmut")."""
+    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    node, below = span.root, None
+    while node.head.i != node.i and node.i != trigger.i:
+        if node.dep_ == "prep" and node.lower_ in _TOPIC_PREPS and below is not None \
+                and below.i != span.root.i:
+            return True
+        below, node = node, node.head
+    return False
 
 
 def _place_at(doc: Doc, token: Token) -> PlaceMention | None:

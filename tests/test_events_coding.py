@@ -593,3 +593,13 @@ def test_events_withdrawing_from_a_treaty_reduces_relations(incomplete_coder):
 
 def test_events_obstructing_justice_is_no_protest(incomplete_coder):
     assert _code(incomplete_coder, "The Brazilian senator obstructed justice.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Germany sent two Patriot air defense systems to Ukraine on Monday.",
+    "The Netherlands delivered howitzers to Ukraine.",
+    "Britain shipped artillery shells to Ukraine last week.",
+])
+def test_events_weapons_systems_sent_are_military_aid(coder, text):
+    e = _one(_code(coder, text), "AID")
+    assert _countries(e.recipient) == {"UKR"}

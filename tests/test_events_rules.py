@@ -255,6 +255,9 @@ CASES = {
         "soldiers also killed 20 Boko Haram militants, the army said.", None, None),
     "destination_is_the_place": (
         "The Indian prime minister visited Kenya in August.", None, None),
+    "aid_goes_to_whom_it_is_given": (
+        "France delivered tanks to Ukraine on Monday.",
+        [("AID", "", ["FRA"], ["UKR"])], [("AID", "", ["FRA"], ["FRA"])]),
     "dateline_places_the_story": (
         "NAIROBI, Kenya — Kenyan police fired tear gas at protesters on Tuesday.", None, None),
     "struck_place_is_the_scene": (

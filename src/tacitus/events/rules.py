@@ -399,6 +399,22 @@ def offer_aims_at_what_it_offers(c: Candidate) -> None:
                     return
 
 
+def aid_goes_to_whom_it_is_given(c: Candidate) -> None:
+    """Aid given "to" a party is aimed at that party, not at what is given:
+    "France delivered tanks to Ukraine", "sent two Patriot systems to Kyiv"
+    (the tanks are the aid; PLOVER 3.6: the recipient of aid is who gets
+    it)."""
+    if c.event != "AID" or c.token.pos_ != "VERB":
+        return
+    given = [g for p in c.token.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
+             for g in p.children if g.dep_ == "pobj"]
+    for g in given:
+        found = [m for m in c.index.for_argument(g) if m not in c.actor_m]
+        if found and any(e.country for e in c.records(found)):
+            c.recipient_m = found
+            return
+
+
 def entity_records(c: Candidate) -> None:
     """Mentions become resolved actors; a party is not its own recipient."""
     c.actor = c.records(c.actor_m)
@@ -1033,6 +1049,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("own_side_is_no_target", own_side_is_no_target),
     Rule("own_holdings_are_no_target", own_holdings_are_no_target),
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
+    Rule("aid_goes_to_whom_it_is_given", aid_goes_to_whom_it_is_given),
     Rule("entity_records", entity_records, core=True),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),

@@ -258,6 +258,8 @@ CASES = {
     "aid_goes_to_whom_it_is_given": (
         "France delivered tanks to Ukraine on Monday.",
         [("AID", "", ["FRA"], ["UKR"])], [("AID", "", ["FRA"], ["FRA"])]),
+    "incident_told_in_its_time_clause": (
+        "Two soldiers were killed when militants attacked a checkpoint in Kunduz on Monday.", None, None),
     "dateline_places_the_story": (
         "NAIROBI, Kenya — Kenyan police fired tear gas at protesters on Tuesday.", None, None),
     "struck_place_is_the_scene": (
@@ -608,6 +610,24 @@ def test_events_rules_a_place_inside_what_an_act_is_about_is_not_its_place(coder
     assert place("The European Union imposed new sanctions on Russia over its war in Ukraine.") == [None]
     assert place("The United States has voiced concern over the violence in Israel.") == [None]
     assert place("The European Union imposed new sanctions on Russia in Brussels.") == ["Brussels"]
+
+
+def test_events_rules_an_incident_told_in_a_clause_of_time_takes_its_day_and_place(coder):
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def told(text, without=None):
+        pipe.disabled = frozenset({without} if without else ())
+        try:
+            return [(e.event, e.date, e.location.name if e.location else None) for e in coder(text, date=DATE)]
+        finally:
+            pipe.disabled = frozenset()
+
+    text = CASES["incident_told_in_its_time_clause"][0]
+    assert told(text) == [("ASSAULT", "2025-03-10", "Kunduz")]
+    assert told(text, without="incident_told_in_its_time_clause") == [("ASSAULT", DATE, None)]
+    # another act in the clause of time is not the incident: the condemnation is not placed there
+    assert told("The minister condemned the violence as eight protesters were killed in Aungban "
+                "on Monday.")[0][2] is None
 
 
 def test_events_rules_a_statement_naming_its_target_keeps_it(code):

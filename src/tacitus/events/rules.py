@@ -1286,6 +1286,45 @@ def clause_bound_in_time_takes_its_day(c: Candidate) -> None:
         c.day = bound.day
 
 
+#: words that open a clause telling what happened at the time of the main one
+_AT_THE_TIME = {"when", "as", "while"}
+
+
+def _incident_clause(c: Candidate) -> Token | None:
+    """The clause of time under the event's own clause that tells the same
+    incident: it holds a trigger of the event's type governed by the event's
+    ("were killed when a suicide bomber attacked a market"), not another act
+    ("condemned the brutality, as eight protesters were killed")."""
+    verb = governing_verb(c.token)
+    for sub in verb.children:
+        if sub.dep_ != "advcl" or not any(g.dep_ in {"mark", "advmod"} and g.lower_ in _AT_THE_TIME
+                                          for g in sub.children):
+            continue
+        inside = {t.i for t in sub.subtree}
+        if any(m.governor is c.match and m.token.i in inside and m.entry.event == c.event
+               for m in c.found):
+            return sub
+    return None
+
+
+def incident_told_in_its_time_clause(c: Candidate) -> None:
+    """An event told with a clause of time that tells the same incident ("At
+    least 12 people were killed when a suicide bomber attacked a market in
+    Mogadishu on Saturday") happens on the day and at the place that clause
+    names, when its own clause names none (Saturday, Mogadishu)."""
+    if c.place is not None and (c.day is not None or date_for_clause(c.doc, c.token) is not None):
+        return
+    sub = _incident_clause(c)
+    if sub is None:
+        return
+    if c.day is None and not c.undated and date_for_clause(c.doc, c.token) is None:
+        mention = date_for_clause(c.doc, sub)
+        if mention is not None:
+            c.day = mention.date
+    if c.place is None:
+        c.place = place_for_span(c.doc, c.sent, sub.i, clause_places(c.doc, sub, c.facts.places))
+
+
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
@@ -1426,6 +1465,7 @@ PLACE_RULES: list[Rule] = [
     Rule("place_in_own_clause", place_in_own_clause),
     Rule("destination_is_the_place", destination_is_the_place),
     Rule("struck_place_is_the_scene", struck_place_is_the_scene),
+    Rule("incident_told_in_its_time_clause", incident_told_in_its_time_clause),
 ]
 
 

@@ -113,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         covered = any(  # another entry catches the model's lemma ("lambasted" -> lambast)
             o.event == t.event for o in lex.for_lemma(tok.lemma_.lower(), t.pos)
         )
-        if (tok.lemma_.lower() == t.lemma or covered) and pos_ok:
+        # the coder reads an irregular form the model leaves as it is by its base ("retook")
+        by_base = (t.pos == "VERB" and tok.lemma_.lower() == tok.lower_
+                   and ontology.irregular_base(tok.lower_) == t.lemma)
+        if (tok.lemma_.lower() == t.lemma or covered or by_base) and pos_ok:
             passed.add(key)
         else:
             failures.setdefault(key, []).append(

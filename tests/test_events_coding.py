@@ -603,3 +603,17 @@ def test_events_obstructing_justice_is_no_protest(incomplete_coder):
 def test_events_weapons_systems_sent_are_military_aid(coder, text):
     e = _one(_code(coder, text), "AID")
     assert _countries(e.recipient) == {"UKR"}
+
+
+def test_events_a_verb_hung_on_a_root_noun_has_that_noun_as_subject(coder):
+    # the small model parses "The chief, X, called on ..." as a noun phrase with "called" on it
+    e = _one(_code(coder, "The U.N. human rights chief, Volker Turk, called on Russia to release "
+                          "all detained Ukrainian civilians."), "REQUEST")
+    assert [(a.name, a.country) for a in e.actor] == [("Volker Turk", "IGO")]
+    assert _countries(e.recipient) == {"RUS"}
+
+
+def test_events_an_irregular_form_the_lemmatizer_does_not_know_is_read_by_its_base(coder):
+    # spaCy's lemma of "retook" is "retook"; the irregular verb table says "retake"
+    e = _one(_code(coder, "The Sudanese army retook the presidential palace in Khartoum on Friday."), "COERCE")
+    assert e.mode == "seize" and _countries(e.actor) == {"SDN"} and e.location.name == "Khartoum"

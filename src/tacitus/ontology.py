@@ -330,6 +330,18 @@ def irregular_verb_table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
+def _irregular_bases() -> dict[str, str]:
+    """past form or past participle -> base, from data/irregular_verbs.tsv."""
+    return {form: base for base, (past, pp) in irregular_verb_table().items() for form in (*past, *pp)
+            if form != base}
+
+
+def irregular_base(form: str) -> str | None:
+    """The base of an irregular past form or past participle ("retook" -> "retake")."""
+    return _irregular_bases().get(form)
+
+
 def _irregular_verbs() -> dict[str, frozenset[str]]:
     return {base: frozenset(past + pp) for base, (past, pp) in irregular_verb_table().items()}
 

@@ -127,7 +127,7 @@ def _subject(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it borrows one from."""
-    return _subject(verb) or _inherited_subject(verb) or _stranded_subject(verb)
+    return _subject(verb) or _inherited_subject(verb) or _stranded_subject(verb) or root_noun_subject(verb)
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -150,6 +150,18 @@ def _stranded_subject(verb: Token) -> Token | None:
             and not any(verb.doc[j].text == "," for j in range(t.head.i, t.i)):
         t = t.head  # "the government and SPLM/A": the first of the coordinated nouns
     return t
+
+
+def root_noun_subject(verb: Token) -> Token | None:
+    """A finite verb the parser hung as a modifier on a noun it made the root
+    of the sentence ("The U.N. human rights chief, Volker Turk, called on
+    Russia to ...": "chief" the root, "called" a clause on it): the noun is
+    its subject. A past participle ("the envoy called in") is not finite."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or head.dep_ != "ROOT" \
+            or head.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    return head
 
 
 def _passive_subject(verb: Token) -> Token | None:

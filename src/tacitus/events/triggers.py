@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..ontology import Trigger, TriggerLexicon, triggers
+from ..ontology import Trigger, TriggerLexicon, irregular_base, triggers
+from .arguments import root_noun_subject
 
 #: prepositions that make a noun trigger background ("after the attack")
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
@@ -78,6 +79,10 @@ def match_entry(token: Token, lexicon: TriggerLexicon | None = None) -> Trigger 
     entries = lexicon.for_lemma(token.lemma_.lower(), pos)
     if not entries and token.lower_ != token.lemma_.lower():
         entries = lexicon.for_lemma(token.lower_, pos)
+    if not entries and pos == "VERB" and token.lemma_.lower() == token.lower_:
+        base = irregular_base(token.lower_)  # a form the lemmatizer does not know ("retook")
+        if base is not None:
+            entries = lexicon.for_lemma(base, pos)
     return _first_satisfied(token, entries)
 
 
@@ -157,9 +162,11 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
         if entry is None:
             continue
         if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token) \
-                and not (token.tag_ == "VBG" and entry.event == "PROTEST"):
+                and not (token.tag_ == "VBG" and entry.event == "PROTEST") \
+                and root_noun_subject(token) is None:
             # "militiamen armed with machetes", "refugees fleeing the war"; but
-            # "demonstrators protesting the results" is the protest itself
+            # "demonstrators protesting the results" is the protest itself; a finite
+            # verb hung on a root noun is the sentence's own ("The chief, X, called on")
             continue
         if token.pos_ != "VERB" and _is_background_noun(token, lexicon):
             continue

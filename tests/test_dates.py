@@ -323,3 +323,20 @@ def test_dates_attachment_looks_only_at_the_sentence(incomplete_coder, monkeypat
         assert len(events) >= n // 2 and seen
         assert max(seen) <= 2, (n, max(seen))  # the day and the period of that sentence
         assert {e.date for e in events} >= {"2024-03-01", "2024-03-02"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, date", [
+    # how long: the event is the day's news
+    ("Burkina Faso's junta suspended the BBC and Voice of America for two weeks.", "2024-03-04"),
+    ("A Russian court sentenced the journalist to six years in prison.", "2024-03-04"),
+    ("A Chinese court sentenced an Australian writer to death with a two-year reprieve.", "2024-03-04"),
+    ("Israel and Hamas agreed to a ceasefire after two days of fighting.", "2024-03-04"),
+    # when, with no day: no date
+    ("Several months later, North Korea invaded South Korea.", None),
+    ("Russian forces attacked Kharkiv in December.", None),
+    ("Last week, Russian forces attacked Kharkiv.", None),
+])
+def test_dates_a_length_of_time_is_no_period(coder, text, date):
+    [event] = coder(text, date="2024-03-04")
+    assert event.date == date

@@ -519,9 +519,40 @@ def _period_candidates(doc: Doc) -> list[tuple[Span, Period]]:
         if found is None and not any(t.lower_.rstrip(".") in months or t.lower_ in _PERIOD_WORDS
                                      for t in ent):
             continue
+        if found is None and _a_length(ent, months):
+            continue  # "suspended for two weeks", "sentenced to six years": how long, not when
         candidates.append((ent, Period(ent.text, int(found.group(1)) if found else None)))
     _PERIODS[:] = [doc, key, candidates]
     return candidates
+
+
+#: words by which a date expression says when, not how long ("last", "this", "ago",
+#: "past", "recent", "next", ...)
+_WHEN_WORDS = _LOCATING_WORDS | {"past", "recent", "next", "coming", "previous", "earlier", "late",
+                                 "early", "mid", "end", "beginning", "start", "weekend", "season",
+                                 "quarter", "ahead", "later", "now"}
+
+
+#: prepositions of how long ("suspended for two weeks", "sentenced to six years", "after two
+#: days of fighting", "within three months")
+_LENGTH_PREPS = {"for", "to", "after", "within"}
+
+
+def _a_length(ent: Span, months: dict) -> bool:
+    """A date expression that says how long, not when: units with nothing
+    that places them, after "for", "to", "after", "within" or modifying a
+    noun ("suspended for two weeks", "sentenced to six years", "a two-year
+    reprieve", "a six-week ceasefire"); not "last week", "two weeks ago",
+    "several months later", "over the months", "in recent days", "in
+    December"."""
+    if any(t.lower_ in _WHEN_WORDS or t.lower_.rstrip(".") in months for t in ent):
+        return False
+    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "now":
+        return False  # "For three years now": a stretch up to the report
+    root = ent.root
+    if root.dep_ in {"amod", "compound", "nmod", "nummod"} and root.head.pos_ == "NOUN":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in _LENGTH_PREPS
 
 
 class _SpanIndex:

@@ -94,7 +94,7 @@ CASES = {
         [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], [])]),
     "armed_arrival_deploys": (
         "Russian troops arrived in Belarus on Monday.",
-        [("MOBILIZE", "troops", ["RUS"], ["BLR"])], [("CONSULT", "visit", ["RUS"], [])]),
+        [("MOBILIZE", "troops", ["RUS"], ["BLR"])], [("CONSULT", "visit", ["RUS"], ["BLR"])]),
     "mode_from_governed_trigger": (
         "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday.",
         [("ASSAULT", "explosives", ["IRL"], ["GBR"])], [("ASSAULT", "", ["IRL"], ["GBR"])]),
@@ -260,6 +260,9 @@ CASES = {
         [("AID", "", ["FRA"], ["UKR"])], [("AID", "", ["FRA"], ["FRA"])]),
     "incident_told_in_its_time_clause": (
         "Two soldiers were killed when militants attacked a checkpoint in Kunduz on Monday.", None, None),
+    "visit_is_hosted_where_it_goes": (
+        "German Chancellor Olaf Scholz arrived in Beijing on Sunday for a three-day visit.",
+        [("CONSULT", "visit", ["DEU"], ["CHN"])], [("CONSULT", "visit", ["DEU"], [])]),
     "dateline_places_the_story": (
         "NAIROBI, Kenya — Kenyan police fired tear gas at protesters on Tuesday.", None, None),
     "struck_place_is_the_scene": (

@@ -1095,6 +1095,16 @@ def event_place(c: Candidate) -> None:
                              own_clause_places(c.doc, c.token, c.facts.places))
 
 
+def visit_is_hosted_where_it_goes(c: Candidate) -> None:
+    """A visit with no host named is hosted by the country it goes to
+    ("Scholz arrived in Beijing for a three-day visit": China; PLOVER 2.4.2,
+    the visitor is the actor and the host the recipient)."""
+    if c.event != "CONSULT" or c.mode != "visit" or c.recipient or c.place is None \
+            or not c.place.country or c.place.country in {e.country for e in c.actor}:
+        return
+    c.recipient = place_as_recipient(c.place)
+
+
 #: prepositions that aim an act at what follows ("an attack on Kharkiv", "strikes against Aleppo")
 _AIMING_PREPS = {"on", "against", "at", "upon"}
 
@@ -1465,6 +1475,7 @@ PLACE_RULES: list[Rule] = [
     Rule("place_in_own_clause", place_in_own_clause),
     Rule("destination_is_the_place", destination_is_the_place),
     Rule("struck_place_is_the_scene", struck_place_is_the_scene),
+    Rule("visit_is_hosted_where_it_goes", visit_is_hosted_where_it_goes),
     Rule("incident_told_in_its_time_clause", incident_told_in_its_time_clause),
 ]
 

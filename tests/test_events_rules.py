@@ -264,7 +264,7 @@ CASES = {
         "German Chancellor Olaf Scholz arrived in Beijing on Sunday for a three-day visit.",
         [("CONSULT", "visit", ["DEU"], ["CHN"])], [("CONSULT", "visit", ["DEU"], [])]),
     "dateline_places_the_story": (
-        "NAIROBI, Kenya — Kenyan police fired tear gas at protesters on Tuesday.", None, None),
+        "BEIJING — China accused the United States of interfering in its internal affairs.", None, None),
     "struck_place_is_the_scene": (
         "Russian forces shelled Kharkiv on Saturday.",
         [("ASSAULT", "heavy-weapons", ["RUS"], ["UKR"])], [("ASSAULT", "heavy-weapons", ["RUS"], [])]),

@@ -1870,24 +1870,22 @@ def scene_carries_over(d: DocEvents) -> None:
 
 
 def dateline_places_the_story(d: DocEvents) -> None:
-    """A story filed from a place ("NAIROBI, Kenya (AP) — Kenyan police fired
-    tear gas at protesters") has its events there when nothing else places
-    them and they plainly happen there: what the parties of the dateline's
-    country say, decide or do among themselves (docs/voa_gold.md: "the
-    dateline places the story's events when nothing else does and the events
-    plainly happen there"). What a party of another country says or does,
-    and an act against another country's side ("Ukrainian forces attacked
-    Russian positions" from KYIV: the front), is not placed by where the
-    reporter was."""
+    """A story filed from a place ("BEIJING (AP) — China accused the United
+    States ...") has its statements and decisions there when nothing else
+    places them and they plainly happen there: those of the parties of the
+    dateline's country (docs/voa_gold.md: "the dateline places the story's
+    events when nothing else does and the events plainly happen there").
+    What a party of another country says or does is not placed by where the
+    reporter was, nor is an act of force, restraint, deployment, relief,
+    withdrawal or protest, which happens at its scene ("Ukrainian forces
+    attacked Russian positions" from KYIV: the front; "Israel says it
+    targets only militants" from JERUSALEM)."""
     place = d.doc._.dateline
     if place is None or not place.country or place.kind == "local":
         return  # (a village the gazetteer lacks is where the story is told, not what its parties do)
     for e in d.events:
-        if e.location is not None or _known(e.actor) != {place.country}:
-            continue
-        if e.event in SCENE_TYPES and not _known(e.recipient) <= {place.country}:
-            continue  # an act against another country's side happens where they meet
-        e.location = location_record(place)
+        if e.location is None and _known(e.actor) == {place.country} and e.event not in SCENE_TYPES:
+            e.location = location_record(place)
 
 
 def incident_day_carries_over(d: DocEvents) -> None:

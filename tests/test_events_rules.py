@@ -613,6 +613,8 @@ def test_events_rules_a_place_inside_what_an_act_is_about_is_not_its_place(coder
     assert place("The European Union imposed new sanctions on Russia over its war in Ukraine.") == [None]
     assert place("The United States has voiced concern over the violence in Israel.") == [None]
     assert place("The European Union imposed new sanctions on Russia in Brussels.") == ["Brussels"]
+    # the place a place noun names, not the one qualifying it
+    assert place("Israeli airstrikes killed at least 20 people in the southern Gaza city of Rafah.") == ["Rafaḩ"]
 
 
 def test_events_rules_an_incident_told_in_a_clause_of_time_takes_its_day_and_place(coder):

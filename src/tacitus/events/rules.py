@@ -1156,8 +1156,31 @@ def place_in_own_clause(c: Candidate) -> None:
     about is not its place ("imposed sanctions on Russia over its war in
     Ukraine")."""
     places = clause_places(c.doc, c.token, own_clause_places(c.doc, c.token, c.facts.places))
-    c.place = place_for_span(c.doc, c.sent, c.token.i,
-                             [p for p in places if not _in_topic(c.doc, p, c.token)])
+    places = [p for p in places if not _in_topic(c.doc, p, c.token)]
+    c.place = place_for_span(c.doc, c.sent, c.token.i, _named_before_qualifier(c.doc, places))
+
+
+def _named_before_qualifier(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` without the ones that only qualify a place noun whose "of"
+    names another of them: in "the southern Gaza city of Rafah" the place is
+    Rafah, not Gaza."""
+    roots = {}
+    for p in places:
+        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
+        if span is not None:
+            roots[id(p)] = span.root
+    named = {r.i for r in roots.values()}
+    out = []
+    for p in places:
+        root = roots.get(id(p))
+        noun = root.head if root is not None else None
+        if root is not None and root.dep_ in {"compound", "amod", "nmod"} \
+                and noun.lemma_.lower() in _PLACE_NOUNS \
+                and any(g.i in named for o in noun.children if o.dep_ == "prep" and o.lower_ == "of"
+                        for g in o.children if g.dep_ == "pobj"):
+            continue
+        out.append(p)
+    return out
 
 
 #: prepositions of what an act is about ("sanctions over its war in Ukraine", "talks about

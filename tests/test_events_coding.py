@@ -617,3 +617,13 @@ def test_events_an_irregular_form_the_lemmatizer_does_not_know_is_read_by_its_ba
     # spaCy's lemma of "retook" is "retook"; the irregular verb table says "retake"
     e = _one(_code(coder, "The Sudanese army retook the presidential palace in Khartoum on Friday."), "COERCE")
     assert e.mode == "seize" and _countries(e.actor) == {"SDN"} and e.location.name == "Khartoum"
+
+
+def test_events_a_clause_before_a_charge_it_is_denied_by_is_its_own_event(coder):
+    # ", a charge Kabul denies" parsed with "accuses" as the complement of "denies"
+    events = _code(coder, "Islamabad accuses the Afghan Taliban of sheltering the group, a charge Kabul denies.")
+    accuse, reject = _one(events, "ACCUSE"), _one(events, "REJECT")
+    assert _countries(accuse.actor) == {"PAK"} and _countries(accuse.recipient) == {"AFG"}
+    assert _countries(reject.actor) == {"AFG"} and _countries(reject.recipient) == {"PAK"}
+    # what is denied in a "that" clause is no event
+    assert [e.event for e in _code(coder, "Kabul denies that the Taliban attacked the base.")] == ["REJECT"]

@@ -214,6 +214,8 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
         if m.token.dep_ == "acl" and m.entry.event == "PROTEST":
             continue  # "dispersed demonstrators protesting the results": their own event
         gov, path, below = parent[m.token.i]
+        if _clause_before_its_answer(m.token, gov.token, path):
+            continue
         if gov.governed:
             m.governed, m.governor, m.via = True, gov, path[-1]
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
@@ -233,6 +235,17 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
             m.governed, m.governor, m.via = True, gov, path[0]
         elif _complement(path[-1], below) and gov.entry.event in GOVERNING_TYPES:
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
+
+
+def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) -> bool:
+    """A clause the parser hung as the complement of a verb after it whose
+    object comes before it ("Islamabad accuses the Afghan Taliban of
+    sheltering the group, a charge Kabul denies": "accuses" under "denies",
+    with "a charge" as its object): the words are an apposition, "a charge
+    [that] Kabul denies", and the clause is a sentence of its own, not what
+    is denied."""
+    return path == ["ccomp"] and token.i < governor.i and any(
+        c.dep_ in {"dobj", "obj"} and token.i < c.i < governor.i for c in governor.children)
 
 
 def _lemmas(token: Token) -> set[str]:

@@ -627,3 +627,11 @@ def test_events_a_clause_before_a_charge_it_is_denied_by_is_its_own_event(coder)
     assert _countries(reject.actor) == {"AFG"} and _countries(reject.recipient) == {"PAK"}
     # what is denied in a "that" clause is no event
     assert [e.event for e in _code(coder, "Kabul denies that the Taliban attacked the base.")] == ["REJECT"]
+
+
+def test_events_an_operation_an_act_of_force_is_part_of_is_no_second_event(coder):
+    events = _code(coder, "Pakistani forces killed 12 militants in a raid on a hideout.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    # a protest during which people are arrested is an event of its own, by others
+    events = _code(coder, "Police arrested 50 people during a protest by farmers in Delhi.")
+    assert "COERCE" in [e.event for e in events]

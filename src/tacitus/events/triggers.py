@@ -185,6 +185,10 @@ SEPARATE_CLAUSE_MARKS = {"as", "while", "whereas"}
 SEPARATE_PREPS = {"under", "besides"}
 
 
+#: acts of force by one side, of which one can be part of another ("killed ... in a raid")
+FORCE_TYPES = {"ASSAULT", "COERCE"}
+
+
 def _mark_governed(found: list[TriggerMatch]) -> None:
     """A trigger inside the complement or object of another trigger is part of
     that event: "refused to meet" is REJECT, "condemned the attack" ACCUSE,
@@ -221,6 +225,11 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
                 and (path[-1] == "conj" or _complement(path[-1], below)):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
+        elif path == ["pobj", "prep"] and below.lower_ in {"in", "during"} and m.token.pos_ == "NOUN" \
+                and {m.entry.event, gov.entry.event} <= FORCE_TYPES and gov.token.pos_ == "VERB" \
+                and not any(c.dep_ == "poss" for c in m.token.children):
+            # "killed 12 militants in a raid": the raid is the operation the killing is part of
+            m.governed, m.governor, m.via = True, gov, "prep"
         elif m.entry.event == "REQUEST" and path[-1] == "advcl":
             # "blockaded Paris to demand an end to ...": the demand is the aim
             m.governed, m.governor, m.via = True, gov, "advcl"

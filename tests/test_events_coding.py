@@ -635,3 +635,11 @@ def test_events_an_operation_an_act_of_force_is_part_of_is_no_second_event(coder
     # a protest during which people are arrested is an event of its own, by others
     events = _code(coder, "Police arrested 50 people during a protest by farmers in Delhi.")
     assert "COERCE" in [e.event for e in events]
+
+
+def test_events_where_an_agreement_is_signed_is_its_venue_not_a_party(coder):
+    e = _one(_code(coder, "Ethiopia's government and Tigrayan forces signed a ceasefire in Pretoria."), "SUPPORT")
+    assert e.recipient == [] and e.location.name == "Pretoria"
+    # what an act is done to in a place: that place's country
+    e = _one(_code(coder, "Israel will evacuate all 21 settlements in the Gaza Strip."), "AGREE")
+    assert _countries(e.recipient) == {"PSE"}

@@ -1377,9 +1377,32 @@ def place_is_target(c: Candidate) -> None:
 
 def place_in_object_is_target(c: Candidate) -> None:
     """A place in the object phrase of an action with no party named
-    ("evacuate the settlements in Gaza") gives the recipient country."""
+    ("evacuate the settlements in Gaza") gives the recipient country; a place
+    where the verb itself is done is its venue ("signed a ceasefire in
+    Pretoria")."""
     if not c.recipient and c.event not in PLACE_TARGETED | {"CONSULT"}:
-        c.recipient = place_as_recipient(place_in_phrase(c.doc, c.token, c.facts.targets))
+        place = place_in_phrase(c.doc, c.token, c.facts.targets)
+        if place is not None and _venue_of(c.doc, place, c.token):
+            return  # "signed a ceasefire in Pretoria": where it was signed, not with whom
+        c.recipient = place_as_recipient(place)
+
+
+def _venue_of(doc: Doc, place: PlaceMention, token: Token) -> bool:
+    """Whether a place is named in a phrase of place ("in", "at") of the
+    event's own verb: where it is done, not what it is done to."""
+    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    root = span.root if span is not None else None
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"in", "at"}:
+        return False
+    done_to = root.head.head
+    return done_to.i == token.i or (  # or a document signed, "a ceasefire in Pretoria"
+        done_to.dep_ in {"dobj", "obj"} and done_to.head.i == token.i
+        and done_to.lemma_.lower() in SIGNED_DOCUMENTS)
+
+
+#: what is signed, whose place is where it was signed ("signed a ceasefire in Pretoria")
+SIGNED_DOCUMENTS = {"ceasefire", "truce", "deal", "agreement", "accord", "treaty", "pact",
+                    "armistice", "memorandum", "declaration", "communique", "protocol"}
 
 
 def meeting_sides(c: Candidate) -> None:

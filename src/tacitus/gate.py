@@ -98,6 +98,7 @@ class SentenceGate:
 
     def keep(self, sentence: str) -> bool:
         words = set(_WORD.findall(sentence.lower()))
+        words |= {part for w in words if "-" in w for part in w.split("-")}  # "live-fire drills"
         if words & self.always:
             return True
         for w in words & self.conditional.keys():

@@ -248,3 +248,10 @@ def test_actors_unknown_coreference_rule_is_a_clear_error():
 
     with pytest.raises(ValueError, match="person_pronoun_prefers_subject"):
         Coreference(["no_such_rule"])
+
+
+@pytest.mark.slow
+def test_actors_a_pronoun_reported_by_a_speaker_to_an_addressee_is_the_speaker(coder):
+    # "it" is Hamas, not the news agency it told
+    [event] = coder("Hamas told Reuters it had rejected the latest Israeli proposal.", date="2024-03-04")
+    assert event.event == "REJECT" and [(a.name, a.country) for a in event.actor] == [("Hamas", "PSE")]

@@ -212,6 +212,13 @@ class CountryTable:
 
 
 @functools.lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """English verbs that report speech ("said", "told"), from data/speech_verbs.txt."""
+    return frozenset(line.strip() for line in _data_text("speech_verbs.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> CountryTable:
     """The packaged country table (loaded once)."""
     try:

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..reference import actor_terms
+from ..reference import actor_terms, speech_lemmas
 from .mentions import PERSON_PRONOUNS, PERSONAL_POSSESSIVES, ActorMention
 
 _CAPITALIZED = re.compile(r"\b[A-Z][\w.'’-]*[\w.]")
@@ -97,6 +97,13 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     ("he tweeted ... he was criticized")."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
+    speaker = _speaker_of(doc[m.head]) if doc is not None else None
+    if speaker is not None:  # "Hamas told Reuters it had rejected ...": it is Hamas
+        for pj in range(mi - 1, -1, -1):
+            p = mentions[pj]
+            if p.start <= speaker.i < p.end and p.entity is not None and (
+                    p.kind in want or p.kind == "pronoun"):
+                return p.entity
     chains = doc is not None and entities is not None and personal \
         and "person_pronoun_prefers_subject" not in disabled
     prefer_subject = doc is not None and (m.plural or (
@@ -119,6 +126,21 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
             return p.entity
         nearest = p.entity if nearest is None else nearest
     return nearest
+
+
+def _speaker_of(pronoun: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause the pronoun is
+    the subject of ("Hamas told Reuters it had rejected ...": Hamas), the one
+    a pronoun there refers to, not the addressee named on the way."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in speech_lemmas():
+        return None
+    verb = clause.head
+    if not any(c.dep_ in {"dobj", "dative", "obj"} for c in verb.children):
+        return None  # no addressee on the way: the nearest mention is the speaker anyway
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
 
 
 #: coreference rules that can be switched off (``Coreference.disabled``)

@@ -11,21 +11,17 @@ speech verb over the event's clause is its attribution.
 """
 from __future__ import annotations
 
-from importlib import resources
-
 from spacy.tokens import Token
 
 from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
-from ..reference import countries
+from ..reference import countries, speech_lemmas
 
 #: passives whose subject acts: "is committed to", "is determined to"
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "dedicate", "devote"}
 RECIPIENT_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "into", "upon",
                    "from", "for", "of"}
 NOMINAL_RECIPIENT_PREPS = {"against", "on", "with", "of", "to", "at", "into", "upon", "for", "between"}
-SPEECH_LEMMAS = frozenset(
-    line.strip() for line in resources.files("tacitus").joinpath("data", "speech_verbs.txt")
-    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+SPEECH_LEMMAS = speech_lemmas()
 
 
 class MentionIndex:

@@ -263,6 +263,9 @@ CASES = {
     "visit_is_hosted_where_it_goes": (
         "German Chancellor Olaf Scholz arrived in Beijing on Sunday for a three-day visit.",
         [("CONSULT", "visit", ["DEU"], ["CHN"])], [("CONSULT", "visit", ["DEU"], [])]),
+    "state_protest_is_a_complaint": (
+        "Japan protested to China over the violation of its airspace.",
+        [("ACCUSE", "disapprove", ["JPN"], ["CHN"])], [("PROTEST", "demo", ["JPN"], ["CHN"])]),
     "dateline_places_the_story": (
         "BEIJING — China accused the United States of interfering in its internal affairs.", None, None),
     "struck_place_is_the_scene": (

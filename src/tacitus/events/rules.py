@@ -399,6 +399,19 @@ def offer_aims_at_what_it_offers(c: Candidate) -> None:
                     return
 
 
+def state_protest_is_a_complaint(c: Candidate) -> None:
+    """A state or government that "protests" to or over another lodges a
+    complaint, it does not demonstrate: "Japan protested to China over the
+    violation of its airspace" is ACCUSE (CAMEO 114 complain officially;
+    PLOVER 3.12.2: protests are demonstrations by people)."""
+    if c.event != "PROTEST" or c.token.lemma_.lower() != "protest" or not c.actor or not c.recipient:
+        return
+    table = countries()
+    if all(a.sector == "GOV" or (a.sector is None and a.country and table.lookup(a.name) == a.country)
+           for a in c.actor):
+        c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "114"
+
+
 def aid_goes_to_whom_it_is_given(c: Candidate) -> None:
     """Aid given "to" a party is aimed at that party, not at what is given:
     "France delivered tanks to Ukraine", "sent two Patriot systems to Kyiv"
@@ -1051,6 +1064,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
     Rule("aid_goes_to_whom_it_is_given", aid_goes_to_whom_it_is_given),
     Rule("entity_records", entity_records, core=True),
+    Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),
     Rule("refused_cooperation_rejects", refused_cooperation_rejects),

@@ -643,3 +643,8 @@ def test_events_where_an_agreement_is_signed_is_its_venue_not_a_party(coder):
     # what an act is done to in a place: that place's country
     e = _one(_code(coder, "Israel will evacuate all 21 settlements in the Gaza Strip."), "AGREE")
     assert _countries(e.recipient) == {"PSE"}
+
+
+def test_events_forces_pledged_to_a_country_are_aimed_at_it(coder):
+    e = _one(_code(coder, "Kenya's president William Ruto pledged to send 1,000 police officers to Haiti."), "AGREE")
+    assert _countries(e.recipient) == {"HTI"} and [r.name for r in e.recipient] == ["Haiti"]

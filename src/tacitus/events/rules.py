@@ -412,18 +412,26 @@ def state_protest_is_a_complaint(c: Candidate) -> None:
         c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "114"
 
 
+#: what is sent "to" someone: aid, and forces sent to help or to hold a place
+SENDING_TYPES = {"AID", "MOBILIZE"}
+
+
 def aid_goes_to_whom_it_is_given(c: Candidate) -> None:
-    """Aid given "to" a party is aimed at that party, not at what is given:
-    "France delivered tanks to Ukraine", "sent two Patriot systems to Kyiv"
-    (the tanks are the aid; PLOVER 3.6: the recipient of aid is who gets
-    it)."""
-    if c.event != "AID" or c.token.pos_ != "VERB":
-        return
-    given = [g for p in c.token.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
+    """Aid or forces sent "to" a party are aimed at that party, not at what
+    is sent: "France delivered tanks to Ukraine", "sent two Patriot systems
+    to Kyiv" (the tanks are the aid; PLOVER 3.6: the recipient of aid is who
+    gets it), "pledged to send 1,000 police officers to Haiti" (the
+    pledge's content)."""
+    verbs = [c.token] if c.event in SENDING_TYPES else []
+    verbs += [m.token for m in c.governed(lambda m: m.entry.event in SENDING_TYPES)]
+    given = [g for v in verbs if v.pos_ == "VERB" for p in v.children
+             if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
              for g in p.children if g.dep_ == "pobj"]
+    own = {e.country for e in c.records(c.actor_m)}
     for g in given:
         found = [m for m in c.index.for_argument(g) if m not in c.actor_m]
-        if found and any(e.country for e in c.records(found)):
+        countries_to = {e.country for e in c.records(found)} - {None}
+        if countries_to and not countries_to <= own:  # (troops sent to one's own border: no)
             c.recipient_m = found
             return
 

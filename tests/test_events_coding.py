@@ -648,3 +648,12 @@ def test_events_where_an_agreement_is_signed_is_its_venue_not_a_party(coder):
 def test_events_forces_pledged_to_a_country_are_aimed_at_it(coder):
     e = _one(_code(coder, "Kenya's president William Ruto pledged to send 1,000 police officers to Haiti."), "AGREE")
     assert _countries(e.recipient) == {"HTI"} and [r.name for r in e.recipient] == ["Haiti"]
+
+
+def test_events_a_city_tagged_as_a_person_after_in_is_the_place(coder):
+    e = _one(_code(coder, "Ukrainian officials said a Russian missile strike on a shopping centre in "
+                          "Kremenchuk killed 18 people."), "ASSAULT")
+    assert e.location.name == "Kremenchuk" and _countries(e.recipient) == {"UKR"}
+    # a province named before its place noun is the place struck
+    e = _one(_code(coder, "Syrian government forces bombarded rebel-held Idlib province."), "ASSAULT")
+    assert e.location.name == "Idlib" and _countries(e.recipient) == {"SYR"}

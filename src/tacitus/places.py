@@ -246,8 +246,10 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
 
 def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names that follow "the town of", "the city of", "the province of" and the
-    like, which the model tagged as something else or not at all ("the town of
-    Beledweyne" as a PERSON): the phrase says they are places."""
+    like, or come before "region", "province", "state" ("Niger's Tillaberi
+    region"), which the model tagged as something else or not at all ("the
+    town of Beledweyne" as a PERSON, "Tillaberi" as a PRODUCT): the phrase
+    says they are places."""
     places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     found = []
     # only the objects of an "of" can be such a name: find the "of"s at once
@@ -262,7 +264,26 @@ def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
         while start > t.left_edge.i and doc[start - 1].pos_ == "PROPN":
             start -= 1
         found.append(doc[start:t.i + 1])
+    # a name before the noun ("Niger's Tillaberi region", "Idlib province"), whatever its tag
+    lowers = doc.to_array(LOWER) if len(doc) else numpy.zeros(0)
+    nouns = numpy.flatnonzero(numpy.isin(lowers, [doc.vocab.strings[w] for w in _REGION_NOUNS])) \
+        if len(doc) else ()
+    for i in nouns:
+        noun = doc[int(i)]
+        name = doc[noun.i - 1] if noun.i > 0 else None
+        if name is None or name.dep_ != "compound" or name.head.i != noun.i or name.pos_ != "PROPN" \
+                or name.i in places:
+            continue
+        start = name.i
+        while start > noun.left_edge.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        found.append(doc[start:name.i + 1])
     return found
+
+
+#: nouns after which a name is a region's ("Tillaberi region", "Idlib province")
+_REGION_NOUNS = {"region", "province", "state", "district", "governorate", "oblast", "prefecture",
+                 "county"}
 
 
 # ------------------------------------------------------------------ resolving

@@ -657,3 +657,9 @@ def test_events_a_city_tagged_as_a_person_after_in_is_the_place(coder):
     # a province named before its place noun is the place struck
     e = _one(_code(coder, "Syrian government forces bombarded rebel-held Idlib province."), "ASSAULT")
     assert e.location.name == "Idlib" and _countries(e.recipient) == {"SYR"}
+
+
+def test_events_fighting_between_two_sides_is_by_both(coder):
+    e = _one(_code(coder, "Clashes broke out between police and protesters in the capital, Nairobi."), "ASSAULT")
+    assert sorted((a.name, a.country) for a in e.actor) == [("police", "KEN"), ("protesters", "KEN")]
+    assert e.recipient == []

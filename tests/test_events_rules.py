@@ -266,6 +266,9 @@ CASES = {
     "state_protest_is_a_complaint": (
         "Japan protested to China over the violation of its airspace.",
         [("ACCUSE", "disapprove", ["JPN"], ["CHN"])], [("PROTEST", "demo", ["JPN"], ["CHN"])]),
+    "fighting_between_sides": (
+        "Fighting between the army and the Rapid Support Forces has killed thousands of people in Sudan.",
+        [("ASSAULT", "", ["SDN", "SDN"], ["SDN"])], [("ASSAULT", "", ["SDN"], ["SDN"])]),
     "dateline_places_the_story": (
         "BEIJING — China accused the United States of interfering in its internal affairs.", None, None),
     "struck_place_is_the_scene": (

@@ -1521,6 +1521,30 @@ def passive_help_by_state(c: Candidate) -> None:
     _done_by_state(c)
 
 
+def fighting_between_sides(c: Candidate) -> None:
+    """Fighting "between" two sides with no attacker named is by both
+    ("clashes between police and protesters", "fighting between the army and
+    the Rapid Support Forces has killed thousands"): they are its actors, as
+    the parties of a meeting are, not unidentified attackers."""
+    if c.actor or c.event != "ASSAULT":
+        return
+    holders = [c.token, c.token.head]
+    holders += [s for s in c.token.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    for h in holders:
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ != "between":
+                continue
+            sides = [m for g in p.children if g.dep_ == "pobj" for m in c.index.for_argument(g)]
+            records = c.records(sides)
+            if c.place is not None and c.place.country:  # "police and protesters" of the place
+                records = located(records, c.place.country, c.facts.assumed)
+            if len({(e.name, e.country) for e in records}) >= 2 and any(e.country for e in records):
+                c.actor = records
+                if c.place is not None:  # the place stood in for a party: the sides are named now
+                    c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
+                return
+
+
 def unnamed_attackers(c: Candidate) -> None:
     """An attack "by gunmen" with no named attacker is by unidentified
     attackers of the place's country."""
@@ -1538,6 +1562,7 @@ PLACE_RULES: list[Rule] = [
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("meeting_sides", meeting_sides),
+    Rule("fighting_between_sides", fighting_between_sides),
     Rule("unnamed_attackers", unnamed_attackers),
     Rule("state_acts_unnamed", state_acts_unnamed),
     Rule("passive_help_by_state", passive_help_by_state),

@@ -262,3 +262,10 @@ def test_actors_a_nominal_tagged_as_an_organisation_takes_its_possessor(coder):
     # "navy" tagged ORG was an organisation with no country
     [event] = coder("Sri Lanka's navy arrested 22 Indian fishermen.", date="2024-03-04")
     assert [(a.country, a.sector) for a in event.actor] == [("LKA", "MIL")]
+
+
+@pytest.mark.slow
+def test_actors_air_defenses_are_the_military_of_their_possessor(coder):
+    [event] = coder("Russia's defense ministry said its air defenses shot down 30 Ukrainian drones.",
+                    date="2024-03-04")
+    assert [(a.country, a.sector) for a in event.actor] == [("RUS", "MIL")]

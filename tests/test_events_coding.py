@@ -663,3 +663,8 @@ def test_events_fighting_between_two_sides_is_by_both(coder):
     e = _one(_code(coder, "Clashes broke out between police and protesters in the capital, Nairobi."), "ASSAULT")
     assert sorted((a.name, a.country) for a in e.actor) == [("police", "KEN"), ("protesters", "KEN")]
     assert e.recipient == []
+
+
+def test_events_blocking_an_aid_package_is_a_rejection(coder):
+    e = _one(_code(coder, "Hungary blocked an EU aid package for Ukraine on Thursday."), "REJECT")
+    assert _countries(e.actor) == {"HUN"}

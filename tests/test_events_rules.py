@@ -269,6 +269,12 @@ CASES = {
     "fighting_between_sides": (
         "Fighting between the army and the Rapid Support Forces has killed thousands of people in Sudan.",
         [("ASSAULT", "", ["SDN", "SDN"], ["SDN"])], [("ASSAULT", "", ["SDN"], ["SDN"])]),
+    "crowd_protests": (
+        "Thousands rallied in Tel Aviv on Saturday.",
+        [("PROTEST", "demo", ["ISR"], ["ISR"])], []),
+    "protest_at_a_mission_targets_its_state": (
+        "Hundreds protested outside the U.S. embassy in Baghdad on Friday.",
+        [("PROTEST", "demo", ["IRQ"], ["USA"])], [("PROTEST", "demo", ["IRQ"], ["IRQ"])]),
     "dateline_places_the_story": (
         "BEIJING — China accused the United States of interfering in its internal affairs.", None, None),
     "struck_place_is_the_scene": (

@@ -1545,6 +1545,48 @@ def fighting_between_sides(c: Candidate) -> None:
                 return
 
 
+#: subjects that count people without naming them ("Thousands rallied", "crowds marched")
+_CROWD_WORDS = {"thousands", "hundreds", "dozens", "tens", "millions", "crowd", "crowds", "many"}
+
+
+def crowd_protests(c: Candidate) -> None:
+    """A protest by a number of people with no one named ("Thousands
+    rallied in Tel Aviv demanding the release of the hostages", "Crowds
+    marched in Belgrade") is by protesters (PLOVER sector CVL) of the
+    country it happens in."""
+    if c.actor or c.event != "PROTEST" or c.place is None or not c.place.country:
+        return
+    subject = subject_of(c.token) if c.token.pos_ == "VERB" else None
+    if subject is None or subject.lower_ not in _CROWD_WORDS \
+            or any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in subject.children):
+        return
+    c.actor = [Entity(text=subject.text, name="protesters", country=c.place.country, sector="CVL",
+                      role=None, start=subject.idx, end=subject.idx + len(subject))]
+    c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
+
+
+#: the buildings of a state abroad, at which a protest is aimed at that state
+_MISSION_NOUNS = {"embassy", "consulate", "mission", "legation"}
+
+
+def protest_at_a_mission_targets_its_state(c: Candidate) -> None:
+    """A protest held at a country's embassy or consulate is aimed at that
+    country ("massed in front of Israel's consulate in Istanbul", "protested
+    outside the U.S. embassy"), not at the country it stands in."""
+    if c.event != "PROTEST":
+        return
+    verb = governing_verb(c.token)
+    for noun in verb.subtree:
+        if noun.lemma_.lower() not in _MISSION_NOUNS or noun.dep_ != "pobj":
+            continue
+        found = [m for w in noun.children if w.dep_ in {"poss", "amod", "compound", "nmod"}
+                 for m in c.index.at(w)]
+        records = [e for e in c.records(found) if e.country]
+        if records:
+            c.recipient = records
+            return
+
+
 def unnamed_attackers(c: Candidate) -> None:
     """An attack "by gunmen" with no named attacker is by unidentified
     attackers of the place's country."""
@@ -1563,6 +1605,8 @@ PLACE_RULES: list[Rule] = [
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("meeting_sides", meeting_sides),
     Rule("fighting_between_sides", fighting_between_sides),
+    Rule("crowd_protests", crowd_protests),
+    Rule("protest_at_a_mission_targets_its_state", protest_at_a_mission_targets_its_state),
     Rule("unnamed_attackers", unnamed_attackers),
     Rule("state_acts_unnamed", state_acts_unnamed),
     Rule("passive_help_by_state", passive_help_by_state),

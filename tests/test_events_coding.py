@@ -668,3 +668,15 @@ def test_events_fighting_between_two_sides_is_by_both(coder):
 def test_events_blocking_an_aid_package_is_a_rejection(coder):
     e = _one(_code(coder, "Hungary blocked an EU aid package for Ukraine on Thursday."), "REJECT")
     assert _countries(e.actor) == {"HUN"}
+
+
+@pytest.mark.parametrize("text, event, actor, recipient", [
+    ("The G7 issued a statement condemning Russia's attack.", "ACCUSE", {"IGO"}, {"RUS"}),
+    ("The U.N. General Assembly adopted a resolution demanding that Israel end its occupation.",
+     "REQUEST", {"IGO"}, {"ISR"}),
+])
+def test_events_what_an_issued_document_says_is_its_authors_act(coder, text, event, actor, recipient):
+    # the content was coded as the event ("Russia's attack", Israel ending its occupation)
+    events = _code(coder, text)
+    assert [e.event for e in events] == [event]
+    assert _countries(events[0].actor) == actor and _countries(events[0].recipient) == recipient

@@ -123,7 +123,8 @@ def _subject(verb: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it borrows one from."""
-    return _subject(verb) or _inherited_subject(verb) or _stranded_subject(verb) or root_noun_subject(verb)
+    return (_subject(verb) or _inherited_subject(verb) or _stranded_subject(verb)
+            or root_noun_subject(verb) or document_author(verb))
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -158,6 +159,23 @@ def root_noun_subject(verb: Token) -> Token | None:
             or head.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     return head
+
+
+#: what a party issues that says something: "a statement condemning", "a resolution calling for"
+DOCUMENT_NOUNS = {"statement", "resolution", "declaration", "communique", "communiqué", "letter",
+                  "motion", "decree", "appeal", "ultimatum"}
+
+
+def document_author(verb: Token) -> Token | None:
+    """The party that issues a document which says what the verb says ("The
+    G7 issued a statement condemning Russia's attack", "The Security Council
+    passed a resolution calling for a ceasefire"): the subject of the verb
+    whose object the document is."""
+    doc_noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or doc_noun.lemma_.lower() not in DOCUMENT_NOUNS \
+            or doc_noun.dep_ not in {"dobj", "obj"}:
+        return None
+    return _subject(doc_noun.head) or _inherited_subject(doc_noun.head)
 
 
 def _passive_subject(verb: Token) -> Token | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..ontology import Trigger, TriggerLexicon, irregular_base, triggers
-from .arguments import root_noun_subject
+from .arguments import document_author, root_noun_subject
 
 #: prepositions that make a noun trigger background ("after the attack")
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
@@ -163,10 +163,11 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
             continue
         if token.pos_ == "VERB" and token.dep_ == "acl" and not _has_agent(token) \
                 and not (token.tag_ == "VBG" and entry.event == "PROTEST") \
-                and root_noun_subject(token) is None:
+                and root_noun_subject(token) is None and document_author(token) is None:
             # "militiamen armed with machetes", "refugees fleeing the war"; but
             # "demonstrators protesting the results" is the protest itself; a finite
-            # verb hung on a root noun is the sentence's own ("The chief, X, called on")
+            # verb hung on a root noun is the sentence's own ("The chief, X, called on"),
+            # and what a document issued says is its author's ("a statement condemning")
             continue
         if token.pos_ != "VERB" and _is_background_noun(token, lexicon):
             continue

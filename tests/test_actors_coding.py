@@ -269,3 +269,11 @@ def test_actors_air_defenses_are_the_military_of_their_possessor(coder):
     [event] = coder("Russia's defense ministry said its air defenses shot down 30 Ukrainian drones.",
                     date="2024-03-04")
     assert [(a.country, a.sector) for a in event.actor] == [("RUS", "MIL")]
+
+
+@pytest.mark.slow
+def test_actors_an_organisation_the_recogniser_missed_is_found_by_its_name(coder):
+    # "Human Rights Watch" has no entity tag here; the accusation had no actor
+    [event] = coder("Human Rights Watch accused Ethiopian forces of ethnic cleansing in Tigray.",
+                    date="2024-03-04")
+    assert event.event == "ACCUSE" and [(a.name, a.country) for a in event.actor] == [("Human Rights Watch", "NGO")]

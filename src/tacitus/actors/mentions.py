@@ -508,6 +508,32 @@ def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
+def _untagged_organisations(tables: ActorTables, doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """An organisation of the tables named in full where the model's entity
+    recogniser tagged nothing ("Human Rights Watch accused Ethiopian forces
+    ...", three proper nouns and no entity): a chain of capitalised proper
+    nouns is looked up as written. Marks the tokens ``taken``."""
+    out = []
+    for t in doc:
+        if t.pos_ != "PROPN" or t.i in taken or t.ent_type_ or t.dep_ == "compound":
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i > start - 1 \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].i not in taken and not doc[start - 1].ent_type_:
+            start -= 1
+        if start == t.i or not t.is_title:
+            continue  # (one word: a surname or a common name, not looked up here)
+        span = doc[start:t.i + 1]
+        if tables.orgs.lookup(span.text) is None:
+            continue
+        m = _code_named(tables, doc, span, "ORG", 0)
+        if m is not None:
+            out.append(m)
+            taken.update(range(m.start, m.end))
+    return out
+
+
 def _remembered_names(tables: ActorTables, doc: Doc, named: list[ActorMention],
                       taken: set[int]) -> list[ActorMention]:
     """A person once named in full ("Geir Pedersen") is the person of every later
@@ -577,6 +603,7 @@ def find_mentions(doc: Doc, tables: ActorTables | None = None) -> list[ActorMent
     named = _named_mentions(tables, doc)
     taken = {i for m in named for i in range(m.start, m.end)}
     named += _remembered_names(tables, doc, named, taken)
+    named += _untagged_organisations(tables, doc, taken)
     mentions = named + _nominal_mentions(tables, doc, taken) + _pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions

@@ -514,8 +514,15 @@ def _untagged_organisations(tables: ActorTables, doc: Doc, taken: set[int]) -> l
     ...", three proper nouns and no entity): a chain of capitalised proper
     nouns is looked up as written. Marks the tokens ``taken``."""
     out = []
-    for t in doc:
-        if t.pos_ != "PROPN" or t.i in taken or t.ent_type_ or t.dep_ == "compound":
+    if not len(doc):
+        return out
+    from spacy.attrs import ENT_IOB, POS
+    from spacy.parts_of_speech import PROPN
+
+    array = doc.to_array([POS, ENT_IOB])  # proper nouns outside any entity, found at once
+    for i in numpy.flatnonzero((array[:, 0] == PROPN) & numpy.isin(array[:, 1], (0, 2))):
+        t = doc[int(i)]
+        if t.i in taken or t.dep_ == "compound":
             continue
         start = t.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i > start - 1 \

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_UPPER, LENGTH, ORTH
+from spacy.attrs import ENT_IOB, IS_UPPER, LENGTH, ORTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -516,9 +517,6 @@ def _untagged_organisations(tables: ActorTables, doc: Doc, taken: set[int]) -> l
     out = []
     if not len(doc):
         return out
-    from spacy.attrs import ENT_IOB, POS
-    from spacy.parts_of_speech import PROPN
-
     array = doc.to_array([POS, ENT_IOB])  # proper nouns outside any entity, found at once
     for i in numpy.flatnonzero((array[:, 0] == PROPN) & numpy.isin(array[:, 1], (0, 2))):
         t = doc[int(i)]

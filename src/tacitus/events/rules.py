@@ -44,6 +44,7 @@ from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause
                        intent, modality, no_one_does, obligation)
 from .reframe import ASKED_MODES, CONFLICTUAL, COOPERATIVE, DEFAULT_CAMEO, demanded, reframe
 from .targets import (_PLACE_NOUNS, PLACE_TARGETED, by_someone, clause_places, event_places, location_record,
+                      place_root,
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .quotations import quoted
@@ -1188,15 +1189,11 @@ def _named_before_qualifier(doc: Doc, places: list[PlaceMention]) -> list[PlaceM
     """``places`` without the ones that only qualify a place noun whose "of"
     names another of them: in "the southern Gaza city of Rafah" the place is
     Rafah, not Gaza."""
-    roots = {}
-    for p in places:
-        span = doc.char_span(p.start_char, p.end_char, alignment_mode="expand")
-        if span is not None:
-            roots[id(p)] = span.root
-    named = {r.i for r in roots.values()}
+    roots = {id(p): place_root(doc, p) for p in places}
+    named = {r.i for r in roots.values() if r is not None}
     out = []
     for p in places:
-        root = roots.get(id(p))
+        root = roots[id(p)]
         noun = root.head if root is not None else None
         if root is not None and root.dep_ in {"compound", "amod", "nmod"} \
                 and noun.lemma_.lower() in _PLACE_NOUNS \
@@ -1217,13 +1214,13 @@ def _in_topic(doc: Doc, place: PlaceMention, trigger: Token) -> bool:
     below the noun the phrase is about ("over its war in Ukraine"); a place
     the phrase names itself is the place fought over ("fighting over
     Bakhmut")."""
-    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
-    if span is None:
+    root = place_root(doc, place)
+    if root is None:
         return False
-    node, below = span.root, None
+    node, below = root, None
     while node.head.i != node.i and node.i != trigger.i:
         if node.dep_ == "prep" and node.lower_ in _TOPIC_PREPS and below is not None \
-                and below.i != span.root.i:
+                and below.i != root.i:
             return True
         below, node = node, node.head
     return False
@@ -1414,8 +1411,7 @@ def place_in_object_is_target(c: Candidate) -> None:
 def _venue_of(doc: Doc, place: PlaceMention, token: Token) -> bool:
     """Whether a place is named in a phrase of place ("in", "at") of the
     event's own verb: where it is done, not what it is done to."""
-    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
-    root = span.root if span is not None else None
+    root = place_root(doc, place)
     if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"in", "at"}:
         return False
     done_to = root.head.head
@@ -1540,8 +1536,7 @@ def fighting_between_sides(c: Candidate) -> None:
                 records = located(records, c.place.country, c.facts.assumed)
             if len({(e.name, e.country) for e in records}) >= 2 and any(e.country for e in records):
                 c.actor = records
-                if c.place is not None:  # the place stood in for a party: the sides are named now
-                    c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
+                _drop_place_as_party(c)  # the sides are named now
                 return
 
 
@@ -1562,7 +1557,14 @@ def crowd_protests(c: Candidate) -> None:
         return
     c.actor = [Entity(text=subject.text, name="protesters", country=c.place.country, sector="CVL",
                       role=None, start=subject.idx, end=subject.idx + len(subject))]
-    c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
+    _drop_place_as_party(c)
+
+
+def _drop_place_as_party(c: Candidate) -> None:
+    """Drop the recipient that only stood for the event's place (``place_is_target``),
+    now that the parties are known."""
+    if c.place is not None:
+        c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
 
 
 #: the buildings of a state abroad, at which a protest is aimed at that state

@@ -54,7 +54,7 @@ def named_places(doc: Doc) -> list[PlaceMention]:
     ("tariffs on Mexico")."""
     keep = []
     for p in doc._.places or []:
-        root = _root(doc, p)
+        root = place_root(doc, p)
         if root is not None and root.dep_ == "pobj" and root.head.lower_ == "by":
             continue  # "a company operated by China": an actor
         if root is None or root.dep_ not in NON_PLACE_DEPS:
@@ -69,13 +69,14 @@ def event_places(doc: Doc) -> list[PlaceMention]:
     "support for Ukraine", "assistance from Russia")."""
     keep = []
     for p in doc._.places or []:
-        root = _root(doc, p)
+        root = place_root(doc, p)
         if root is not None and _sets_the_scene(root):
             keep.append(p)
     return keep
 
 
-def _root(doc: Doc, place: PlaceMention) -> Token | None:
+def place_root(doc: Doc, place: PlaceMention) -> Token | None:
+    """The token a place mention hangs from in the parse (found once per doc)."""
     # asked for each place for each event: the roots are found once per doc
     roots = doc.user_data.setdefault(_ROOTS, {})
     key = f"{place.start_char}:{place.end_char}"  # (a string: the doc still serialises)
@@ -99,7 +100,7 @@ def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> lis
             c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in clause.children)):
         return places
     inside = {t.i for t in clause.subtree}
-    return [p for p in places if (root := _root(doc, p)) is not None and root.i in inside]
+    return [p for p in places if (root := place_root(doc, p)) is not None and root.i in inside]
 
 
 def clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -112,7 +113,7 @@ def clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[Pl
     verb = governing_verb(token)
     while True:
         sent = token.sent
-        keep = [p for p in places if (root := _root(doc, p)) is not None
+        keep = [p for p in places if (root := place_root(doc, p)) is not None
                 and sent.start <= root.i < sent.end and in_clause_of(token, root, adjuncts=True)]
         if keep or verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
             return keep
@@ -155,7 +156,7 @@ def place_in_phrase(doc: Doc, token: Token, places: list[PlaceMention]) -> Place
               and not (c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
               for t in c.subtree}  # (a conjoined clause with a subject of its own is not)
     for p in places:
-        root = _root(doc, p)
+        root = place_root(doc, p)
         if root is None or not p.country or root.i not in inside:
             continue
         path = [a for a in root.ancestors if a.i != token.i and a.i in inside]

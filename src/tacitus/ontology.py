@@ -330,7 +330,6 @@ def irregular_verb_table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @functools.lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
 def _irregular_bases() -> dict[str, str]:
     """past form or past participle -> base, from data/irregular_verbs.tsv."""
     return {form: base for base, (past, pp) in irregular_verb_table().items() for form in (*past, *pp)
@@ -342,6 +341,7 @@ def irregular_base(form: str) -> str | None:
     return _irregular_bases().get(form)
 
 
+@functools.lru_cache(maxsize=1)
 def _irregular_verbs() -> dict[str, frozenset[str]]:
     return {base: frozenset(past + pp) for base, (past, pp) in irregular_verb_table().items()}
 

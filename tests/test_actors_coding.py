@@ -277,3 +277,24 @@ def test_actors_an_organisation_the_recogniser_missed_is_found_by_its_name(coder
     [event] = coder("Human Rights Watch accused Ethiopian forces of ethnic cleansing in Tigray.",
                     date="2024-03-04")
     assert event.event == "ACCUSE" and [(a.name, a.country) for a in event.actor] == [("Human Rights Watch", "NGO")]
+
+
+@pytest.mark.slow
+def test_actors_a_name_the_recogniser_cut_in_pieces_is_taken_whole(coder, nlp):
+    # the model tags "Borders" alone (or "Without Borders" as a person); the
+    # criticism had no actor
+    [event] = coder("Reporters Without Borders criticized the government.", date="2024-03-04")
+    assert event.event == "ACCUSE"
+    assert [(a.name, a.country, a.sector) for a in event.actor] == [("Reporters Without Borders", "NGO", "JRN")]
+    # "Ursula von der Leyen" tagged as "Ursula von der" and a place "Leyen"
+    doc = nlp("European Commission President Ursula von der Leyen spoke in Brussels.")
+    names = [m.text for m in doc._.actor_mentions]
+    assert "Leyen" not in names and any(n.endswith("Ursula von der Leyen") for n in names)
+
+
+@pytest.mark.slow
+def test_actors_a_descriptor_parsed_as_a_verb_still_leads_to_the_name(coder):
+    # "watchdog" is parsed as the verb and the name as its object
+    [event] = coder("Media watchdog Reporters Without Borders welcomed the release.", date="2024-03-04")
+    assert event.event == "SUPPORT"
+    assert [a.name for a in event.actor] == ["Reporters Without Borders"]

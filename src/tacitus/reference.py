@@ -286,6 +286,31 @@ class OrgTable:
     def __iter__(self):
         return (org for org, _ in self._rows)
 
+    @functools.cached_property
+    def names_in_words(self) -> dict[str, list[tuple[str, ...]]]:
+        """The names and aliases of two words or more that start with a
+        capital ("Reporters Without Borders", "Group of Seven"), as words,
+        by their first word; the longest first."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for org, aliases in self._rows:
+            for name in (org.name, *aliases):
+                words = tuple(name.split())
+                if len(words) >= 2 and words[0][:1].isupper() and words[0] != "The":
+                    known = out.setdefault(words[0], [])
+                    if words not in known:
+                        known.append(words)
+        for known in out.values():
+            known.sort(key=len, reverse=True)
+        return out
+
+    @functools.cached_property
+    def first_word_hashes(self):
+        """The spaCy string hashes of the keys of :attr:`names_in_words`."""
+        import numpy
+        from spacy.strings import hash_string
+
+        return numpy.array([hash_string(w) for w in self.names_in_words], dtype=numpy.uint64)
+
 
 @functools.lru_cache(maxsize=1)
 def organizations() -> OrgTable:

@@ -173,10 +173,53 @@ def _modifier_countries(token: Token) -> list[str]:
     return found
 
 
+def _names_in_full(tables: ActorTables, doc: Doc) -> list[Span]:
+    """The organisations and people of the tables named in full where the
+    model's entity recogniser tagged only part of the name, or parts of it
+    under other labels ("Reporters Without Borders" with "Borders" a
+    PERSON, "Ursula von der Leyen" as "Ursula von der" and "Leyen", "Islamic
+    State" with "Islamic" a nationality): the whole name, as an ORG or a
+    PERSON. A name that an entity runs past is left to the entity."""
+    if not len(doc):
+        return []
+    out: list[Span] = []
+    orth = doc.to_array([ORTH])
+    for table, label in ((tables.orgs, "ORG"), (tables.people, "PERSON")):
+        firsts = numpy.flatnonzero(numpy.isin(orth, table.first_word_hashes))
+        for i in firsts:
+            i = int(i)
+            if out and out[-1].end > i:
+                continue
+            for words in table.names_in_words.get(doc[i].text, ()):
+                end = i + len(words)
+                if end > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
+                    continue
+                ents = [e for e in doc.ents if e.start < end and i < e.end]
+                if any(e.start <= i and end <= e.end for e in ents) \
+                        or any(e.end > end for e in ents):
+                    break  # one entity holds the name, or runs past it
+                if any(e.start < i and any(t.lower_ != "the" for t in doc[e.start:i]) for e in ents):
+                    break  # an entity that starts before the name ("the" aside)
+                out.append(Span(doc, i, end, label=label))
+                break
+    return out
+
+
+def _entities(tables: ActorTables, doc: Doc) -> list[Span]:
+    """The document's entities, with the names of the tables written in full
+    (:func:`_names_in_full`) instead of the pieces of them the model tagged."""
+    whole = _names_in_full(tables, doc)
+    if not whole:
+        return list(doc.ents)
+    covered = {k for s in whole for k in range(s.start, s.end)}
+    kept = [e for e in doc.ents if not any(k in covered for k in range(e.start, e.end))]
+    return sorted(kept + whole, key=lambda s: s.start)
+
+
 def _named_mentions(tables: ActorTables, doc: Doc) -> list[ActorMention]:
     out: list[ActorMention] = []
     prev_person_end = 0
-    for ent in doc.ents:
+    for ent in _entities(tables, doc):
         if ent.label_ not in NAMED_LABELS:
             continue
         span = ent

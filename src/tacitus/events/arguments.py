@@ -57,6 +57,11 @@ class MentionIndex:
         found = [m for m in self.at(token) if m.head == token.i] or self.at(token)
         if found:
             return found
+        after = token.i + 1  # "media watchdog Reporters Without Borders" parsed as a verb and its object
+        if after < len(token.doc) and token.is_ancestor(token.doc[after]):
+            named = [m for m in self.at(token.doc[after]) if m.start == after and m.kind in {"person", "org"}]
+            if named:
+                return named
         if token.lemma_.lower() in PART_LEMMAS or token.ent_type_ in {"CARDINAL", "QUANTITY"}:
             for c in token.children:  # "dozens of protesters", "a deployment of troops"
                 if c.dep_ == "prep" and c.lower_ == "of":

@@ -298,3 +298,20 @@ def test_actors_a_descriptor_parsed_as_a_verb_still_leads_to_the_name(coder):
     [event] = coder("Media watchdog Reporters Without Borders welcomed the release.", date="2024-03-04")
     assert event.event == "SUPPORT"
     assert [a.name for a in event.actor] == ["Reporters Without Borders"]
+
+
+@pytest.mark.slow
+def test_actors_of_a_region_or_of_abroad_take_no_country_from_the_story(coder, nlp):
+    # "Western politicians" were Russia's, "foreign countries" Afghanistan's:
+    # the country the story is about, or the country of the event's place
+    doc = nlp("Russia's war against Ukraine goes on. Russia attacked Kyiv. "
+              "Western politicians have repeatedly called on China to limit its support for Russia.")
+    western = [e for e in doc._.actor_entities if e.name == "Western politicians"]
+    assert western and western[0].country is None and western[0].abroad
+    events = coder("Assad fell in December. Since then, the U.S. and other Western nations have "
+                   "repeatedly called for an inclusive government in Syria.", date="2025-03-13")
+    [request] = [e for e in events if e.event == "REQUEST"]
+    assert [(a.name, a.country) for a in request.actor] == [("United States", "USA"), ("other Western nations", None)]
+    # a nationality is still read: "Russian troops" are Russia's
+    doc = nlp("Russian troops entered the town.")
+    assert [m.country for m in doc._.actor_mentions if m.kind == "nominal"] == ["RUS"]

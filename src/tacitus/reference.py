@@ -219,6 +219,15 @@ def speech_lemmas() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def regional_words() -> frozenset[str]:
+    """Words of a region, of many countries or of abroad ("Western", "European",
+    "foreign"), from data/regional_words.txt: a nominal actor they modify
+    belongs to no single country."""
+    return frozenset(line.strip() for line in _data_text("regional_words.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> CountryTable:
     """The packaged country table (loaded once)."""
     try:

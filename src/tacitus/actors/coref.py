@@ -47,6 +47,7 @@ class ActorEntity:
     mentions: list[int] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     assumed: bool = False  # the country is the article's focus, not read from the text
+    abroad: bool = False  # named as of a region or of abroad ("Western nations"): no focus country
 
 
 def _acronym(name: str) -> str:
@@ -256,6 +257,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
             e.aliases.append(m.name)
             acronyms[m.name] = target
         e.country = e.country or m.country
+        e.abroad = e.abroad or m.abroad
         e.sector = e.sector or m.sector
         e.role = e.role or m.role
     if "title_holder_of_a_named_body" not in disabled:
@@ -344,7 +346,7 @@ def _default_to_focus_country(mentions: list[ActorMention], entities: list[Actor
     if focus is None:
         return
     for e in entities:
-        if e.country is None and e.kind in DOMESTIC_KINDS and e.sector:
+        if e.country is None and e.kind in DOMESTIC_KINDS and e.sector and not e.abroad:
             e.country, e.assumed = focus, True
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as _nlp  # noqa: F401  (declares the extensions)
 from ..places import LOCATIVE_PREPS
-from ..reference import actor_terms, countries
+from ..reference import actor_terms, countries, regional_words
 from .tables import ActorTables
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -49,6 +49,7 @@ class ActorMention:
     entity: int | None = None  # index in doc._.actor_entities (set by coref)
     possessor: str | None = None  # "his", "their": a possessive pronoun coref resolves
     owner: int | None = None  # the entity the possessor refers to (set by coref)
+    abroad: bool = False  # "Western nations", "foreign forces": of no single country
 
 
 def entity_text(token: Token) -> str:
@@ -455,10 +456,14 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
             continue
         words = [c.lower_ for c in t.lefts if c.dep_ in {"compound", "amod"} and c.i not in taken]
         words.append(t.lemma_.lower() if t.tag_ in {"NNS", "NNPS"} else t.lower_)
-        match = actor_terms().longest_match(words) or actor_terms().longest_match([t.lower_])
+        match = actor_terms().longest_match(words)
+        if not match:
+            match = actor_terms().longest_match([t.lower_])
+            match = match and (1, match[1])
         if not match:
             continue
-        _, term = match
+        n, term = match
+        outside = words[:len(words) - n]  # "Western" of "Western leaders", not "foreign" of "foreign minister"
         left = min([c.i for c in t.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}] + [t.i])
         if left in taken:
             left = t.i
@@ -480,6 +485,7 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
         if country is None:
             base.possessor = next((c.lower_ for c in t.children
                                    if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            base.abroad = any(w in regional_words() for w in outside)
         out.append(base)
         for extra in countries_found[1:]:  # "Hungarian and Romanian officials"
             out.append(ActorMention(left, t.i + 1, t.i, span.text, span.start_char, span.end_char,

@@ -49,11 +49,15 @@ class DocFacts:
     earlier: list[Event] = field(default_factory=list)  # the events of the sentences before
     #: sentence index -> the period an earlier sentence opened that frames it
     frames: dict[int, Period] = field(default_factory=dict)
+    #: actors named as of a region or of abroad ("Western nations"): no place gives them a country
+    abroad: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, doc: Doc) -> "DocFacts":
+        entities = doc._.actor_entities or []
         return cls(event_places(doc), named_places(doc),
-                   frozenset(e.name for e in doc._.actor_entities or [] if e.assumed))
+                   frozenset(e.name for e in entities if e.assumed),
+                   abroad=frozenset(e.name for e in entities if e.abroad))
 
 
 def _make_event(c: Candidate, disabled: frozenset[str]) -> Event:

@@ -1166,7 +1166,7 @@ def struck_place_is_the_scene(c: Candidate) -> None:
                 # of Mariupol" with "Mariupol" read as an organisation) is its country
                 hit = [e for e in c.recipient if not (e.country is None and e.start < named.end_char
                                                       and named.start_char < e.end)]
-                c.recipient = (located(hit, named.country, c.facts.assumed) if hit
+                c.recipient = (located(hit, named.country, c.facts.assumed, c.facts.abroad) if hit
                                else place_as_recipient(named))  # those hit there are of there
                 return
 
@@ -1384,8 +1384,8 @@ def domestic_actors_act_there(c: Candidate) -> None:
     the country where the event happens, not to the one the article is
     mostly about."""
     if c.place is not None and c.place.country:
-        c.actor = located(c.actor, c.place.country, frozenset())
-        c.recipient = located(c.recipient, c.place.country, c.facts.assumed)
+        c.actor = located(c.actor, c.place.country, frozenset(), c.facts.abroad)
+        c.recipient = located(c.recipient, c.place.country, c.facts.assumed, c.facts.abroad)
 
 
 def place_is_target(c: Candidate) -> None:
@@ -1533,7 +1533,7 @@ def fighting_between_sides(c: Candidate) -> None:
             sides = [m for g in p.children if g.dep_ == "pobj" for m in c.index.for_argument(g)]
             records = c.records(sides)
             if c.place is not None and c.place.country:  # "police and protesters" of the place
-                records = located(records, c.place.country, c.facts.assumed)
+                records = located(records, c.place.country, c.facts.assumed, c.facts.abroad)
             if len({(e.name, e.country) for e in records}) >= 2 and any(e.country for e in records):
                 c.actor = records
                 _drop_place_as_party(c)  # the sides are named now
@@ -2185,11 +2185,13 @@ def long_ago(doc: Doc, token: Token) -> bool:
                    for e in doc.ents)
 
 
-def located(entities: list[Entity], country: str, assumed: frozenset[str]) -> list[Entity]:
+def located(entities: list[Entity], country: str, assumed: frozenset[str],
+            abroad: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities with a sector and no country (or only the article's focus
-    country, ``assumed``) take ``country``."""
+    country, ``assumed``) take ``country``; those named as of a region or of
+    abroad (``abroad``: "Western nations") do not."""
     return [dataclasses.replace(e, country=country)
-            if e.sector and (e.country is None or e.name in assumed) else e
+            if e.sector and (e.country is None or e.name in assumed) and e.name not in abroad else e
             for e in entities]
 
 

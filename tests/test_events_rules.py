@@ -117,6 +117,9 @@ CASES = {
     "habit_is_no_event": (
         "Pakistani officials routinely accuse India of backing the rebels.",
         [], [("ACCUSE", "allege", ["PAK"], ["IND"])]),
+    "present_attack_is_a_pattern": (
+        "Al-Shabab mainly targets Kenyan security forces along the border.",
+        [], [("ASSAULT", "", ["SOM"], ["KEN"])]),
     "earlier_year_is_background": (
         "In 2019, China signed a free trade agreement with Mauritius.",
         [], [("SUPPORT", "", ["CHN"], ["MUS"])]),
@@ -667,3 +670,10 @@ def test_events_rules_recognising_a_state_is_support(code):
     assert code("Kenya recognized Kosovo as an independent state on Monday.") == [
         ("SUPPORT", "", ["KEN"], ["XKX"])]
     assert code("Kenya announced its recognition of Kosovo.") == [("SUPPORT", "", ["KEN"], ["XKX"])]
+
+
+def test_events_rules_a_headline_tells_an_attack_in_the_present(coder):
+    # a heading (no final punctuation) tells news in the present: still an attack
+    events = coder("Somali forces kill 50 militants in airstrikes\n\n"
+                   "The army said the strikes hit camps in the Middle Shabelle region.", date=DATE)
+    assert ("ASSAULT", ["SOM"]) in [(e.event, sorted(a.country for a in e.actor)) for e in events]

@@ -596,6 +596,22 @@ def habit_is_no_event(c: Candidate) -> bool:
     return not habitual(c.token)
 
 
+def present_attack_is_a_pattern(c: Candidate) -> bool:
+    """An attack told in the simple present in the body of a story ("the terror
+    group mainly targets our security vehicles", "fighters who fight to
+    control villages", "Israel attacks the Muslims in Jerusalem") says what a
+    party does, not what it did: news tells an attack in the past. A
+    headline, which tells news in the present, is left alone, and so is a
+    clause that names its own day."""
+    t = c.token
+    if c.event != "ASSAULT" or t.tag_ not in {"VBZ", "VBP"} or c.sent_index < 0 \
+            or c.sent_index in (c.doc._.headings or ()):
+        return True
+    if any(ch.dep_ in {"aux", "auxpass"} for ch in t.children):
+        return True
+    return date_for_clause(c.doc, t) is not None
+
+
 def earlier_year_is_background(c: Candidate) -> bool:
     """An event placed two or more years before the article ("In 2019, China
     signed a trade deal" in a 2025 story) is background, not news; the year
@@ -1081,6 +1097,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("negated_is_no_event", negated_is_no_event, core=True),
     Rule("condition_is_no_event", condition_is_no_event),
     Rule("habit_is_no_event", habit_is_no_event),
+    Rule("present_attack_is_a_pattern", present_attack_is_a_pattern),
     Rule("earlier_year_is_background", earlier_year_is_background),
     Rule("told_as_history_is_background", told_as_history_is_background),
     Rule("aim_is_no_event", aim_is_no_event),

@@ -680,3 +680,17 @@ def test_events_what_an_issued_document_says_is_its_authors_act(coder, text, eve
     events = _code(coder, text)
     assert [e.event for e in events] == [event]
     assert _countries(events[0].actor) == actor and _countries(events[0].recipient) == recipient
+
+
+def test_events_a_visit_during_which_a_party_acts_is_its_visit(coder):
+    # "during" made the visit background, and the noun had no actor of its own
+    events = coder("Spanish Prime Minister Pedro Sanchez said during a visit to Beijing on Monday "
+                   "that the tariffs should be reconsidered.", date="2024-09-12")
+    [visit] = [e for e in events if e.event == "CONSULT"]
+    assert visit.mode == "visit"
+    assert [a.country for a in visit.actor] == ["ESP"] and [r.country for r in visit.recipient] == ["CHN"]
+    assert visit.location is not None and visit.location.name == "Beijing"
+    # "the visit" refers back to a visit told before, whoever made it: the
+    # subject of the clause is no visitor
+    events = coder("Trump told Starmer during the visit that he would back the deal.", date="2024-09-12")
+    assert not [e for e in events if e.event == "CONSULT" and [a.name for a in e.actor] == ["Donald Trump"]]

@@ -298,6 +298,12 @@ def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:
     return []
 
 
+#: a journey that other acts happen "during" ("said during a visit to Beijing"):
+#: it is going on at the time of the report, an event of its own, made by the
+#: one who acts during it
+TRAVEL_NOUNS = {"visit", "trip", "tour"}
+
+
 def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]]:
     actor: list[ActorMention] = []
     recipient: list[ActorMention] = []
@@ -341,6 +347,13 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
                 actor = index.for_argument(s)
         elif noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
             s = subject_of(head)
+            if s is not None:
+                actor = index.for_argument(s)
+        elif noun.dep_ == "pobj" and head.lower_ == "during" and noun.lemma_.lower() in TRAVEL_NOUNS \
+                and head.head.pos_ in {"VERB", "AUX"} \
+                and not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children):
+            # ("told Starmer during the visit": a visit told before, whoever made it)
+            s = subject_of(head.head)
             if s is not None:
                 actor = index.for_argument(s)
         elif noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":

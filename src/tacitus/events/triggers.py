@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..ontology import Trigger, TriggerLexicon, irregular_base, triggers
-from .arguments import document_author, root_noun_subject
+from .arguments import TRAVEL_NOUNS, document_author, root_noun_subject
 
 #: prepositions that make a noun trigger background ("after the attack")
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
@@ -130,7 +130,8 @@ def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
     if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in token.children):
         return True  # "Tuesday's attack": the event reported before, referred to
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
+    if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS \
+            and not (head.lower_ == "during" and token.lemma_.lower() in TRAVEL_NOUNS):
         return True
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in BACKGROUND_PREPS:
         return True  # "ahead of a meeting"

@@ -694,3 +694,15 @@ def test_events_a_visit_during_which_a_party_acts_is_its_visit(coder):
     # subject of the clause is no visitor
     events = coder("Trump told Starmer during the visit that he would back the deal.", date="2024-09-12")
     assert not [e for e in events if e.event == "CONSULT" and [a.name for a in e.actor] == ["Donald Trump"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States raised tariffs on Chinese goods to 145%.", ("SANCTION", "USA", "CHN")),
+    ("President Trump doubled a previous 10% duty on Chinese exports to 20%.", ("SANCTION", "USA", "CHN")),
+    ("The European Union is considering sanctions against Somalia.", ("THREATEN", "IGO", "SOM")),
+    ("President Donald Trump delayed the tariffs on Mexican goods for a month.", ("CONCEDE", "USA", "MEX")),
+])
+def test_events_tariffs_raised_eased_or_weighed(coder, text, expected):
+    events = coder(text, date="2025-03-12")
+    assert expected in [(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+                        for e in events if e.actor]

@@ -677,3 +677,11 @@ def test_events_rules_a_headline_tells_an_attack_in_the_present(coder):
     events = coder("Somali forces kill 50 militants in airstrikes\n\n"
                    "The army said the strikes hit camps in the Middle Shabelle region.", date=DATE)
     assert ("ASSAULT", ["SOM"]) in [(e.event, sorted(a.country for a in e.actor)) for e in events]
+
+
+def test_events_rules_a_demand_told_by_its_trigger_word_is_not_coded_again(coder):
+    # "should use sanctions": the reframed "sanctions" is the demand; the
+    # obligation ("should use") told it a second time
+    events = coder("Mark Clifford, president of the Committee for Freedom in Hong Kong, suggested "
+                   "that the U.S. government should use sanctions against Hong Kong officials.", date=DATE)
+    assert len([e for e in events if e.event == "REQUEST"]) == 1

@@ -1675,6 +1675,10 @@ def complete_events_only(s: SentenceEvents) -> None:
         s.participants = [s.participants[n] for n in keep]
 
 
+def _parties(entities: list[Entity]) -> set[tuple[str, str | None]]:
+    return {(e.name, e.country) for e in entities}
+
+
 def speech_obligation_demands(s: SentenceEvents) -> None:
     """A speaker saying a party must act ("declared that China must drop
     barriers") demands it, with no trigger word: REQUEST by the speaker of
@@ -1698,6 +1702,9 @@ def speech_obligation_demands(s: SentenceEvents) -> None:
         c.recipient = c.records(s.index.for_argument(addressee))
         if not c.actor or not c.recipient:
             continue
+        if any(e.event == "REQUEST" and _parties(e.actor) == _parties(c.actor)
+               and _parties(e.recipient) == _parties(c.recipient) for e in s.events):
+            continue  # ("should use sanctions": the demand, told by its trigger word)
         aux = [t.text for t in token.children if t.dep_ == "aux"]
         c.event, c.mode, c.cameo = "REQUEST", "change", DEFAULT_CAMEO["REQUEST"]
         c.event_text = " ".join([*aux, token.text])

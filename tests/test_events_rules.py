@@ -120,6 +120,9 @@ CASES = {
     "present_attack_is_a_pattern": (
         "Al-Shabab mainly targets Kenyan security forces along the border.",
         [], [("ASSAULT", "", ["SOM"], ["KEN"])]),
+    "territories_coded_with_their_state": (
+        "Hong Kong authorities arrested the publisher Jimmy Lai.",
+        [("COERCE", "arrest", ["CHN"], ["CHN"])], [("COERCE", "arrest", ["HKG"], ["HKG"])]),
     "earlier_year_is_background": (
         "In 2019, China signed a free trade agreement with Mauritius.",
         [], [("SUPPORT", "", ["CHN"], ["MUS"])]),

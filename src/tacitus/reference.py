@@ -228,6 +228,15 @@ def regional_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def territory_states() -> dict[str, str]:
+    """Dependent territories and the state that holds each, by ISO alpha-3
+    (data/territories.tsv): "HKG" -> "CHN"."""
+    rows = [line.split("\t") for line in _data_text("territories.tsv").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {row[0]: row[1] for row in rows}
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> CountryTable:
     """The packaged country table (loaded once)."""
     try:

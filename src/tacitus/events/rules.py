@@ -37,7 +37,7 @@ from ..dates import bound_day, date_for_clause, governing_verb, period_for_claus
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
-from ..reference import countries
+from ..reference import countries, territory_states
 from .arguments import (SPEECH_LEMMAS, SUBJECT_DEPS, MentionIndex, noun_phrase_head, attribution,
                         nominal_arguments, predicative_arguments, subject_of, verbal_arguments)
 from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
@@ -2157,6 +2157,25 @@ def statement_addresses_story_country(d: DocEvents) -> None:
                               end=named.end_char if named else 0)]
 
 
+def territories_coded_with_their_state(d: DocEvents) -> None:
+    """A dependent territory's parties and places are coded with the state
+    that holds it (the annotation protocol's convention: "Hong Kong
+    authorities" and an event in Hong Kong are CHN; ``data/territories.tsv``).
+    Runs last, so that the rules before it still tell the territory from
+    its state."""
+    held = territory_states()
+
+    def recode(entities: list[Entity]) -> list[Entity]:
+        return [dataclasses.replace(e, country=held[e.country]) if e.country in held else e
+                for e in entities]
+
+    for e in d.events:
+        if any(x.country in held for x in (*e.actor, *e.recipient)):
+            e.actor, e.recipient = recode(e.actor), recode(e.recipient)
+        if e.location is not None and e.location.country in held:
+            e.location = dataclasses.replace(e.location, country=held[e.location.country])
+
+
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
@@ -2166,6 +2185,7 @@ DOC_RULES: list[Rule] = [
     Rule("scene_carries_over", scene_carries_over),
     Rule("dateline_places_the_story", dateline_places_the_story),
     Rule("incident_day_carries_over", incident_day_carries_over),
+    Rule("territories_coded_with_their_state", territories_coded_with_their_state),
 ]
 
 ALL_RULES: list[Rule] = [*CANDIDATE_RULES, *PLACE_RULES, *SENTENCE_RULES, *DOC_RULES]

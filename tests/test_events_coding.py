@@ -706,3 +706,14 @@ def test_events_tariffs_raised_eased_or_weighed(coder, text, expected):
     events = coder(text, date="2025-03-12")
     assert expected in [(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
                         for e in events if e.actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Ugandan President Yoweri Museveni lashed out at the United States on Monday.",
+    "Ugandan President Yoweri Museveni hit out at the United States on Monday.",
+])
+def test_events_words_lashed_out_at_a_party_are_criticism_aimed_at_it(coder, text):
+    # "lashed out" was a beating; the party it is aimed at is no place
+    [event] = coder(text, date="2025-03-12")
+    assert (event.event, event.mode) == ("ACCUSE", "disapprove")
+    assert [r.country for r in event.recipient] == ["USA"] and event.location is None

@@ -1131,8 +1131,26 @@ CANDIDATE_RULES: list[Rule] = [
 def event_place(c: Candidate) -> None:
     """Where it happened: a place of the event's own clause, a city before a
     country, the nearest after the trigger first."""
-    c.place = place_for_span(c.doc, c.sent, c.token.i,
-                             own_clause_places(c.doc, c.token, c.facts.places))
+    c.place = place_for_span(c.doc, c.sent, c.token.i, _places_of(c))
+
+
+def _places_of(c: Candidate) -> list[PlaceMention]:
+    """The places an event can be in (``own_clause_places``), less the one a
+    statement is aimed at: "lashed out at the United States" names a target,
+    not where the words were said."""
+    places = own_clause_places(c.doc, c.token, c.facts.places)
+    if c.event in SCENE_TYPES or not c.recipient:
+        return places
+    return [p for p in places if not _aimed_at(c, p)]
+
+
+def _aimed_at(c: Candidate, p: PlaceMention) -> bool:
+    """The place is the recipient, named as what the act is aimed at ("at the
+    United States", "against Russia"), not where it happens ("in Montenegro")."""
+    root = place_root(c.doc, p)
+    return root is not None and (root.dep_ in {"dobj", "obj"} or (
+        root.dep_ == "pobj" and root.head.lower_ in {"at", "against"})) \
+        and any(p.start_char < r.end and r.start < p.end_char for r in c.recipient)
 
 
 def visit_is_hosted_where_it_goes(c: Candidate) -> None:
@@ -1197,7 +1215,7 @@ def place_in_own_clause(c: Candidate) -> None:
     conjoined to another shares its place); a place inside what the act is
     about is not its place ("imposed sanctions on Russia over its war in
     Ukraine")."""
-    places = clause_places(c.doc, c.token, own_clause_places(c.doc, c.token, c.facts.places))
+    places = clause_places(c.doc, c.token, _places_of(c))
     places = [p for p in places if not _in_topic(c.doc, p, c.token)]
     c.place = place_for_span(c.doc, c.sent, c.token.i, _named_before_qualifier(c.doc, places))
 

@@ -123,6 +123,10 @@ CASES = {
     "territories_coded_with_their_state": (
         "Hong Kong authorities arrested the publisher Jimmy Lai.",
         [("COERCE", "arrest", ["CHN"], ["CHN"])], [("COERCE", "arrest", ["HKG"], ["HKG"])]),
+    "held_since_the_day_taken": (
+        "Zimbabwe's government is under pressure. Zimbabwean journalist Blessed Mhlanga has "
+        "been in custody since Feb. 24 over accusations of incitement.",
+        [("COERCE", "arrest", ["ZWE"], ["ZWE"])], [("COERCE", "arrest", ["ZWE"], ["ZWE"])]),
     "earlier_year_is_background": (
         "In 2019, China signed a free trade agreement with Mauritius.",
         [], [("SUPPORT", "", ["CHN"], ["MUS"])]),
@@ -688,3 +692,19 @@ def test_events_rules_a_demand_told_by_its_trigger_word_is_not_coded_again(coder
     events = coder("Mark Clifford, president of the Committee for Freedom in Hong Kong, suggested "
                    "that the U.S. government should use sanctions against Hong Kong officials.", date=DATE)
     assert len([e for e in events if e.event == "REQUEST"]) == 1
+
+
+def test_events_rules_one_held_since_a_day_was_arrested_that_day(coder):
+    # the stretch of time "since Feb. 24" starts with the arrest; a later
+    # report of the arrest is the same event
+    pipe = coder.nlp.get_pipe("tacitus_events")
+    text = ("Zimbabwe's government is under pressure. Zimbabwean journalist Blessed Mhlanga has been in "
+            "custody since Feb. 24 over accusations of incitement. His lawyer said the arrest of "
+            "Mhlanga sent a chilling message.")
+    arrests = [e for e in coder(text, date=DATE) if e.event == "COERCE"]
+    assert [(e.date, len(e.mentions)) for e in arrests] == [("2025-02-24", 2)]
+    pipe.disabled = frozenset({"held_since_the_day_taken"})
+    try:
+        assert [e.date for e in coder(text, date=DATE) if e.event == "COERCE"][0] != "2025-02-24"
+    finally:
+        pipe.disabled = frozenset()

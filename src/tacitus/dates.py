@@ -613,6 +613,19 @@ def _dates_the_clause(span: Span, token: Token) -> bool:
     return not (root.dep_ == "poss" and root.head.i != token.i)
 
 
+def since_day(doc: Doc, verb: Token) -> str | None:
+    """The day a "since" phrase of ``verb`` names ("has been in custody since
+    Feb. 24": 2025-02-24), or None: the start of the stretch the verb tells."""
+    starts = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "since"
+              for g in p.children if g.dep_ == "pobj"]
+    if not starts:
+        return None
+    for span, mention in _in_sentence(_doc_index(doc).dates, verb):
+        if any(span.start <= g.i < span.end or span.root.i == g.i for g in starts):
+            return mention.date
+    return None
+
+
 def in_clause_of(token: Token, t: Token, *, adjuncts: bool = False) -> bool:
     """True if ``t`` lies in the clause of ``token`` (see ``date_for_clause``);
     with ``adjuncts``, also in a participle clause with no subject of its own

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import entity_record
 from ..actors.coref import focus_country
 from ..actors.mentions import ARMED_SECTORS
-from ..dates import bound_day, date_for_clause, governing_verb, period_for_clause
+from ..dates import bound_day, date_for_clause, governing_verb, period_for_clause, since_day
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
@@ -153,7 +153,7 @@ def arguments(c: Candidate) -> None:
 
 #: nouns of what is done to someone, whose possessor is the one it is done to
 #: when no "of" phrase names that one: "Mhlanga's arrest", "Khalil's deportation"
-UNDERGOER_NOUNS = {"arrest", "detention", "imprisonment", "jailing", "release", "deportation",
+UNDERGOER_NOUNS = {"arrest", "detention", "custody", "imprisonment", "jailing", "release", "deportation",
                    "expulsion", "extradition", "trial", "prosecution", "conviction", "sentencing",
                    "execution", "assassination", "abduction", "kidnapping", "capture", "ouster",
                    "removal", "impeachment", "dismissal", "torture", "murder", "killing",
@@ -1336,6 +1336,32 @@ def stretch_of_time_is_undated(c: Candidate) -> None:
         c.undated = True
 
 
+#: nouns of being held: one held in them "since" a day was taken that day
+HOLDING_NOUNS = {"detention", "custody", "prison", "jail", "imprisonment"}
+#: verbs of holding someone
+HOLDING_VERBS = {"detain", "hold", "jail", "imprison", "keep"}
+
+
+def held_since_the_day_taken(c: Candidate) -> None:
+    """One held "since" a day ("had been in pretrial detention since September
+    30", "has been in custody since Feb. 24", "has been detained since March
+    1") was arrested that day: the arrest is dated with it, not left undated
+    as a stretch of time."""
+    if c.event != "COERCE" or c.mode != "arrest":
+        return
+    t = c.token
+    if t.pos_ == "NOUN" and t.lemma_.lower() in HOLDING_NOUNS and t.dep_ == "pobj" \
+            and t.head.lower_ in HELD_PREPS and t.head.head.lemma_.lower() in HELD_VERBS:
+        verb = t.head.head
+    elif t.pos_ == "VERB" and t.lemma_.lower() in HOLDING_VERBS:
+        verb = t
+    else:
+        return
+    day = since_day(c.doc, verb)
+    if day is not None:
+        c.day, c.undated = day, False
+
+
 def framed_past_is_undated(c: Candidate) -> None:
     """A sentence that opens with a period of the past ("Last week, parliament
     passed the budget.", "Earlier this month, Iberdrola announced ...") sets
@@ -1510,7 +1536,7 @@ def _government_of(country: str, token: Token) -> list[Entity]:
 
 
 #: what only a state does to a person: arrests, tries, imprisons, deports
-STATE_ACT_NOUNS = {"arrest", "detention", "imprisonment", "jailing", "deportation", "extradition",
+STATE_ACT_NOUNS = {"arrest", "detention", "custody", "imprisonment", "jailing", "deportation", "extradition",
                    "trial", "prosecution", "conviction", "sentencing", "indictment"}
 
 
@@ -1636,6 +1662,7 @@ PLACE_RULES: list[Rule] = [
     Rule("earlier_told_is_undated", earlier_told_is_undated),
     Rule("stretch_of_time_is_undated", stretch_of_time_is_undated),
     Rule("framed_past_is_undated", framed_past_is_undated),
+    Rule("held_since_the_day_taken", held_since_the_day_taken),
     Rule("clause_bound_in_time_takes_its_day", clause_bound_in_time_takes_its_day),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
@@ -1857,14 +1884,18 @@ def one_event_per_occurrence(d: DocEvents) -> None:
     recap) is one event: a later report with the same type, trigger word and
     actor countries, and no other recipient, day or place, is merged into the
     first, which takes the recipient, day and place a later report gives when
-    it has none and keeps the sentences of all reports (``mentions``)."""
+    it has none and keeps the sentences of all reports (``mentions``). The
+    arrest of a person is one event whatever word tells it ("in custody
+    since Feb. 24", "the arrest of Mhlanga"): the same person held."""
     published = _published(d.doc)
     kept: list[Event] = []
     by_key: dict[tuple, list[Event]] = {}
     for e in d.events:
-        key = (e.event, e.mode, _trigger_word(e), frozenset(a.country for a in e.actor))
+        held = e.event == "COERCE" and e.mode == "arrest" and bool(e.recipient)
+        key = (e.event, e.mode, "" if held else _trigger_word(e), frozenset(a.country for a in e.actor))
         same = next((k for k in by_key.get(key, [])
-                     if _compatible(_countries(k.recipient), _countries(e.recipient))
+                     if (not held or {r.name for r in k.recipient} & {r.name for r in e.recipient})
+                     and _compatible(_countries(k.recipient), _countries(e.recipient))
                      and _compatible(_day_of(k, published), _day_of(e, published))
                      and _compatible(_place_of(k), _place_of(e))), None)
         if same is None:

@@ -701,6 +701,10 @@ def test_events_a_visit_during_which_a_party_acts_is_its_visit(coder):
     ("President Trump doubled a previous 10% duty on Chinese exports to 20%.", ("SANCTION", "USA", "CHN")),
     ("The European Union is considering sanctions against Somalia.", ("THREATEN", "IGO", "SOM")),
     ("President Donald Trump delayed the tariffs on Mexican goods for a month.", ("CONCEDE", "USA", "MEX")),
+    # the target of tariffs one retaliates "with": whose goods they hit
+    ("China retaliated with tariffs on Canadian canola.", ("SANCTION", "CHN", "CAN")),
+    ("The European Union retaliated with its own tariffs on $28 billion of U.S. goods.",
+     ("SANCTION", "IGO", "USA")),
 ])
 def test_events_tariffs_raised_eased_or_weighed(coder, text, expected):
     events = coder(text, date="2025-03-12")

@@ -28,6 +28,7 @@ PERSONAL_POSSESSIVES = {"his", "her"}
 #: heads of quantity phrases: the actor of "dozens of protesters" is "protesters"
 QUANTITY_LEMMAS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
                    "number", "group", "some", "many", "several", "million", "millions",
+                   "billion", "billions",
                    "member", "members", "one", "two", "three", "four", "five", "six",
                    "seven", "eight", "nine", "ten"}
 

@@ -258,6 +258,9 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         # "withdraw its troops from Lebanon": one's own troops are not the target
         for g in _prep_objects(verb, RECIPIENT_PREPS):
             found = index.for_argument(g)
+            if not found and g.head.lower_ == "with":  # "retaliated with tariffs on Canadian canola"
+                found = next((f for o in _prep_objects(g, NOMINAL_RECIPIENT_PREPS - {"with", "of"})
+                              if (f := index.for_argument(o))), [])
             if found:
                 recipient = found
                 break

@@ -721,3 +721,13 @@ def test_events_words_lashed_out_at_a_party_are_criticism_aimed_at_it(coder, tex
     [event] = coder(text, date="2025-03-12")
     assert (event.event, event.mode) == ("ACCUSE", "disapprove")
     assert [r.country for r in event.recipient] == ["USA"] and event.location is None
+
+
+def test_events_an_agreement_made_with_a_party_names_it_as_recipient(coder):
+    # "with Hamas" hangs on the ceasefire, not on the verb
+    [event] = coder("Israel agreed to a ceasefire with Hamas on Wednesday.", date="2025-03-12")
+    assert event.event == "AGREE" and [r.country for r in event.recipient] == ["PSE"]
+    # the charge of an accusation is no target: "collusion with foreign forces"
+    events = coder("Chinese prosecutors accused the publisher Jimmy Lai of collusion with foreign forces.",
+                   date="2025-03-12")
+    assert all(r.name != "foreign forces" for e in events for r in e.recipient)

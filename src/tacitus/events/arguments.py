@@ -258,8 +258,10 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         # "withdraw its troops from Lebanon": one's own troops are not the target
         for g in _prep_objects(verb, RECIPIENT_PREPS):
             found = index.for_argument(g)
-            if not found and g.head.lower_ == "with":  # "retaliated with tariffs on Canadian canola"
-                found = next((f for o in _prep_objects(g, NOMINAL_RECIPIENT_PREPS - {"with", "of"})
+            if not found and g.head.lower_ != "of":  # "retaliated with tariffs on Canadian canola", "agreed to a ceasefire
+                # with Hamas": the party the thing named is aimed at or made with ("accused
+                # of collusion with foreign forces" names the charge, not its target)
+                found = next((f for o in _prep_objects(g, NOMINAL_RECIPIENT_PREPS - {"of"})
                               if (f := index.for_argument(o))), [])
             if found:
                 recipient = found

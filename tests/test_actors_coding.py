@@ -315,3 +315,15 @@ def test_actors_of_a_region_or_of_abroad_take_no_country_from_the_story(coder, n
     # a nationality is still read: "Russian troops" are Russia's
     doc = nlp("Russian troops entered the town.")
     assert [m.country for m in doc._.actor_mentions if m.kind == "nominal"] == ["RUS"]
+
+
+@pytest.mark.slow
+def test_actors_members_of_a_party_of_the_tables_take_its_country(coder):
+    # "Democratic senators" took the country the story is about (Ukraine)
+    events = coder("Ukraine is at war. Democratic senators criticized the administration over the aid pause.",
+                   date="2025-03-12")
+    [accuse] = [e for e in events if e.event == "ACCUSE"]
+    assert [a.country for a in accuse.actor] == ["USA"]
+    # a lower-case adjective is no party: "the democratic opposition"
+    events = coder("Ukraine is at war. The democratic opposition criticized the government.", date="2025-03-12")
+    assert all(a.country != "USA" for e in events for a in e.actor)

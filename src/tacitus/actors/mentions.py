@@ -156,8 +156,8 @@ def _country_of_modifiers(tables: ActorTables, token: Token) -> str | None:
                  or countries().capital(text))
             if c:
                 return c
-            org = tables.orgs.lookup(text) or tables.people.lookup(text)
-            if org and org.country:  # "the Bush administration"
+            org = (tables.orgs.lookup(text) or tables.people.lookup(text)) if text[:1].isupper() else None
+            if org and org.country:  # "the Bush administration", "Democratic senators"
                 return org.country
     return None
 

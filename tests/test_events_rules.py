@@ -708,3 +708,9 @@ def test_events_rules_one_held_since_a_day_was_arrested_that_day(coder):
         assert [e.date for e in coder(text, date=DATE) if e.event == "COERCE"][0] != "2025-02-24"
     finally:
         pipe.disabled = frozenset()
+
+
+def test_events_rules_a_struck_place_replaces_a_target_read_from_another_clause(coder):
+    # "Washington" is where it was said; the attack hit Kyiv
+    [event] = coder("The minister said in Washington that Russia attacked Kyiv overnight.", date=DATE)
+    assert [r.country for r in event.recipient] == ["UKR"] and event.location.name == "Kyiv"

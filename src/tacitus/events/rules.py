@@ -90,6 +90,7 @@ class Candidate:
     hypothetical: bool = False
     attrib: Entity | None = None
     place: PlaceMention | None = None
+    target_place: PlaceMention | None = None  # the place taken as recipient (``place_is_target``)
     participants: bool = False
     event_text: str = ""
     undated: bool = False  # told as earlier than the report, with no day: date null
@@ -1201,6 +1202,9 @@ def struck_place_is_the_scene(c: Candidate) -> None:
                 # of Mariupol" with "Mariupol" read as an organisation) is its country
                 hit = [e for e in c.recipient if not (e.country is None and e.start < named.end_char
                                                       and named.start_char < e.end)]
+                if c.target_place is not None:  # ("said in Washington that Russia attacked Kyiv":
+                    # the target read from another clause's place was no target)
+                    hit = [e for e in hit if e.start != c.target_place.start_char]
                 c.recipient = (located(hit, named.country, c.facts.assumed, c.facts.abroad) if hit
                                else place_as_recipient(named))  # those hit there are of there
                 return
@@ -1453,8 +1457,9 @@ def place_is_target(c: Candidate) -> None:
     """An attack or a protest on a place with no party named is aimed at the
     place's country ("shelled Kharkiv", "tariffs on Mexico")."""
     if not c.recipient and c.event in PLACE_TARGETED:
-        c.recipient = place_as_recipient(c.place or place_for_span(
-            c.doc, c.sent, c.token.i, own_clause_places(c.doc, c.token, c.facts.targets)))
+        c.target_place = c.place or place_for_span(
+            c.doc, c.sent, c.token.i, own_clause_places(c.doc, c.token, c.facts.targets))
+        c.recipient = place_as_recipient(c.target_place)
 
 
 def place_in_object_is_target(c: Candidate) -> None:

@@ -127,6 +127,11 @@ CASES = {
         "Zimbabwe's government is under pressure. Zimbabwean journalist Blessed Mhlanga has "
         "been in custody since Feb. 24 over accusations of incitement.",
         [("COERCE", "arrest", ["ZWE"], ["ZWE"])], [("COERCE", "arrest", ["ZWE"], ["ZWE"])]),
+    "criticism_drawn_by_an_act": (
+        "The U.N. did not invite Afghan women to the meeting, citing the Taliban's opposition, "
+        "a move that drew strong criticism of the world body.",
+        [("REJECT", "", ["IGO"], ["AFG"]), ("ACCUSE", "disapprove", [], ["IGO"])],
+        [("REJECT", "", ["IGO"], ["AFG"])]),
     "earlier_year_is_background": (
         "In 2019, China signed a free trade agreement with Mauritius.",
         [], [("SUPPORT", "", ["CHN"], ["MUS"])]),

@@ -1839,6 +1839,77 @@ def characterisation_condemns(s: SentenceEvents) -> None:
         s.participants.append(True)
 
 
+#: relative pronouns: "a move that drew criticism"
+RELATIVE_WORDS = {"that", "which", "who"}
+#: nouns of criticism that an act "draws" from critics the text does not name
+CRITICISM_NOUNS = {"criticism", "condemnation", "outrage", "backlash", "censure", "rebuke",
+                   "denunciation", "outcry"}
+
+
+def criticism_drawn_by_an_act(s: SentenceEvents) -> None:
+    """An act that "drew", "triggered" or "sparked" condemnation from no one
+    named ("Mech Dara's arrest drew international condemnation", "Their
+    abduction triggered global condemnation", "a move that drew strong
+    criticism of the world body") is criticised by unnamed critics: ACCUSE
+    with no actor (the annotation protocol's empty actor), aimed at whoever
+    did the act, as the sentence's event of that act names them, or at the
+    party the criticism is "of"; undated unless its clause names a day (a
+    reaction the story tells without one). Criticism from a party named
+    ("drew criticism from Germany") is the candidate's own
+    (``received_criticism``)."""
+    for token in s.sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in CRITICISM_NOUNS or token.dep_ != "dobj":
+            continue
+        verb = token.head
+        if verb.lemma_.lower() not in RECEIVING_LEMMAS or verb.pos_ != "VERB" \
+                or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if any(p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "by"}
+               for p in (*token.children, *verb.children)):
+            continue  # critics named: the candidate's
+        c = Candidate(s.doc, s.sent, s.sent_index, TriggerMatch(token, None), [], s.index, s.facts)
+        of = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+        c.recipient = c.records([m for g in of for m in s.index.for_argument(g)])
+        if not c.recipient:
+            c.recipient = _doers_of_what_drew(s, verb)
+        if not c.recipient or any(e.event == "ACCUSE" and e.span == (s.sent.start_char, s.sent.end_char)
+                                  and not e.actor for e in s.events):
+            continue
+        c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
+        c.event_text = token.text
+        c.undated = date_for_clause(s.doc, verb) is None  # a reaction told with no day of its own
+        s.events.append(s.make(c))
+        s.participants.append(True)
+
+
+def _doers_of_what_drew(s: SentenceEvents, verb: Token) -> list[Entity]:
+    """Who did the act that drew criticism: the actor of the sentence's event
+    told by the verb's subject ("Mech Dara's arrest"), or, for "a move that
+    drew", by the clause the move sums up."""
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    if subject.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":  # "a move that drew": the move
+        subject = verb.head
+    named = [m for m in s.index.at(subject) if m.kind != "pronoun" or m.entity is not None]
+    if named:
+        return dedupe([entity_record(s.doc, m) for m in named])
+    told = {}
+    for e in s.events:
+        token = trigger_token(s.doc, e)
+        if token is not None and e.actor:
+            told.setdefault(token.i, e)
+    node = subject
+    for _ in range(4):  # the act itself, else the clause the noun sums up
+        if node.i in told:
+            return list(told[node.i].actor)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
+
+
 def protest_demands_are_content(s: SentenceEvents) -> None:
     """What protesters demand is the content of their protest, not a second
     event (PLOVER 3.12.2): "began a hunger strike to demand the return of
@@ -1861,6 +1932,7 @@ SENTENCE_RULES: list[Rule] = [
     Rule("complete_events_only", complete_events_only, core=True),
     Rule("speech_obligation_demands", speech_obligation_demands),
     Rule("characterisation_condemns", characterisation_condemns),
+    Rule("criticism_drawn_by_an_act", criticism_drawn_by_an_act),
     Rule("protest_demands_are_content", protest_demands_are_content),
 ]
 

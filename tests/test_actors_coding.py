@@ -327,3 +327,12 @@ def test_actors_members_of_a_party_of_the_tables_take_its_country(coder):
     # a lower-case adjective is no party: "the democratic opposition"
     events = coder("Ukraine is at war. The democratic opposition criticized the government.", date="2025-03-12")
     assert all(a.country != "USA" for e in events for a in e.actor)
+
+
+@pytest.mark.slow
+def test_actors_officials_of_international_bodies_act_for_them(coder):
+    # a UN envoy named with no title of his own took the story's country
+    events = coder("Syria's transition is fragile. Geir Pedersen called on all sides to protect civilians.",
+                   date="2025-03-14")
+    [request] = [e for e in events if e.event == "REQUEST"]
+    assert [(a.name, a.country) for a in request.actor] == [("Geir Pedersen", "IGO")]

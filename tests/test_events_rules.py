@@ -90,8 +90,8 @@ CASES = {
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),
     "mobilized_force_is_own": (
-        "Russia put its troops on high alert against NATO.",
-        [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], [])]),
+        "Troops were put on alert against NATO by Russia.",
+        [("MOBILIZE", "troops", ["RUS"], ["IGO"])], [("MOBILIZE", "troops", ["RUS"], ["RUS"])]),
     "armed_arrival_deploys": (
         "Russian troops arrived in Belarus on Monday.",
         [("MOBILIZE", "troops", ["RUS"], ["BLR"])], [("CONSULT", "visit", ["RUS"], ["BLR"])]),

@@ -280,3 +280,13 @@ def test_places_unknown_rule_name_is_a_clear_error():
 
     with pytest.raises(ValueError, match="unknown_place_placed_by_its_phrase"):
         PlaceResolver(disabled_rules=["no_such_rule"])
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Gunmen attacked a convoy in North Darfur on Sunday.", "Northern Darfur", "SDN"),
+    ("Rebels seized a town in North Kivu province on Friday.", "Nord Kivu", "COD"),
+])
+def test_places_a_region_named_by_a_compass_word_in_another_form(nlp, text, name, country):
+    # GeoNames writes "Northern Darfur" and "Nord Kivu"; the news "North ..."
+    doc = nlp(text)
+    assert [(p.name, p.country) for p in doc._.places] == [(name, country)]

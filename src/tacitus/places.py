@@ -333,6 +333,24 @@ def _seat(text: str) -> list[Place]:
     return [max((p for p in _candidates(town) if p.country == country), key=lambda p: p.population)]
 
 
+#: the forms a compass word takes at the head of a region's name, in English
+#: and as GeoNames writes some of them
+_COMPASS = [("north", "northern", "nord"), ("south", "southern", "sud"),
+            ("east", "eastern", "est"), ("west", "western", "ouest"), ("central", "centre", "center")]
+
+
+def _compass_variants(text: str) -> list[str]:
+    """Other spellings of a region named by a compass word ("North Darfur" ->
+    "Northern Darfur", "Nord Darfur", ...)."""
+    first, _, rest = text.partition(" ")
+    if not rest:
+        return []
+    for forms in _COMPASS:
+        if first.lower() in forms:
+            return [f"{form.capitalize()} {rest}" for form in forms if form != first.lower()]
+    return []
+
+
 def _candidates(text: str) -> list[Place]:
     """Gazetteer entries for ``text``, with the country it names (if any) as a Place.
 
@@ -348,6 +366,9 @@ def _candidates(text: str) -> list[Place]:
         if _bare(p.name) == key or p.population >= ALTERNATE_MIN_POPULATION
         or p.kind in ("capital", "country")
     ]
+    if not places:  # "North Darfur" is GeoNames' "Northern Darfur", "North Kivu" its "Nord Kivu"
+        places = [p for variant in _compass_variants(text) for p in gazetteer().candidates(variant)
+                  if p.kind == "state" and _bare(p.name) == _bare(variant)]
     towns = {p.country for p in places if p.kind in ("city", "capital")}
     places = [p for p in places if not (p.kind == "state" and p.country in towns)]
     iso3 = countries().lookup(text)

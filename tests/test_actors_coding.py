@@ -337,3 +337,11 @@ def test_actors_officials_of_international_bodies_act_for_them(coder):
                    date="2025-03-14")
     [request] = [e for e in events if e.event == "REQUEST"]
     assert [(a.name, a.country) for a in request.actor] == [("Geir Pedersen", "IGO")]
+
+
+@pytest.mark.slow
+def test_actors_supporters_of_a_person_are_of_the_persons_country(coder):
+    # "supporters" was no actor term: the clash had no actor and was dropped
+    events = coder("Thousands of supporters of former Prime Minister Imran Khan clashed with police "
+                   "in Islamabad on Tuesday.", date="2025-03-12")
+    assert [(e.event, [a.country for a in e.actor]) for e in events] == [("ASSAULT", ["PAK"])]

@@ -731,3 +731,9 @@ def test_events_an_agreement_made_with_a_party_names_it_as_recipient(coder):
     events = coder("Chinese prosecutors accused the publisher Jimmy Lai of collusion with foreign forces.",
                    date="2025-03-12")
     assert all(r.name != "foreign forces" for e in events for r in e.recipient)
+
+
+def test_events_what_is_counted_names_the_weapon(coder):
+    # "fired dozens of rockets": the object is "dozens"; the rockets make it heavy weapons
+    [event] = coder("Hezbollah fired dozens of rockets at northern Israel on Monday.", date="2025-03-12")
+    assert (event.event, event.mode) == ("ASSAULT", "heavy-weapons")

@@ -25,6 +25,11 @@ class TriggerMatch:
     via: str = ""  # the dependency that links it to its governor
 
 
+#: words that count what their "of" phrase names ("dozens of rockets")
+_COUNTING = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+             "number", "barrage", "volley", "salvo", "wave", "series", "couple", "pair", "batch"}
+
+
 def _children_lemmas(token: Token, dep: str) -> set[str]:
     out: set[str] = set()
     for c in token.children:
@@ -33,6 +38,9 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
             out.add(c.lemma_.lower())
             # "violated the ceasefire agreement": the object's compound counts too
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
+            if c.lemma_.lower() in _COUNTING or c.like_num:  # "fired dozens of rockets"
+                out.update(g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj")
         elif dep == "obj" and d == "nsubjpass":
             out.add(c.lemma_.lower())
         elif dep == "prep" and d in {"prep", "agent", "dative"}:

@@ -303,6 +303,9 @@ def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:
     return []
 
 
+#: verbs whose subject undergoes what an event phrase in their clause does
+#: ("21 passengers died in the attack")
+UNDERGOING_LEMMAS = {"die", "perish", "suffer", "succumb"}
 #: a journey that other acts happen "during" ("said during a visit to Beijing"):
 #: it is going on at the time of the report, an event of its own, made by the
 #: one who acts during it
@@ -346,7 +349,11 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
     if not actor:  # "X launched an attack on Y", "the talks X held"
         noun = noun_phrase_head(noun)
         head = noun.head
-        if noun.pos_ in {"VERB", "AUX"}:  # "X will ... as part of a deal"
+        if noun.pos_ in {"VERB", "AUX"} and noun.lemma_.lower() in UNDERGOING_LEMMAS:
+            s = subject_of(noun)  # "21 passengers died in the attack": those it hit
+            if s is not None and not recipient:
+                recipient = index.for_argument(s)
+        elif noun.pos_ in {"VERB", "AUX"}:  # "X will ... as part of a deal"
             s = subject_of(noun)
             if s is not None:
                 actor = index.for_argument(s)

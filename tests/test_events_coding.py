@@ -740,6 +740,6 @@ def test_events_what_is_counted_names_the_weapon(coder):
 
 
 def test_events_those_who_died_in_an_attack_are_not_its_attackers(coder):
-    events = coder("Militants attacked a train in Pakistan on Tuesday. At least 21 passengers and four "
-                   "paramilitary troops died in the attack.", date="2025-03-12")
+    events = coder("Pakistan is in shock. At least 21 passengers and four paramilitary troops died in "
+                   "the attack.", date="2025-03-12")
     assert all(a.name not in {"passengers", "paramilitary troops"} for e in events for a in e.actor)

@@ -719,3 +719,12 @@ def test_events_rules_a_struck_place_replaces_a_target_read_from_another_clause(
     # "Washington" is where it was said; the attack hit Kyiv
     [event] = coder("The minister said in Washington that Russia attacked Kyiv overnight.", date=DATE)
     assert [r.country for r in event.recipient] == ["UKR"] and event.location.name == "Kyiv"
+
+
+def test_events_rules_praise_an_act_draws_comes_from_its_source(coder):
+    # "drew praise from the United States": the United States praises Kenya,
+    # whose move it was; the praise had been Kenya's own
+    events = coder("Kenya's move to deploy police officers to Haiti drew praise from the United States.",
+                   date=DATE)
+    assert [(e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in events] == \
+        [("SUPPORT", ["USA"], ["KEN"])]

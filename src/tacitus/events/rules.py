@@ -220,16 +220,18 @@ def event_said_twice(c: Candidate) -> None:
 #: "drew criticism", "faced condemnation", "triggered global condemnation"
 RECEIVING_LEMMAS = {"draw", "face", "receive", "attract", "earn", "incur", "invite", "trigger",
                     "spark", "prompt", "provoke", "meet", "garner", "court"}
-#: the types whose nominal triggers are said of their target that way
-RECEIVED_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION"}
+#: the types whose nominal triggers are said of their target that way ("drew praise", "faced criticism")
+RECEIVED_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT"}
 
 
 def received_criticism(c: Candidate) -> None:
-    """Criticism (or a threat, sanction, rejection) that a party or its
-    action "draws", "faces" or "triggers" comes from someone else: the
-    critics are those "from"/"by" whom it comes, and the subject (when it
-    is a party) is the recipient ("the decision drew criticism from
-    Germany", "the constitution is facing criticism from legal experts")."""
+    """Criticism or praise (or a threat, sanction, rejection) that a party or
+    its action "draws", "faces" or "triggers" comes from someone else: the
+    critics are those "from"/"by" whom it comes, and the subject, when it
+    is a party, or the party whose action it is ("Kenya's move drew praise
+    from the United States"), is the recipient ("the decision drew criticism
+    from Germany", "the constitution is facing criticism from legal
+    experts")."""
     token = c.token
     if token.pos_ != "NOUN" or c.event not in RECEIVED_TYPES or token.dep_ not in {"dobj", "pobj"}:
         return
@@ -243,8 +245,10 @@ def received_criticism(c: Candidate) -> None:
                for g in p.children if g.dep_ == "pobj"]
     c.actor_m = [m for g in sources for m in c.index.for_argument(g)]
     subject = subject_of(verb)
-    c.recipient_m = [m for m in (c.index.at(subject) if subject is not None else [])
-                     if m not in c.actor_m]
+    held = c.index.at(subject) if subject is not None else []
+    if subject is not None and not held:  # "Kenya's move drew praise": whose move it was
+        held = [m for ch in subject.children if ch.dep_ == "poss" for m in c.index.at(ch)]
+    c.recipient_m = [m for m in held if m not in c.actor_m]
 
 
 def mobilized_force_is_own(c: Candidate) -> None:

@@ -175,34 +175,34 @@ def _modifier_countries(token: Token) -> list[str]:
     return found
 
 
-def _names_in_full(tables: ActorTables, doc: Doc) -> list[Span]:
+def _names_in_full(tables: ActorTables, doc: Doc, ents: list[Span]) -> list[Span]:
     """The organisations and people of the tables named in full where the
-    model's entity recogniser tagged only part of the name, or parts of it
-    under other labels ("Reporters Without Borders" with "Borders" a
-    PERSON, "Ursula von der Leyen" as "Ursula von der" and "Leyen", "Islamic
-    State" with "Islamic" a nationality): the whole name, as an ORG or a
-    PERSON. A name that an entity runs past is left to the entity."""
-    if not len(doc):
-        return []
+    model's entity recogniser (``ents``) tagged only part of the name, or
+    parts of it under other labels ("Reporters Without Borders" with
+    "Borders" a PERSON, "Ursula von der Leyen" as "Ursula von der" and
+    "Leyen", "Islamic State" with "Islamic" a nationality): the whole name,
+    as an ORG or a PERSON. A name that an entity runs past is left to the
+    entity, and no two names found overlap."""
     out: list[Span] = []
+    taken: set[int] = set()
     orth = doc.to_array([ORTH])
     for table, label in ((tables.orgs, "ORG"), (tables.people, "PERSON")):
-        firsts = numpy.flatnonzero(numpy.isin(orth, table.first_word_hashes))
-        for i in firsts:
+        for i in numpy.flatnonzero(numpy.isin(orth, table.first_word_hashes)):
             i = int(i)
-            if out and out[-1].end > i:
+            if i in taken:
                 continue
             for words in table.names_in_words.get(doc[i].text, ()):
                 end = i + len(words)
-                if end > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
+                if end > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)) \
+                        or any(k in taken for k in range(i, end)):
                     continue
-                ents = [e for e in doc.ents if e.start < end and i < e.end]
-                if any(e.start <= i and end <= e.end for e in ents) \
-                        or any(e.end > end for e in ents):
+                hit = [e for e in ents if e.start < end and i < e.end]
+                if any(e.start <= i and end <= e.end for e in hit) or any(e.end > end for e in hit):
                     break  # one entity holds the name, or runs past it
-                if any(e.start < i and any(t.lower_ != "the" for t in doc[e.start:i]) for e in ents):
+                if any(e.start < i and any(t.lower_ != "the" for t in doc[e.start:i]) for e in hit):
                     break  # an entity that starts before the name ("the" aside)
                 out.append(Span(doc, i, end, label=label))
+                taken.update(range(i, end))
                 break
     return out
 
@@ -210,11 +210,12 @@ def _names_in_full(tables: ActorTables, doc: Doc) -> list[Span]:
 def _entities(tables: ActorTables, doc: Doc) -> list[Span]:
     """The document's entities, with the names of the tables written in full
     (:func:`_names_in_full`) instead of the pieces of them the model tagged."""
-    whole = _names_in_full(tables, doc)
+    ents = list(doc.ents)
+    whole = _names_in_full(tables, doc, ents) if len(doc) else []
     if not whole:
-        return list(doc.ents)
+        return ents
     covered = {k for s in whole for k in range(s.start, s.end)}
-    kept = [e for e in doc.ents if not any(k in covered for k in range(e.start, e.end))]
+    kept = [e for e in ents if not any(k in covered for k in range(e.start, e.end))]
     return sorted(kept + whole, key=lambda s: s.start)
 
 
@@ -676,6 +677,8 @@ class MentionFinder:
 
     def __init__(self, actors_path: str | None = None):
         self.tables = ActorTables.with_user_file(actors_path)
+        for table in (self.tables.orgs, self.tables.people):  # built once, when the pipeline is
+            table.first_word_hashes  # noqa: B018  (the names by first word, for _names_in_full)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_mentions = find_mentions(doc, self.tables.on(doc._.published))

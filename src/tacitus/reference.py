@@ -211,11 +211,17 @@ class CountryTable:
         return iso3 in self._records
 
 
+def data_words(name: str) -> frozenset[str]:
+    """The words of a packaged one-word-a-line list (``data/NAME``), its
+    "#" comment lines left out."""
+    return frozenset(line.strip() for line in _data_text(name).splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 @functools.lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """English verbs that report speech ("said", "told"), from data/speech_verbs.txt."""
-    return frozenset(line.strip() for line in _data_text("speech_verbs.txt").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return data_words("speech_verbs.txt")
 
 
 @functools.lru_cache(maxsize=1)
@@ -223,8 +229,7 @@ def regional_words() -> frozenset[str]:
     """Words of a region, of many countries or of abroad ("Western", "European",
     "foreign"), from data/regional_words.txt: a nominal actor they modify
     belongs to no single country."""
-    return frozenset(line.strip() for line in _data_text("regional_words.txt").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return data_words("regional_words.txt")
 
 
 @functools.lru_cache(maxsize=1)

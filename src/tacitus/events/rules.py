@@ -22,7 +22,6 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Callable
 
 import numpy
@@ -37,7 +36,7 @@ from ..dates import bound_day, date_for_clause, governing_verb, period_for_claus
 from ..ontology import requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
-from ..reference import countries, territory_states
+from ..reference import countries, data_words, territory_states
 from .arguments import (SPEECH_LEMMAS, SUBJECT_DEPS, MentionIndex, noun_phrase_head, attribution,
                         nominal_arguments, predicative_arguments, subject_of, verbal_arguments)
 from .modality import (CONDITION_MARKS, announced, clause_verb, condition_clause, conditional, conditions, habitual,
@@ -233,22 +232,36 @@ def received_criticism(c: Candidate) -> None:
     from Germany", "the constitution is facing criticism from legal
     experts")."""
     token = c.token
-    if token.pos_ != "NOUN" or c.event not in RECEIVED_TYPES or token.dep_ not in {"dobj", "pobj"}:
+    if token.pos_ != "NOUN" or c.event not in RECEIVED_TYPES:
         return
-    verb = token.head if token.dep_ == "dobj" else token.head.head
-    if token.dep_ == "pobj" and not (token.head.lower_ == "with" and verb.lemma_.lower() == "meet"):
-        return  # only "met with criticism" takes its noun through a preposition
-    if verb.lemma_.lower() not in RECEIVING_LEMMAS or verb.pos_ != "VERB":
+    verb = _receiving_verb(token)
+    if verb is None:
         return
-    sources = [g for p in (*token.children, *verb.children)
-               if p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "by"}
-               for g in p.children if g.dep_ == "pobj"]
-    c.actor_m = [m for g in sources for m in c.index.for_argument(g)]
+    c.actor_m = [m for g in _sources(token, verb) for m in c.index.for_argument(g)]
     subject = subject_of(verb)
     held = c.index.at(subject) if subject is not None else []
     if subject is not None and not held:  # "Kenya's move drew praise": whose move it was
         held = [m for ch in subject.children if ch.dep_ == "poss" for m in c.index.at(ch)]
     c.recipient_m = [m for m in held if m not in c.actor_m]
+
+
+def _receiving_verb(noun: Token) -> Token | None:
+    """The verb by which its subject draws or faces ``noun`` ("drew
+    criticism", "faced sanctions", "met with condemnation"), or None."""
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.lemma_.lower() == "meet":
+        verb = noun.head.head  # (only "met with criticism" takes its noun through a preposition)
+    else:
+        return None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in RECEIVING_LEMMAS else None
+
+
+def _sources(noun: Token, verb: Token) -> list[Token]:
+    """Whom a drawn criticism or praise comes "from" or is "by"."""
+    return [g for p in (*noun.children, *verb.children)
+            if p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "by"}
+            for g in p.children if g.dep_ == "pobj"]
 
 
 def mobilized_force_is_own(c: Candidate) -> None:
@@ -1776,8 +1789,7 @@ _CALL_FOR = {"for", "on", "upon", "off", "in", "to"}
 @functools.lru_cache(maxsize=1)
 def negative_words() -> frozenset[str]:
     """Words a characterisation condemns with (``data/negative_words.txt``)."""
-    text = resources.files("tacitus").joinpath("data", "negative_words.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return data_words("negative_words.txt")
 
 
 def _characterisation(verb: Token) -> tuple[Token, list[Token]] | None:
@@ -1864,12 +1876,10 @@ def criticism_drawn_by_an_act(s: SentenceEvents) -> None:
     for token in s.sent:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in CRITICISM_NOUNS or token.dep_ != "dobj":
             continue
-        verb = token.head
-        if verb.lemma_.lower() not in RECEIVING_LEMMAS or verb.pos_ != "VERB" \
-                or any(c.dep_ == "neg" for c in verb.children):
+        verb = _receiving_verb(token)
+        if verb is None or any(c.dep_ == "neg" for c in verb.children):
             continue
-        if any(p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "by"}
-               for p in (*token.children, *verb.children)):
+        if _sources(token, verb):
             continue  # critics named: the candidate's
         c = Candidate(s.doc, s.sent, s.sent_index, TriggerMatch(token, None), [], s.index, s.facts)
         of = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"

@@ -176,6 +176,22 @@ def test_evaluate_story_matching_is_maximal_and_prefers_the_quoted_sentence():
     assert match_story(s2.events, preds) == [(0, 1), (1, 0)]
 
 
+def test_evaluate_story_matching_gives_a_prediction_to_the_gold_event_it_reports():
+    # the first gold event (no quote in any sentence) could take the prediction
+    # too; it goes to the later, key gold event whose quote its sentence holds
+    text = "Japan accused a Chinese spy plane of violating its airspace."
+    s = story([g_ev("ACCUSE", actor=["JPN", "USA"], recipient=["CHN"], quote="shared concerns"),
+               g_ev("ACCUSE", actor=["JPN"], recipient=["CHN"], key=True,
+                    quote="Japan accused a Chinese spy plane")])
+    pred = ev("ACCUSE", actor=[ent("JPN")], recipient=[ent("CHN")], text=text, span=(0, len(text)))
+    assert match_story(s.events, [pred], text) == [(1, 0)]
+    report = score_stories([s], [[pred]], {s.id: text})
+    assert report.key_recall["type"].value == 1.0
+    # the largest matching still comes first: two pairs beat one quoted pair
+    other = ev("ACCUSE", actor=[ent("USA")], recipient=[ent("CHN")])
+    assert match_story(s.events, [pred, other], text) == [(0, 1), (1, 0)]
+
+
 def test_evaluate_story_place_accuracy_over_full_matches():
     from tacitus.records import Location
 

@@ -10,8 +10,8 @@ one-to-one matching of the predicted events of a story to its gold events:
 
 A side (actor or recipient) agrees when the two lists share a country code,
 or when both are empty. Each level is matched on its own, as a maximum
-matching (a gold event is paired with the prediction whose sentence holds its
-quote when there is a choice), so the counts at each level are as high as the
+matching (of the largest matchings, the one that pairs most gold events with
+a prediction whose sentence holds their quote), so the counts at each level are as high as the
 pairing allows and never rise from type to dyad to full. Unmatched gold events
 are false negatives, unmatched predictions false positives: an event written
 twice is one true positive and one false positive, as it is for a user.
@@ -33,6 +33,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from .evaluate_gold import GoldEvent, GoldStory
 from .evaluate_metrics import Rate, TypeFigures, TypeScore, event_summary
@@ -137,29 +140,20 @@ def _holds_quote(gold: Scored, predicted: Scored) -> bool:
 def match(level: str, gold: Sequence[Scored], predicted: Sequence[Scored]) -> dict[int, int]:
     """A maximum one-to-one matching at ``level``: gold index -> predicted index.
 
-    Gold events are taken in order, each trying first the predictions whose
-    sentence holds its quote (augmenting paths keep the matching maximum).
+    Of the matchings with the most pairs, the one with the most pairs whose
+    predicted sentence holds the gold quote: a prediction that two gold events
+    could take goes to the one it reports, whichever comes first in the story.
     """
-    options = []
-    for g in gold:
-        ok = [pi for pi, p in enumerate(predicted) if agrees(level, g, p)]
-        ok.sort(key=lambda pi: (not _holds_quote(g, predicted[pi]), pi))
-        options.append(ok)
-    owner: dict[int, int] = {}  # predicted index -> gold index
-
-    def augment(gi: int, seen: set[int]) -> bool:
-        for pi in options[gi]:
-            if pi in seen:
-                continue
-            seen.add(pi)
-            if pi not in owner or augment(owner[pi], seen):
-                owner[pi] = gi
-                return True
-        return False
-
-    for gi in range(len(gold)):
-        augment(gi, set())
-    return {gi: pi for pi, gi in owner.items()}
+    if not gold or not predicted:
+        return {}
+    big = len(gold) + 1  # one more pair always outweighs every quote preference
+    weight = np.zeros((len(gold), len(predicted)))
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            if agrees(level, g, p):
+                weight[gi, pi] = big + _holds_quote(g, p)
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return {int(gi): int(pi) for gi, pi in zip(rows, cols) if weight[gi, pi] > 0}
 
 
 def match_story(gold: Sequence[GoldEvent], predicted: Sequence[Event],

@@ -327,6 +327,12 @@ class OrgTable:
         return out
 
     @functools.cached_property
+    def one_word_names(self) -> frozenset[str]:
+        """The names and aliases of one capitalised word ("Erdogan", "Modi")."""
+        return frozenset(name for org, aliases in self._rows for name in (org.name, *aliases)
+                         if " " not in name and name[:1].isupper())
+
+    @functools.cached_property
     def first_word_hashes(self):
         """The spaCy string hashes of the keys of :attr:`names_in_words`."""
         import numpy

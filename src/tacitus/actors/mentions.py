@@ -207,11 +207,32 @@ def _names_in_full(tables: ActorTables, doc: Doc, ents: list[Span]) -> list[Span
     return out
 
 
+def _untagged_surnames(tables: ActorTables, doc: Doc, found: list[Span]) -> list[Span]:
+    """People the tables know by one word, named by it where the model's
+    entity recogniser tagged nothing ("Modi announced that ...", "Pedersen
+    said Friday ..."): a capitalised proper noun outside every entity and not
+    part of a longer name, as a PERSON."""
+    if not len(doc):
+        return []
+    covered = {k for s in found for k in range(s.start, s.end)}
+    names = tables.people.one_word_names
+    array = doc.to_array([POS, ENT_IOB])
+    out = []
+    for i in numpy.flatnonzero((array[:, 0] == PROPN) & (array[:, 1] == 2)):
+        t = doc[int(i)]
+        if t.i in covered or t.text not in names or not t.is_title or t.dep_ == "compound" \
+                or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):
+            continue
+        out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+    return out
+
+
 def _entities(tables: ActorTables, doc: Doc) -> list[Span]:
     """The document's entities, with the names of the tables written in full
     (:func:`_names_in_full`) instead of the pieces of them the model tagged."""
     ents = list(doc.ents)
     whole = _names_in_full(tables, doc, ents) if len(doc) else []
+    whole += _untagged_surnames(tables, doc, whole)
     if not whole:
         return ents
     covered = {k for s in whole for k in range(s.start, s.end)}
@@ -245,7 +266,8 @@ def _named_mentions(tables: ActorTables, doc: Doc) -> list[ActorMention]:
 
 
 def _looks_like_person(tables: ActorTables, span: Span, earlier: list[ActorMention]) -> bool:
-    """An ORG/GPE the model mislabelled: it shares a name with an earlier
+    """An ORG/GPE the model mislabelled: a person the tables know by this one
+    word, or it shares a name with an earlier
     person ("Yevgeniy Prigozhin" after "Yevgeny Prigozhin"), or stands in
     apposition to a title ("his counterpart Retno Marsudi")."""
     if tables.orgs.lookup(span.text) or countries().resolve(span.text) \
@@ -253,6 +275,8 @@ def _looks_like_person(tables: ActorTables, span: Span, earlier: list[ActorMenti
         return False
     if not all(t.is_title for t in span):
         return False
+    if len(span) == 1 and span.text in tables.people.one_word_names:
+        return True  # "Erdogan denounced Israel", the surname tagged a place
     names = {w for m in earlier if m.kind == "person" for w in m.name.split()}
     if span[-1].text in names:
         return True

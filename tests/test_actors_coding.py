@@ -304,6 +304,9 @@ def test_actors_a_person_the_tables_know_by_one_word_is_found_untagged_or_mislab
     assert event.event == "CONSULT" and {a.country for a in event.actor} == {"USA", "RUS"}
     doc = nlp("Witkoff spoke with Russian President Vladimir Putin on Thursday.")
     assert [(m.text, m.kind) for m in doc._.actor_mentions][0] == ("Witkoff", "person")
+    # a full name the model tags a building
+    doc = nlp('"We are deeply concerned about the recent actions of Milorad Dodik," they wrote.')
+    assert ("Milorad Dodik", "person", "BIH") in [(m.text, m.kind, m.country) for m in doc._.actor_mentions]
     # a surname that is part of a longer name is not taken alone
     doc = nlp("Maria Rubio, a teacher, said the school was closed.")
     assert "Rubio" not in [m.text for m in doc._.actor_mentions]

@@ -266,8 +266,8 @@ def _named_mentions(tables: ActorTables, doc: Doc) -> list[ActorMention]:
 
 
 def _looks_like_person(tables: ActorTables, span: Span, earlier: list[ActorMention]) -> bool:
-    """An ORG/GPE the model mislabelled: a person the tables know by this one
-    word, or it shares a name with an earlier
+    """An ORG/GPE/FAC the model mislabelled: a person the tables know by
+    this name, or it shares a name with an earlier
     person ("Yevgeniy Prigozhin" after "Yevgeny Prigozhin"), or stands in
     apposition to a title ("his counterpart Retno Marsudi")."""
     if tables.orgs.lookup(span.text) or countries().resolve(span.text) \
@@ -275,8 +275,8 @@ def _looks_like_person(tables: ActorTables, span: Span, earlier: list[ActorMenti
         return False
     if not all(t.is_title for t in span):
         return False
-    if len(span) == 1 and span.text in tables.people.one_word_names:
-        return True  # "Erdogan denounced Israel", the surname tagged a place
+    if tables.people.lookup(span.text) is not None:
+        return True  # "Erdogan denounced Israel", "Milorad Dodik" tagged a building
     names = {w for m in earlier if m.kind == "person" for w in m.name.split()}
     if span[-1].text in names:
         return True

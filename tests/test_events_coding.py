@@ -743,3 +743,14 @@ def test_events_those_who_died_in_an_attack_are_not_its_attackers(coder):
     events = coder("Pakistan is in shock. At least 21 passengers and four paramilitary troops died in "
                    "the attack.", date="2025-03-12")
     assert all(a.name not in {"passengers", "paramilitary troops"} for e in events for a in e.actor)
+
+
+@pytest.mark.parametrize("text, mode, actor, recipient", [
+    ("Tokyo and Washington shared concerns over China's rapid expansion of its nuclear arsenal.",
+     "disapprove", {"JPN", "USA"}, {"CHN"}),
+    ("Ashraf Ghani pointed a finger at the Taliban.", "allege", {"AFG"}, {"AFG"}),
+])
+def test_events_concerns_shared_and_a_finger_pointed_are_criticism(coder, text, mode, actor, recipient):
+    [event] = coder(text, date="2025-03-12")
+    assert (event.event, event.mode) == ("ACCUSE", mode)
+    assert {a.country for a in event.actor} == actor and {r.country for r in event.recipient} == recipient

@@ -178,6 +178,9 @@ CASES = {
     "characterisation_condemns": (
         'The Iranian foreign minister called the American sanctions "a crime against humanity."',
         [("ACCUSE", "disapprove", ["IRN"], ["USA"])], []),
+    "reported_criticism_disapproves": (
+        "A former U.S. official says China's bullying boosts global support for Taiwan.",
+        [("ACCUSE", "disapprove", ["USA"], ["CHN"])], []),
     "reported_obligation_demands": (
         "Chinese officials said the United States must quit intimidating Taiwan.",
         [("REQUEST", "yield", ["CHN"], ["USA"])], [("RETREAT", "resign", ["USA"], ["TWN"])]),
@@ -313,6 +316,19 @@ def test_events_rules_each_rule_codes_its_pattern(code, rule):
     text, with_rule, without_rule = CASES[rule]
     assert code(text) == with_rule
     assert code(text, without=rule) == without_rule
+
+
+def test_events_rules_reported_criticism_needs_words_that_judge_a_party(code):
+    # words that judge: the speaker disapproves of the party judged
+    text = '"Israel, the cruel terrorist state, attacks the Muslims in Jerusalem," Erdogan said.'
+    assert code(text) == [("ACCUSE", "disapprove", ["TUR"], ["ISR"])]
+    # words of harm judge no one; victims are not the target of the words
+    assert code('"Many people died in Kabul," the Afghan health ministry said.') == []
+    assert code('"The killing of peaceful demonstrators is appalling," '
+                'U.N. spokesman Stephane Dujarric said.') == []
+    # a sentence that codes an event already is not read again
+    text = '"We strongly condemn Russia\'s illegal aggression," the French foreign ministry said.'
+    assert [e[0] for e in code(text)] == ["ACCUSE"]
 
 
 def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):

@@ -1855,6 +1855,85 @@ def characterisation_condemns(s: SentenceEvents) -> None:
         s.participants.append(True)
 
 
+#: negative words that tell what happened to someone, not a judgement of a party
+#: words of the negative list that tell what happened or what is feared, not a
+#: judgement of a party ("the attack killed ...", "a deep crisis", "trapped")
+HARM_WORDS = {"dead", "death", "deaths", "die", "died", "dies", "dying", "kill", "killed", "killing",
+              "killings", "injured", "injury", "injuries", "wounded", "victim", "victims", "war",
+              "wars", "casualties", "attack", "attacked", "attacks", "bomb", "bombs", "explosion",
+              "fire", "fear", "fears", "feared", "afraid", "worried", "worry", "sad", "sadly",
+              "grief", "mourn", "mourning", "pain", "suffering", "suffer", "crisis", "emergency",
+              "problem", "problems", "difficult", "hard", "risk", "risks", "threat", "threats",
+              "danger", "dangerous", "damage", "damaged", "loss", "losses", "lost", "lose",
+              "trap", "trapped", "argue", "arguing", "argued", "fight", "fighting", "fought"}
+
+
+#: parts of speech a judgement is said in ("cruel", "illegally", "bullies")
+JUDGING_POS = {"ADJ", "ADV", "VERB"}
+#: nouns that judge a party's conduct (most negative nouns name events instead)
+JUDGING_NOUNS = {"aggression", "aggressor", "bullying", "prejudice", "hostility", "crackdown",
+                 "repression", "failure", "abuse", "propaganda", "lie", "provocation", "hypocrisy",
+                 "lawfare", "tyranny", "oppression", "persecution", "intimidation", "injustice"}
+#: parties criticism is said on behalf of, not aimed at ("the killing of peaceful demonstrators")
+VICTIM_SECTORS = {"CVL", "JRN", "EDU", "MED", "REF"}
+
+
+def _reported_content(sent: Span) -> tuple[Token, Token] | None:
+    """(speaker, reported clause) of a sentence that reports speech: "'...,' X
+    said", "X said (that) ..." (the main verb a speech verb, with a clause)."""
+    root = sent.root
+    if root.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    speaker = subject_of(root)
+    clause = next((c for c in root.children if c.dep_ in {"ccomp", "parataxis"}), None)
+    if speaker is None or clause is None:
+        return None
+    return speaker, clause
+
+
+def reported_criticism_disapproves(s: SentenceEvents) -> None:
+    """A party reported saying words that judge another party's conduct,
+    with no verb of accusing ("'Israel, the cruel terrorist state, attacks
+    the Muslims in Jerusalem,' Erdogan said"; "Joly said, 'Peace ... in the
+    face of Russia's illegal aggression'"; "a former US official says China's
+    bullying boosts support for Taiwan"), disapproves of that party: ACCUSE
+    (PLOVER 3.8, CAMEO 111 criticize or denounce) by the speaker, of the
+    party the reported clause names first as its subject or owner. Only in a
+    sentence that codes nothing else, with a speaker of known country who is
+    no academic; the judging words are negative words (``negative_words``)
+    used as adjectives, adverbs or verbs, or nouns of conduct (JUDGING_NOUNS),
+    not words of harm or fear; civilians, journalists and other victims
+    named in the clause are not its target."""
+    if s.events:
+        return
+    found = _reported_content(s.sent)
+    if found is None:
+        return
+    speaker, clause = found
+    negative = negative_words()
+    words = [t for t in clause.subtree if (t.lower_ in negative or t.lemma_.lower() in negative)
+             and t.lower_ not in HARM_WORDS and t.lemma_.lower() not in HARM_WORDS
+             and (t.pos_ in JUDGING_POS or t.lemma_.lower() in JUDGING_NOUNS)]
+    if not words or any(c.dep_ == "neg" for c in clause.children):
+        return
+    c = Candidate(s.doc, s.sent, s.sent_index, TriggerMatch(words[0], None), [], s.index, s.facts)
+    c.actor = c.records(s.index.for_argument(speaker))
+    if not any(a.country for a in c.actor) or any(a.sector == "EDU" for a in c.actor):
+        return
+    own = {a.name for a in c.actor}
+    mentions = sorted({id(m): m for t in clause.subtree for m in s.index.at(t)}.values(),
+                      key=lambda m: (s.doc[m.head].dep_ not in {"nsubj", "nsubjpass", "poss"}, m.start))
+    mentions = [m for m in mentions if m.sector not in VICTIM_SECTORS]
+    recipient = [e for e in c.records(mentions[:1]) if e.name not in own] if mentions else []
+    if not recipient:
+        return
+    c.recipient = recipient
+    c.event, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
+    c.event_text = words[0].text
+    s.events.append(s.make(c))
+    s.participants.append(True)
+
+
 #: relative pronouns: "a move that drew criticism"
 RELATIVE_WORDS = {"that", "which", "who"}
 #: nouns of criticism that an act "draws" from critics the text does not name
@@ -1947,6 +2026,7 @@ SENTENCE_RULES: list[Rule] = [
     Rule("speech_obligation_demands", speech_obligation_demands),
     Rule("characterisation_condemns", characterisation_condemns),
     Rule("criticism_drawn_by_an_act", criticism_drawn_by_an_act),
+    Rule("reported_criticism_disapproves", reported_criticism_disapproves),
     Rule("protest_demands_are_content", protest_demands_are_content),
 ]
 

@@ -259,6 +259,9 @@ CASES = {
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
+    "perfect_act_is_undated": (
+        "Kenya's opposition marched in Nairobi on Monday. The march was peaceful. Kenyan police "
+        "have arrested 300 opposition supporters.", None, None),
     "clause_bound_in_time_takes_its_day": (
         "His comments come two days after Turkish President Recep Tayyip Erdogan denounced "
         "Israel.", None, None),
@@ -546,6 +549,22 @@ def test_events_rules_an_event_over_a_stretch_of_time_has_no_date(dates):
         assert dates(text, without="stretch_of_time_is_undated") == [DATE], text
     # a present perfect with no stretch of time is news of the day
     assert dates("Kenyan police have arrested 300 opposition supporters.") == [DATE]
+
+
+def test_events_rules_an_act_in_the_perfect_past_the_lead_has_no_date(dates):
+    text = CASES["perfect_act_is_undated"][0]
+    assert dates(text) == ["2025-03-10", None]
+    assert dates(text, without="perfect_act_is_undated") == ["2025-03-10", DATE]
+    # the lead is the news of the day; so are statements, and acts with a day
+    assert dates("Kenyan police have arrested 300 opposition supporters.") == [DATE]
+    assert dates("Kenya's opposition marched in Nairobi on Monday. The march was peaceful. "
+                 "Officials say Kenyan police have arrested 300 opposition supporters.") == \
+        ["2025-03-10", DATE]
+    assert dates("Kenya's opposition marched in Nairobi on Monday. The march was peaceful. "
+                 "Kenyan lawmakers have condemned the police.") == ["2025-03-10", DATE]
+    assert dates("Kenya's opposition marched in Nairobi on Monday. The march was peaceful. "
+                 "Kenyan police have arrested 300 opposition supporters on Tuesday.") == \
+        ["2025-03-10", "2025-03-11"]
 
 
 def test_events_rules_a_past_told_in_a_frame_has_no_date(dates):

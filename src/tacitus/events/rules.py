@@ -1357,6 +1357,36 @@ def stretch_of_time_is_undated(c: Candidate) -> None:
         c.undated = True
 
 
+#: types of acts done to people, places or goods, as against things said
+MATERIAL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "AID", "RETREAT", "COOPERATE"}
+
+
+def perfect_act_is_undated(c: Candidate) -> None:
+    """An act (not a statement) told in the present perfect in the body of a
+    story, past its first two sentences, with no day of its own ("Taliban
+    officials do not respond because they have imposed a ban on the outlet",
+    "security forces have also occupied at least 36 hospitals") is the
+    background of the news, done on a day the text does not give: no date,
+    not the publication date. The title and the lead tell the news itself
+    ("Kenyan police have arrested 300 supporters": the day's news), and so
+    does a source telling it in the present ("the minister says the
+    government has ordered its military to seal the border"); statements in
+    the perfect ("have condemned the arrest") are the day's reactions."""
+    if c.event not in MATERIAL_TYPES or c.sent_index < 2 or quoted(c.doc, c.token.idx):
+        return
+    verb = governing_verb(c.token)
+    perfect = verb.tag_ in {"VBN", "VBG"} and any(
+        a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
+        for a in verb.children)
+    if not perfect or date_for_clause(c.doc, c.token) is not None:
+        return
+    reporter = verb.head if verb.dep_ == "ccomp" else None
+    if reporter is not None and reporter.lemma_.lower() in SPEECH_LEMMAS \
+            and reporter.tag_ in {"VBZ", "VBP"}:
+        return  # "officials say the army has retaken the town": the news itself
+    c.undated = True
+
+
 #: nouns of being held: one held in them "since" a day was taken that day
 HOLDING_NOUNS = {"detention", "custody", "prison", "jail", "imprisonment"}
 #: verbs of holding someone
@@ -1683,6 +1713,7 @@ PLACE_RULES: list[Rule] = [
     Rule("event_place", event_place, core=True),
     Rule("earlier_told_is_undated", earlier_told_is_undated),
     Rule("stretch_of_time_is_undated", stretch_of_time_is_undated),
+    Rule("perfect_act_is_undated", perfect_act_is_undated),
     Rule("framed_past_is_undated", framed_past_is_undated),
     Rule("held_since_the_day_taken", held_since_the_day_taken),
     Rule("clause_bound_in_time_takes_its_day", clause_bound_in_time_takes_its_day),

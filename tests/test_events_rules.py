@@ -334,6 +334,19 @@ def test_events_rules_reported_criticism_needs_words_that_judge_a_party(code):
     assert [e[0] for e in code(text)] == ["ACCUSE"]
 
 
+def test_events_rules_statements_of_opposing_sides_are_two_events(coder):
+    # the same word and the same country: the military and the rebels it
+    # fights made two threats, not one told twice
+    events = coder("Pakistan's military warned that the attackers would be crushed. The Balochistan "
+                   "Liberation Army warned that it would kill the hostages.", date=DATE)
+    assert [(e.event, [a.sector for a in e.actor]) for e in events] == [
+        ("THREATEN", ["MIL"]), ("THREATEN", ["REB"])]
+    # one side told twice is still one event
+    events = coder("Pakistan's military warned the attackers. The army warned the attackers again "
+                   "on Tuesday.", date=DATE)
+    assert [e.event for e in events] == ["THREATEN"]
+
+
 def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
     # the one "in detention" undergoes it; the state holds it
     [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)

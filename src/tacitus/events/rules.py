@@ -2088,7 +2088,10 @@ def one_event_per_occurrence(d: DocEvents) -> None:
     first, which takes the recipient, day and place a later report gives when
     it has none and keeps the sentences of all reports (``mentions``). The
     arrest of a person is one event whatever word tells it ("in custody
-    since Feb. 24", "the arrest of Mhlanga"): the same person held."""
+    since Feb. 24", "the arrest of Mhlanga"): the same person held. Statements
+    of parties on opposing sides of one country (the military and rebels,
+    the government and the opposition) are two events, whatever their words
+    ("Pakistan's military warned ... The BLA warned ...")."""
     published = _published(d.doc)
     kept: list[Event] = []
     by_key: dict[tuple, list[Event]] = {}
@@ -2097,6 +2100,7 @@ def one_event_per_occurrence(d: DocEvents) -> None:
         key = (e.event, e.mode, "" if held else _trigger_word(e), frozenset(a.country for a in e.actor))
         same = next((k for k in by_key.get(key, [])
                      if (not held or {r.name for r in k.recipient} & {r.name for r in e.recipient})
+                     and (e.event in MATERIAL_TYPES or _same_side(k.actor, e.actor))
                      and _compatible(_countries(k.recipient), _countries(e.recipient))
                      and _compatible(_day_of(k, published), _day_of(e, published))
                      and _compatible(_place_of(k), _place_of(e))), None)
@@ -2106,6 +2110,34 @@ def one_event_per_occurrence(d: DocEvents) -> None:
             continue
         _merge_into(same, e, published)
     d.events = kept
+
+
+#: the sides a party can be on in a country's affairs: its state, armed
+#: groups against it, and everyone else (parties, the press, civilians, business)
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PRM"}
+ARMED_GROUP_SECTORS = {"REB", "UAF", "CRM", "IMG"}
+
+
+def _side(a: Entity) -> str | None:
+    """The side of one actor: "state" (a state body, or a country named as
+    a whole), "armed" (rebels, gangs, gunmen), "society" (any other sector),
+    None when nothing tells."""
+    if a.sector in STATE_SECTORS:
+        return "state"
+    if a.sector in ARMED_GROUP_SECTORS:
+        return "armed"
+    if a.sector:
+        return "society"
+    return "state" if countries().resolve(a.name) else None
+
+
+def _same_side(first: list[Entity], second: list[Entity]) -> bool:
+    """Whether two reports' actors can be the same party: of one country, a
+    state body and rebels, or the government and the opposition, are two
+    parties, not one told twice."""
+    a = {s for s in map(_side, first) if s}
+    b = {s for s in map(_side, second) if s}
+    return not a or not b or bool(a & b)
 
 
 def _merge_into(same: Event, e: Event, published: str | None) -> None:

@@ -347,6 +347,14 @@ def test_events_rules_statements_of_opposing_sides_are_two_events(coder):
     assert [e.event for e in events] == ["THREATEN"]
 
 
+def test_events_rules_a_headline_in_the_present_and_its_report_in_the_past_are_one_event(coder):
+    # "strikes" and "struck": an irregular past is the same word
+    events = coder("Israeli warplanes struck Hezbollah targets in southern Lebanon on Tuesday.",
+                   date=DATE, title="Israel strikes Hezbollah targets in Lebanon")
+    assert [(e.event, e.date) for e in events] == [("ASSAULT", "2025-03-11")]
+    assert events[0].mentions == [-1, 0]
+
+
 def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
     # the one "in detention" undergoes it; the state holds it
     [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)

@@ -33,7 +33,7 @@ from ..actors import entity_record
 from ..actors.coref import focus_country
 from ..actors.mentions import ARMED_SECTORS
 from ..dates import bound_day, date_for_clause, governing_verb, period_for_clause, since_day
-from ..ontology import requires_recipient
+from ..ontology import irregular_base, requires_recipient
 from ..places import PlaceMention, place_for_span, place_named
 from ..records import Entity, Event
 from ..reference import countries, data_words, territory_states
@@ -2273,8 +2273,9 @@ def _known(entities: list[Entity]) -> set[str]:
 
 def _trigger_word(event: Event) -> str:
     """The trigger's word without inflection ("attacked", "attacks" -> "attack";
-    "urges", "urged", "urging" -> "urg")."""
+    "urges", "urged", "urging" -> "urg"; "struck", "strikes" -> "strik")."""
     word = (event.eventText.split() or [""])[-1].lower()
+    word = irregular_base(word) or word
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

@@ -137,3 +137,14 @@ def test_coder_sentence_after_a_run_in_heading_keeps_its_subject(coder):
             "A U.S. State Department spokesperson urged the Haitian government to restore order.")
     [e] = [e for e in coder(text, date="2021-02-27") if e.event == "REQUEST"]
     assert {a.country for a in e.actor} == {"USA"} and {a.country for a in e.recipient} == {"HTI"}
+
+
+def test_coder_a_link_to_another_story_is_not_read(coder):
+    # a web page's "Related:" line is another story's headline
+    text = ("The U.S. State Department rejected the accusation as absurd.\n"
+            "Related: Venezuela frees 10 Americans in prisoner swap\n"
+            "READ MORE: Russia attacks Kyiv with drones")
+    events = coder(text, date="2024-11-12")
+    assert [e.event for e in events] == ["REJECT"]
+    assert [e.event for e in coder("Venezuela frees 10 Americans in prisoner swap.",
+                                   date="2024-11-12")] == ["RETREAT"]

@@ -81,6 +81,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: a web page's pointer to another story ("Related: Venezuela frees 10 Americans
+#: in prisoner swap", "READ MORE: ..."): another story's headline, not this one's news
+_LINK_LINE = re.compile(r"\s*(?:related(?: stories| story| articles?| coverage)?|read more|read also|"
+                        r"also read|see also|more on this|recommended|watch|listen)\s*[:|]",
+                        re.IGNORECASE)
+
+
 def _is_heading(sentence: str) -> bool:
     """A sentence with no final punctuation: a title or a section heading."""
     sentence = sentence.rstrip()
@@ -207,6 +214,7 @@ class Coder:
             place = dateline_place(text, line)
             if place is not None or line.agency:
                 blank.append((line.start, line.end))
+        blank += [(s, e) for s, e in spans if _LINK_LINE.match(text, s)]
         if self.skip_eventless and spans:
             blank += [(s, e) for s, e in spans if not self._gate.keep(text[s:e])]
         work = text

@@ -754,3 +754,17 @@ def test_events_concerns_shared_and_a_finger_pointed_are_criticism(coder, text, 
     [event] = coder(text, date="2025-03-12")
     assert (event.event, event.mode) == ("ACCUSE", mode)
     assert {a.country for a in event.actor} == actor and {r.country for r in event.recipient} == recipient
+
+
+def test_events_a_second_act_of_the_speaker_is_not_the_reported_clauses(coder):
+    # the parser joins "called" to "had stolen": the reported clause's subject
+    # (Maduro) was taken for the one who called on the armed forces
+    events = coder("Opposition leader Maria Corina Machado told the crowd that Maduro had stolen the "
+                   "July election and called on the armed forces to respect the will of the people.",
+                   date="2024-11-12")
+    [request] = [e for e in events if e.event == "REQUEST"]
+    assert [(a.name, a.sector) for a in request.actor] == [("Maria Corina Machado", "OPP")]
+    # a reported clause of two acts in one tense keeps its own subject
+    events = coder("Kenyan officials said the rebels attacked a police post and killed two officers.",
+                   date="2024-11-12")
+    assert {a.name for e in events for a in e.actor} == {"rebels"}

@@ -209,7 +209,18 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a clause without one borrows: conjoined verbs, xcomp, and
-    nouns that are objects of light verbs."""
+    nouns that are objects of light verbs. A verb in the simple past joined
+    to a reported clause in a compound tense ("Machado said Maduro had
+    stolen the election and called on the armed forces", "Amnesty said two
+    people were killed and accused the police") is the speaker's second act,
+    not the reported clause's: it borrows the speaker."""
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VBN" and head.dep_ == "ccomp" \
+            and head.head.lemma_.lower() in SPEECH_LEMMAS \
+            and any(a.dep_ in {"aux", "auxpass"} for a in head.children):
+        s = _subject(head.head)
+        if s is not None:
+            return s
     t = verb
     for _ in range(4):
         if t.dep_ in {"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl", "pcomp", "acomp", "oprd"} \

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
-from ..reference import countries, speech_lemmas
+from ..reference import actor_terms, countries, speech_lemmas
 
 #: passives whose subject acts: "is committed to", "is determined to"
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "dedicate", "devote"}
@@ -207,6 +207,20 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _speakers_second_act(clause: Token) -> bool:
+    """Whether a simple past joined to this reported clause is the speaker's
+    own act: the clause is in a compound tense ("had stolen", "were killed"),
+    or says what a thing is ("the verdict was an internal matter and warned
+    European countries": a verdict warns no one)."""
+    if clause.tag_ == "VBN" and any(a.dep_ in {"aux", "auxpass"} for a in clause.children):
+        return True
+    if clause.lemma_ != "be":
+        return False
+    subject = _subject(clause)
+    return subject is not None and subject.pos_ == "NOUN" \
+        and actor_terms().lookup(subject.lemma_.lower()) is None
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a clause without one borrows: conjoined verbs, xcomp, and
     nouns that are objects of light verbs. A verb in the simple past joined
@@ -215,9 +229,8 @@ def _inherited_subject(verb: Token) -> Token | None:
     people were killed and accused the police") is the speaker's second act,
     not the reported clause's: it borrows the speaker."""
     head = verb.head
-    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VBN" and head.dep_ == "ccomp" \
-            and head.head.lemma_.lower() in SPEECH_LEMMAS \
-            and any(a.dep_ in {"aux", "auxpass"} for a in head.children):
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" \
+            and head.head.lemma_.lower() in SPEECH_LEMMAS and _speakers_second_act(head):
         s = _subject(head.head)
         if s is not None:
             return s

@@ -764,7 +764,18 @@ def test_events_a_second_act_of_the_speaker_is_not_the_reported_clauses(coder):
                    date="2024-11-12")
     [request] = [e for e in events if e.event == "REQUEST"]
     assert [(a.name, a.sector) for a in request.actor] == [("Maria Corina Machado", "OPP")]
+    # "the verdict was an internal matter and warned ...": a verdict warns no one
+    events = coder("Iran's foreign ministry spokesman said the verdict was an internal matter and "
+                   "warned European countries against interfering.", date="2024-11-12")
+    assert [(e.event, [a.country for a in e.actor]) for e in events] == [("THREATEN", ["IRN"])]
     # a reported clause of two acts in one tense keeps its own subject
     events = coder("Kenyan officials said the rebels attacked a police post and killed two officers.",
                    date="2024-11-12")
     assert {a.name for e in events for a in e.actor} == {"rebels"}
+
+
+def test_events_an_avenue_blocked_by_protesters_is_an_obstruction(coder):
+    [event] = coder("Thousands of protesters blocked Rustaveli Avenue in central Tbilisi on Monday.",
+                    date="2024-11-12")
+    assert (event.event, event.mode, event.date) == ("PROTEST", "obstruct", "2024-11-11")
+    assert event.location.name == "Tbilisi"

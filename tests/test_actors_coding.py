@@ -313,6 +313,19 @@ def test_actors_a_person_the_tables_know_by_one_word_is_found_untagged_or_mislab
 
 
 @pytest.mark.slow
+def test_actors_a_group_of_two_countries_is_a_party_of_each(coder):
+    # "of Congo and Rwanda" named Congo only; "North Korean" was read as "Korean"
+    [event] = coder("The foreign ministers of Congo and Rwanda signed a peace agreement in Washington.",
+                    date="2025-06-27")
+    assert [a.country for a in event.actor] == ["COD", "RWA"]
+    [event] = coder("Russian and North Korean leaders signed a treaty in Pyongyang.", date="2025-06-27")
+    assert [a.country for a in event.actor] == ["RUS", "PRK"]
+    # met in the capital of one of them: that one hosts
+    [event] = coder("Officials from Cameroon and Chad met in N'Djamena on Friday.", date="2025-06-27")
+    assert ([a.country for a in event.actor], [r.country for r in event.recipient]) == (["CMR"], ["TCD"])
+
+
+@pytest.mark.slow
 def test_actors_a_descriptor_parsed_as_a_verb_still_leads_to_the_name(coder):
     # "watchdog" is parsed as the verb and the name as its object
     [event] = coder("Media watchdog Reporters Without Borders welcomed the release.", date="2024-03-04")

@@ -169,10 +169,22 @@ def _modifier_countries(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
             for t in [child, *child.conjuncts]:
-                c = countries().demonym(t.text) or countries().lookup(t.text)
+                c = _named_country(t)
                 if c and c not in found:
                     found.append(c)
     return found
+
+
+def _named_country(t: Token) -> str | None:
+    """The country a word names as a demonym or a name, with the capitalised
+    words before it ("North Korean" of "Russian and North Korean leaders")."""
+    words = [c for c in t.lefts if c.dep_ in {"compound", "amod"} and c.is_title] + [t]
+    for n in range(len(words)):
+        text = " ".join(w.text for w in words[n:])
+        c = countries().demonym(text) or countries().lookup(text)
+        if c:
+            return c
+    return None
 
 
 def _names_in_full(tables: ActorTables, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -493,7 +505,7 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
         left = min([c.i for c in t.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}] + [t.i])
         if left in taken:
             left = t.i
-        countries_found = _modifier_countries(t)
+        countries_found = _modifier_countries(t) or _of_phrase_countries(t)
         # "Russian troops", "U.S. officials", "the Wagner Group's boss", "fighters of X"
         country = ((countries_found or [None])[0] or _country_of_modifiers(tables, t)
                    or _possessor_country(tables, t) or _of_phrase_country(tables, t))
@@ -533,6 +545,23 @@ def _armed_group_modifier(tables: ActorTables, token: Token):
             if org is not None and org.sector in ARMED_SECTORS:
                 return org
     return None
+
+
+def _of_phrase_countries(token: Token) -> list[str]:
+    """The countries of a coordinated "of"/"from" phrase, when it names more
+    than one ("the foreign ministers of Congo and Rwanda", "officials from
+    Cameroon and Chad"): one party of each."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for g in child.children:
+                if g.dep_ == "pobj" and g.conjuncts:
+                    found = []
+                    for c in (countries().lookup(entity_text(x)) for x in [g, *g.conjuncts]):
+                        if c and c not in found:
+                            found.append(c)
+                    if len(found) >= 2:
+                        return found
+    return []
 
 
 def _of_phrase_country(tables: ActorTables, token: Token) -> str | None:

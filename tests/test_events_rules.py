@@ -642,6 +642,11 @@ def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):
                  "accused Boko Haram of kidnapping the girls.")[1] == ("ACCUSE", DATE)
     assert dates("Nigerian soldiers attacked a Boko Haram camp on Monday. Last month, Nigerian "
                  "soldiers killed 20 Boko Haram militants.")[1] == ("ASSAULT", None)
+    # once the story has told another side's attack, it has moved on
+    assert dates("A Russian missile struck a building in Sumy on Monday. Ukrainian drones attacked "
+                 "a refinery in Russia overnight. Russian air defenses shot down 34 Ukrainian "
+                 "drones, the ministry said.") == [
+        ("ASSAULT", "2025-03-10"), ("ASSAULT", DATE), ("ASSAULT", DATE)]
 
 
 def test_events_rules_a_visit_takes_place_at_its_destination(coder):

@@ -2341,15 +2341,22 @@ def incident_day_carries_over(d: DocEvents) -> None:
     """A later report of an incident the story dated before ("Militants
     attacked a train on Tuesday. ... The group said it had taken 100 passengers
     hostage"): an event with no day of its own takes the day of the latest
-    earlier event of its type, actor country and recipient country."""
+    earlier event of its type, actor country and recipient country, unless
+    the story has told another side's act of that type in between ("A
+    Russian missile struck Sumy on Monday. Ukrainian drones attacked a
+    refinery overnight. Russian air defenses shot down 34 drones")."""
     published = _published(d.doc)
     for n, e in enumerate(d.events):
         if e.date is None or e.date != published or e.event not in SCENE_TYPES:
             continue
         for p in reversed(d.events[:n]):
-            if p.sentence >= e.sentence or p.event != e.event or _day_of(p, published) is None:
+            if p.sentence >= e.sentence or p.event != e.event:
                 continue
             if not _known(p.actor) & _known(e.actor):
+                if _known(p.actor) and _known(e.actor):
+                    break  # the story has moved on to another side's acts
+                continue
+            if _day_of(p, published) is None:
                 continue
             if _known(p.recipient) and _known(e.recipient) \
                     and not _known(p.recipient) & _known(e.recipient):

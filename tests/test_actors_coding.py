@@ -313,6 +313,21 @@ def test_actors_a_person_the_tables_know_by_one_word_is_found_untagged_or_mislab
 
 
 @pytest.mark.slow
+def test_actors_an_acronym_taken_for_a_noun_and_force_that_is_used(coder, nlp):
+    # the model tags "ECOWAS" a common noun; "force" was the threat's target
+    [event] = coder("ECOWAS has threatened to use force to restore ousted President Mohamed Bazoum.",
+                    date="2023-08-26")
+    assert event.event == "THREATEN" and [a.country for a in event.actor] == ["IGO"]
+    assert [r.name for r in event.recipient] == ["Mohamed Bazoum"]
+    # a force with an article or a modifier is still a party
+    doc = nlp("The force attacked the town. Security forces arrested 10 people.")
+    assert [m.text for m in doc._.actor_mentions if m.kind == "nominal"][:2] == ["force", "Security forces"]
+    # an acronym before a noun is read with the noun ("ICE attorneys")
+    doc = nlp("ICE attorneys will ask for deportation.")
+    assert [m.text for m in doc._.actor_mentions] == ["ICE attorneys"]
+
+
+@pytest.mark.slow
 def test_actors_a_group_of_two_countries_is_a_party_of_each(coder):
     # "of Congo and Rwanda" named Congo only; "North Korean" was read as "Korean"
     [event] = coder("The foreign ministers of Congo and Rwanda signed a peace agreement in Washington.",

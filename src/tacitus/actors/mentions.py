@@ -223,16 +223,24 @@ def _untagged_surnames(tables: ActorTables, doc: Doc, found: list[Span]) -> list
     """People the tables know by one word, named by it where the model's
     entity recogniser tagged nothing ("Modi announced that ...", "Pedersen
     said Friday ..."): a capitalised proper noun outside every entity and not
-    part of a longer name, as a PERSON."""
+    part of a longer name, as a PERSON; and organisations known by an acronym
+    the model took for a common noun ("ECOWAS has threatened ..."), as an ORG."""
     if not len(doc):
         return []
     covered = {k for s in found for k in range(s.start, s.end)}
     names = tables.people.one_word_names
+    acronyms = tables.orgs.one_word_names
     array = doc.to_array([POS, ENT_IOB])
     out = []
-    for i in numpy.flatnonzero((array[:, 0] == PROPN) & (array[:, 1] == 2)):
+    for i in numpy.flatnonzero(array[:, 1] == 2):
         t = doc[int(i)]
-        if t.i in covered or t.text not in names or not t.is_title or t.dep_ == "compound" \
+        if t.i in covered:
+            continue
+        if t.is_upper and len(t) >= 3 and t.text in acronyms and t.dep_ != "compound":
+            # "ECOWAS has threatened", tagged a noun ("ICE attorneys" are read as a nominal)
+            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+            continue
+        if t.pos != PROPN or t.text not in names or not t.is_title or t.dep_ == "compound" \
                 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):
             continue
         out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
@@ -492,6 +500,8 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
     for t in doc:
         if t.i in taken or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in {"compound"}:
             continue
+        if t.lower_ in MASS_NOUNS and not any(True for _ in t.lefts):
+            continue  # "threatened to use force": force, not a force
         words = [c.lower_ for c in t.lefts if c.dep_ in {"compound", "amod"} and c.i not in taken]
         words.append(t.lemma_.lower() if t.tag_ in {"NNS", "NNPS"} else t.lower_)
         match = actor_terms().longest_match(words)
@@ -532,6 +542,8 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
 
 
 ARMED_SECTORS = {"REB", "PRM", "MIL", "COP", "SPY", "UAF"}
+#: actor terms that, alone and with no article, name a thing and not a party
+MASS_NOUNS = {"force", "security", "intelligence", "justice", "leadership"}
 #: nouns of civil-society bodies: named with no country, they are non-governmental
 #: organisations (code NGO), not bodies of the country the article is about
 NGO_NOUNS = {"group", "organization", "organisation", "watchdog", "ngo", "charity"}

@@ -1896,7 +1896,8 @@ HARM_WORDS = {"dead", "death", "deaths", "die", "died", "dies", "dying", "kill",
               "grief", "mourn", "mourning", "pain", "suffering", "suffer", "crisis", "emergency",
               "problem", "problems", "difficult", "hard", "risk", "risks", "threat", "threats",
               "danger", "dangerous", "damage", "damaged", "loss", "losses", "lost", "lose",
-              "trap", "trapped", "argue", "arguing", "argued", "fight", "fighting", "fought"}
+              "trap", "trapped", "argue", "arguing", "argued", "fight", "fighting", "fought",
+              "crash", "crashed", "crashes"}
 
 
 #: parts of speech a judgement is said in ("cruel", "illegally", "bullies")

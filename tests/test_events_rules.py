@@ -355,6 +355,14 @@ def test_events_rules_a_headline_in_the_present_and_its_report_in_the_past_are_o
     assert events[0].mentions == [-1, 0]
 
 
+def test_events_rules_a_protest_at_a_foreign_military_base_targets_its_state(code):
+    text = ("Niger's junta faces pressure. Thousands of protesters rallied outside the French "
+            "military base in Niamey on Saturday.")
+    assert code(text) == [("PROTEST", "demo", ["NER"], ["FRA"])]
+    assert code(text, without="protest_at_a_mission_targets_its_state") == [
+        ("PROTEST", "demo", ["NER"], ["NER"])]
+
+
 def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
     # the one "in detention" undergoes it; the state holds it
     [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)

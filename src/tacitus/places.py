@@ -246,8 +246,8 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
 
 def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names that follow "the town of", "the city of", "the province of" and the
-    like, or come before "region", "province", "state" ("Niger's Tillaberi
-    region"), which the model tagged as something else or not at all ("the
+    like, stand beside such a noun ("the capital, Niamey"), or come before
+    "region", "province", "state" ("Niger's Tillaberi region"), which the model tagged as something else or not at all ("the
     town of Beledweyne" as a PERSON, "Tillaberi" as a PRODUCT): the phrase
     says they are places."""
     places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
@@ -256,9 +256,12 @@ def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     # rather than looking at every token in Python
     ofs = numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]) if len(doc) else ()
     candidates = sorted((t for i in ofs for t in doc[int(i)].children), key=lambda t: t.i)
+    # "the capital, Niamey" (Niamey tagged a person): a name set beside a place noun
+    candidates += [t for t in doc if t.dep_ == "appos" and t.head.lemma_.lower() in PLACE_NOUNS
+                   and t.head.i < t.i] if len(doc) else []
     for t in candidates:
-        if t.dep_ != "pobj" or t.pos_ != "PROPN" \
-                or t.head.head.lemma_.lower() not in PLACE_NOUNS or t.i in places:
+        if t.pos_ != "PROPN" or t.i in places or not (
+                t.dep_ == "pobj" and t.head.head.lemma_.lower() in PLACE_NOUNS or t.dep_ == "appos"):
             continue
         start = t.i
         while start > t.left_edge.i and doc[start - 1].pos_ == "PROPN":

@@ -1680,14 +1680,16 @@ def _drop_place_as_party(c: Candidate) -> None:
         c.recipient = [e for e in c.recipient if e.start != c.place.start_char]
 
 
-#: the buildings of a state abroad, at which a protest is aimed at that state
-_MISSION_NOUNS = {"embassy", "consulate", "mission", "legation"}
+#: the buildings of a state abroad (its missions, its military bases), at which a
+#: protest is aimed at that state
+_MISSION_NOUNS = {"embassy", "consulate", "mission", "legation", "base"}
 
 
 def protest_at_a_mission_targets_its_state(c: Candidate) -> None:
-    """A protest held at a country's embassy or consulate is aimed at that
-    country ("massed in front of Israel's consulate in Istanbul", "protested
-    outside the U.S. embassy"), not at the country it stands in."""
+    """A protest held at a country's embassy, consulate or military base is
+    aimed at that country ("massed in front of Israel's consulate in
+    Istanbul", "protested outside the U.S. embassy", "rallied outside the
+    French military base in Niamey"), not at the country it stands in."""
     if c.event != "PROTEST":
         return
     verb = governing_verb(c.token)
@@ -1695,7 +1697,7 @@ def protest_at_a_mission_targets_its_state(c: Candidate) -> None:
         if noun.lemma_.lower() not in _MISSION_NOUNS or noun.dep_ != "pobj":
             continue
         found = [m for w in noun.children if w.dep_ in {"poss", "amod", "compound", "nmod"}
-                 for m in c.index.at(w)]
+                 for m in c.index.at(w) or c.index.modifier_country(w)]
         records = [e for e in c.records(found) if e.country]
         if records:
             c.recipient = records

@@ -779,3 +779,11 @@ def test_events_an_avenue_blocked_by_protesters_is_an_obstruction(coder):
                     date="2024-11-12")
     assert (event.event, event.mode, event.date) == ("PROTEST", "obstruct", "2024-11-11")
     assert event.location.name == "Tbilisi"
+
+
+def test_events_a_main_clause_hung_under_a_clause_of_time_is_its_own_event(coder):
+    # the parser makes "met" the root and "lifted" what was met about
+    events = coder("The United States on Thursday lifted sanctions on Syria's central bank and several "
+                   "state-owned companies, the Treasury Department said, a month after President "
+                   "Donald Trump met Syrian President Ahmed al-Sharaa in Riyadh.", date="2025-06-20")
+    assert [(e.event, e.date) for e in events if e.event == "RETREAT"] == [("RETREAT", "2025-06-19")]

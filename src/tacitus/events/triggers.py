@@ -228,7 +228,8 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
         if m.token.dep_ == "acl" and m.entry.event == "PROTEST":
             continue  # "dispersed demonstrators protesting the results": their own event
         gov, path, below = parent[m.token.i]
-        if _clause_before_its_answer(m.token, gov.token, path):
+        if _clause_before_its_answer(m.token, gov.token, path) \
+                or _main_clause_under_a_subordinate(gov.token, path):
             continue
         if gov.governed:
             m.governed, m.governor, m.via = True, gov, path[-1]
@@ -265,6 +266,20 @@ def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) ->
     is denied."""
     return path == ["ccomp"] and token.i < governor.i and any(
         c.dep_ in {"dobj", "obj"} and token.i < c.i < governor.i for c in governor.children)
+
+
+#: words that open a clause of time or cause
+SUBORDINATORS = {"after", "before", "since", "when", "while", "until", "because", "as"}
+
+
+def _main_clause_under_a_subordinate(governor: Token, path: list[str]) -> bool:
+    """A sentence's main clause that the parser hung as the complement of a
+    clause of time after it ("The United States on Thursday lifted sanctions
+    ..., a month after Trump met al-Sharaa in Riyadh": "lifted" under "met"):
+    a clause opened by "after", "since", "when" and the like is no one's
+    words or plan, and the clause under it is told on its own."""
+    return path[-1] in {"ccomp", "parataxis"} and any(
+        c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in governor.children)
 
 
 def _lemmas(token: Token) -> set[str]:

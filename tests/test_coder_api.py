@@ -148,3 +148,14 @@ def test_coder_a_link_to_another_story_is_not_read(coder):
     assert [e.event for e in events] == ["REJECT"]
     assert [e.event for e in coder("Venezuela frees 10 Americans in prisoner swap.",
                                    date="2024-11-12")] == ["RETREAT"]
+
+
+def test_coder_the_speaker_label_of_an_interview_is_not_the_subject(coder):
+    # "VOA: Putin recently visited China" was a visit by the Voice of America
+    text = ("VOA: Russia's President Vladimir Putin recently visited China after he began a fifth "
+            "term.\nArmitage: The Russian attack on Ukraine worries us most.")
+    events = coder(text, date="2024-06-02")
+    assert [(e.event, [a.country for a in e.actor]) for e in events][0] == ("CONSULT", ["RUS"])
+    assert all(a.name != "Voice of America" for e in events for a in e.actor)
+    # the label is read as blank, not cut: offsets still index the text
+    assert text[events[0].span[0]:].startswith("Russia's President")

@@ -84,8 +84,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 #: a web page's pointer to another story ("Related: Venezuela frees 10 Americans
 #: in prisoner swap", "READ MORE: ..."): another story's headline, not this one's news
 _LINK_LINE = re.compile(r"\s*(?:related(?: stories| story| articles?| coverage)?|read more|read also|"
-                        r"also read|see also|more on this|recommended|watch|listen)\s*[:|]",
+                        r"also read|see also|more on this|recommended)\s*[:|]",
                         re.IGNORECASE)
+
+
+#: the label of a speaker of an interview's question or answer: up to three
+#: capitalised words and a colon opening a sentence ("VOA:", "Armitage:")
+_SPEAKER_LABEL = re.compile(r"\s*((?:[A-Z][\w.'\u2019&-]*)(?: [A-Z][\w.'\u2019&-]*){0,2}:)\s+(?=\S)")
 
 
 def _is_heading(sentence: str) -> bool:
@@ -215,6 +220,9 @@ class Coder:
             if place is not None or line.agency:
                 blank.append((line.start, line.end))
         blank += [(s, e) for s, e in spans if _LINK_LINE.match(text, s)]
+        # "VOA: Putin recently visited China", "Armitage: That type of exercise was
+        # expected": the speaker of a question or answer is no part of the sentence
+        blank += [m.span(1) for s, e in spans if (m := _SPEAKER_LABEL.match(text, s)) is not None]
         if self.skip_eventless and spans:
             blank += [(s, e) for s, e in spans if not self._gate.keep(text[s:e])]
         work = text

@@ -787,3 +787,10 @@ def test_events_a_main_clause_hung_under_a_clause_of_time_is_its_own_event(coder
                    "state-owned companies, the Treasury Department said, a month after President "
                    "Donald Trump met Syrian President Ahmed al-Sharaa in Riyadh.", date="2025-06-20")
     assert [(e.event, e.date) for e in events if e.event == "RETREAT"] == [("RETREAT", "2025-06-19")]
+
+
+def test_events_a_second_act_reported_of_the_same_subject_stays_theirs(coder):
+    # "seized" hangs on "had killed" as its own verb: the troops seized, not the spokesman
+    events = coder("Army spokesman Nabil Abdullah said Sudanese troops had killed hundreds of RSF "
+                   "fighters and seized large quantities of weapons.", date="2025-03-22")
+    assert all(a.name != "Nabil Abdullah" for e in events for a in e.actor)

@@ -207,6 +207,14 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+#: acts done by speaking, which a speaker can do after reporting something
+#: ("said ... and accused the police", "... and called on the army to ...");
+#: "said troops had killed fighters and seized weapons" is the troops' seizure
+SPEAKING_ACTS = {"accuse", "call", "urge", "demand", "condemn", "criticize", "criticise", "warn",
+                 "threaten", "deny", "reject", "dismiss", "praise", "welcome", "blame", "appeal",
+                 "vow", "pledge", "promise", "ask", "insist", "denounce", "decry", "slam", "thank"}
+
+
 def _speakers_second_act(clause: Token) -> bool:
     """Whether a simple past joined to this reported clause is the speaker's
     own act: the clause is in a compound tense ("had stolen", "were killed"),
@@ -230,6 +238,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     not the reported clause's: it borrows the speaker."""
     head = verb.head
     if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" \
+            and verb.lemma_.lower() in SPEAKING_ACTS | SPEECH_LEMMAS \
             and head.head.lemma_.lower() in SPEECH_LEMMAS and _speakers_second_act(head):
         s = _subject(head.head)
         if s is not None:

@@ -794,3 +794,13 @@ def test_events_a_second_act_reported_of_the_same_subject_stays_theirs(coder):
     events = coder("Army spokesman Nabil Abdullah said Sudanese troops had killed hundreds of RSF "
                    "fighters and seized large quantities of weapons.", date="2025-03-22")
     assert all(a.name != "Nabil Abdullah" for e in events for a in e.actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The RSF vowed to keep fighting the Sudanese army.",
+    "The Houthis vowed to continue attacking ships in the Red Sea.",
+])
+def test_events_a_vow_to_go_on_fighting_is_a_threat(coder, text):
+    # "keep" stood between the vow and the fighting: it was a promise (AGREE)
+    [event] = coder(text, date="2025-03-22")
+    assert (event.event, event.mode) == ("THREATEN", "violence")

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..ontology import Trigger, TriggerLexicon, irregular_base, triggers
 from .arguments import TRAVEL_NOUNS, document_author, root_noun_subject
+from .modality import ONGOING_GOVERNORS
 
 #: prepositions that make a noun trigger background ("after the attack")
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during",
@@ -58,6 +59,9 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
         elif dep == "xcomp" and (d in {"xcomp", "ccomp"} or (d == "advcl" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children))):
             out.add(c.lemma_.lower())  # "sworn to fight" is sometimes parsed as advcl
+            if c.lemma_.lower() in ONGOING_GOVERNORS:  # "vowed to keep fighting": what goes on
+                out.update(g.lemma_.lower() for g in c.children if g.dep_ in {"xcomp", "dobj"}
+                           and g.pos_ in {"VERB", "NOUN"})
         elif dep == "compound" and d in {"compound", "amod", "nmod"}:
             out.add(c.lemma_.lower())
             out.add(c.lower_)

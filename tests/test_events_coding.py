@@ -804,3 +804,10 @@ def test_events_a_vow_to_go_on_fighting_is_a_threat(coder, text):
     # "keep" stood between the vow and the fighting: it was a promise (AGREE)
     [event] = coder(text, date="2025-03-22")
     assert (event.event, event.mode) == ("THREATEN", "violence")
+
+
+def test_events_an_appeal_against_a_verdict_asks_no_one(coder):
+    # "would appeal" (the verdict) was a demand; an appeal to someone still is
+    assert [e.event for e in coder("Imran Khan's party said it would appeal.", date="2024-06-18")] == []
+    [event] = coder("The U.N. chief appealed to Israel and Hamas to stop the fighting.", date="2024-06-18")
+    assert event.event == "REQUEST" and {r.country for r in event.recipient} == {"ISR", "PSE"}

@@ -811,3 +811,19 @@ def test_events_an_appeal_against_a_verdict_asks_no_one(coder):
     assert [e.event for e in coder("Imran Khan's party said it would appeal.", date="2024-06-18")] == []
     [event] = coder("The U.N. chief appealed to Israel and Hamas to stop the fighting.", date="2024-06-18")
     assert event.event == "REQUEST" and {r.country for r in event.recipient} == {"ISR", "PSE"}
+
+
+def test_events_an_official_of_no_country_in_a_datelined_story_is_of_the_dateline(coder):
+    # the story names the United States more often than China; the dateline
+    # says where the unnamed ministry is. The conjoined demand is the speaker's:
+    # "the sale" urges no one
+    text = ("BEIJING — China on Friday warned the United States over a U.S. arms sale to "
+            "Taiwan. Foreign ministry spokesperson Lin Jian said the sale seriously violated "
+            "China's sovereignty and urged the U.S. to stop arming the island. The U.S. State "
+            "Department said the sale would help Taiwan. The U.S. has sold arms to Taiwan for decades.")
+    events = coder(text, date="2024-06-18")
+    [request] = [e for e in events if e.event == "REQUEST"]
+    assert [(a.name, a.country) for a in request.actor] == [("Lin Jian", "CHN")]
+    assert [r.country for r in request.recipient] == ["USA"]
+    # and the sale's violation is not read as criticism of China
+    assert not any(e.event == "ACCUSE" and "CHN" in {r.country for r in e.recipient} for e in events)

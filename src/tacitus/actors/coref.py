@@ -262,7 +262,7 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
         e.role = e.role or m.role
     if "title_holder_of_a_named_body" not in disabled:
         _title_holder_of_a_named_body(doc, mentions, entities)
-    _default_to_focus_country(mentions, entities, doc._.text_countries)
+    _default_to_focus_country(mentions, entities, doc._.text_countries, doc._.dateline)
     return entities
 
 
@@ -295,6 +295,9 @@ def _title_holder_of_a_named_body(doc: Doc, mentions: list[ActorMention],
 #: kinds of actor that, named without a country, belong to the country the
 #: article is about ("militants attacked a train" in a story about Pakistan)
 DOMESTIC_KINDS = {"nominal", "person"}
+#: officials, whom a story datelined in a capital names without their country
+#: ("BEIJING - Foreign ministry spokesperson Lin Jian said ...")
+OFFICIAL_SECTORS = {"GOV", "LEG", "JUD", "COP", "SPY"}
 #: how many sentences back a pronoun looks for what it refers to
 PRONOUN_WINDOW = 3
 
@@ -341,13 +344,15 @@ def focus_country(mentions: list[ActorMention], text_counts: dict[str, int] | No
 
 
 def _default_to_focus_country(mentions: list[ActorMention], entities: list[ActorEntity],
-                              text_counts: dict[str, int] | None = None) -> None:
+                              text_counts: dict[str, int] | None = None, dateline=None) -> None:
     focus = focus_country(mentions, text_counts)
-    if focus is None:
+    home = getattr(dateline, "country", None)
+    if focus is None and home is None:
         return
     for e in entities:
         if e.country is None and e.kind in DOMESTIC_KINDS and e.sector and not e.abroad:
-            e.country, e.assumed = focus, True
+            e.country = home if home and e.sector in OFFICIAL_SECTORS else focus or home
+            e.assumed = True
 
 
 @Language.factory("tacitus_coref", assigns=["doc._.actor_entities"], requires=["doc._.actor_mentions"],

@@ -218,12 +218,11 @@ SPEAKING_ACTS = {"accuse", "call", "urge", "demand", "condemn", "criticize", "cr
 def _speakers_second_act(clause: Token) -> bool:
     """Whether a simple past joined to this reported clause is the speaker's
     own act: the clause is in a compound tense ("had stolen", "were killed"),
-    or says what a thing is ("the verdict was an internal matter and warned
-    European countries": a verdict warns no one)."""
+    or tells of a thing ("the verdict was an internal matter and warned
+    European countries", "the sale violated China's sovereignty and urged the
+    U.S. to stop": a verdict or a sale warns and urges no one)."""
     if clause.tag_ == "VBN" and any(a.dep_ in {"aux", "auxpass"} for a in clause.children):
         return True
-    if clause.lemma_ != "be":
-        return False
     subject = _subject(clause)
     return subject is not None and subject.pos_ == "NOUN" \
         and actor_terms().lookup(subject.lemma_.lower()) is None

@@ -1955,7 +1955,14 @@ def reported_criticism_disapproves(s: SentenceEvents) -> None:
     if not any(a.country for a in c.actor) or any(a.sector == "EDU" for a in c.actor):
         return
     own = {a.name for a in c.actor}
-    mentions = sorted({id(m): m for t in clause.subtree for m in s.index.at(t)}.values(),
+    # the party the clause is about: in its subject, else anywhere but in what
+    # is done to someone ("violated China's sovereignty": China is wronged)
+    subject = subject_of(clause) if clause.pos_ in {"VERB", "AUX"} else None
+    done_to = {w.i for t in clause.subtree if t.dep_ in {"dobj", "obj"} for w in t.subtree}
+    phrase = [t for t in (subject.subtree if subject is not None else ())]
+    if not any(s.index.at(t) for t in phrase):
+        phrase = [t for t in clause.subtree if t.i not in done_to]
+    mentions = sorted({id(m): m for t in phrase for m in s.index.at(t)}.values(),
                       key=lambda m: (s.doc[m.head].dep_ not in {"nsubj", "nsubjpass", "poss"}, m.start))
     mentions = [m for m in mentions if m.sector not in VICTIM_SECTORS]
     recipient = [e for e in c.records(mentions[:1]) if e.name not in own] if mentions else []

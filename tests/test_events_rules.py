@@ -325,6 +325,10 @@ def test_events_rules_reported_criticism_needs_words_that_judge_a_party(code):
     # words that judge: the speaker disapproves of the party judged
     text = '"Israel, the cruel terrorist state, attacks the Muslims in Jerusalem," Erdogan said.'
     assert code(text) == [("ACCUSE", "disapprove", ["TUR"], ["ISR"])]
+    # a noun of conduct judges, whether or not the word list has it
+    text = ('"The Eritrean regime is preparing for aggression," Ethiopian government spokesman '
+            'Legesse Tulu told reporters.')
+    assert code(text) == [("ACCUSE", "disapprove", ["ETH"], ["ERI"])]
     # words of harm judge no one; victims are not the target of the words
     assert code('"Many people died in Kabul," the Afghan health ministry said.') == []
     assert code('"The killing of peaceful demonstrators is appalling," '

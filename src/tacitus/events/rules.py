@@ -1945,9 +1945,9 @@ def reported_criticism_disapproves(s: SentenceEvents) -> None:
         return
     speaker, clause = found
     negative = negative_words()
-    words = [t for t in clause.subtree if (t.lower_ in negative or t.lemma_.lower() in negative)
-             and t.lower_ not in HARM_WORDS and t.lemma_.lower() not in HARM_WORDS
-             and (t.pos_ in JUDGING_POS or t.lemma_.lower() in JUDGING_NOUNS)]
+    words = [t for t in clause.subtree if t.lemma_.lower() in JUDGING_NOUNS or (
+        (t.lower_ in negative or t.lemma_.lower() in negative) and t.pos_ in JUDGING_POS
+        and t.lower_ not in HARM_WORDS and t.lemma_.lower() not in HARM_WORDS)]
     if not words or any(c.dep_ == "neg" for c in clause.children):
         return
     c = Candidate(s.doc, s.sent, s.sent_index, TriggerMatch(words[0], None), [], s.index, s.facts)

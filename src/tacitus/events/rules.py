@@ -1907,7 +1907,10 @@ JUDGING_POS = {"ADJ", "ADV", "VERB"}
 #: nouns that judge a party's conduct (most negative nouns name events instead)
 JUDGING_NOUNS = {"aggression", "aggressor", "bullying", "prejudice", "hostility", "crackdown",
                  "repression", "failure", "abuse", "propaganda", "lie", "provocation", "hypocrisy",
-                 "lawfare", "tyranny", "oppression", "persecution", "intimidation", "injustice"}
+                 "lawfare", "tyranny", "oppression", "persecution", "intimidation", "injustice",
+                 "atrocity", "brutality", "barbarity", "cruelty", "interference", "meddling",
+                 "hegemony", "blackmail", "coercion", "disinformation", "genocide", "arrogance",
+                 "lawlessness"}
 #: parties criticism is said on behalf of, not aimed at ("the killing of peaceful demonstrators")
 VICTIM_SECTORS = {"CVL", "JRN", "EDU", "MED", "REF"}
 

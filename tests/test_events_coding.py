@@ -827,3 +827,11 @@ def test_events_an_official_of_no_country_in_a_datelined_story_is_of_the_datelin
     assert [r.country for r in request.recipient] == ["USA"]
     # and the sale's violation is not read as criticism of China
     assert not any(e.event == "ACCUSE" and "CHN" in {r.country for r in e.recipient} for e in events)
+
+
+def test_events_unnamed_officials_do_not_take_the_dateline(coder):
+    # a Washington dateline over a story about Kenya: its "police" are Kenya's
+    events = coder("WASHINGTON — Kenya's government faces protests over taxes. Police arrested dozens "
+                   "of protesters in Nairobi on Monday.", date="2024-06-18")
+    [arrest] = [e for e in events if e.event == "COERCE"]
+    assert [a.country for a in arrest.actor] == ["KEN"]

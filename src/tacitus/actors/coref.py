@@ -296,7 +296,8 @@ def _title_holder_of_a_named_body(doc: Doc, mentions: list[ActorMention],
 #: article is about ("militants attacked a train" in a story about Pakistan)
 DOMESTIC_KINDS = {"nominal", "person"}
 #: officials, whom a story datelined in a capital names without their country
-#: ("BEIJING - Foreign ministry spokesperson Lin Jian said ...")
+#: ("BEIJING - Foreign ministry spokesperson Lin Jian said ..."): named ones take
+#: the dateline's country ("the two ministers" of a Washington story are not American)
 OFFICIAL_SECTORS = {"GOV", "LEG", "JUD", "COP", "SPY"}
 #: how many sentences back a pronoun looks for what it refers to
 PRONOUN_WINDOW = 3
@@ -351,7 +352,8 @@ def _default_to_focus_country(mentions: list[ActorMention], entities: list[Actor
         return
     for e in entities:
         if e.country is None and e.kind in DOMESTIC_KINDS and e.sector and not e.abroad:
-            e.country = home if home and e.sector in OFFICIAL_SECTORS else focus or home
+            official = e.kind == "person" and e.sector in OFFICIAL_SECTORS
+            e.country = home if home and official else focus or home
             e.assumed = True
 
 

@@ -835,3 +835,13 @@ def test_events_unnamed_officials_do_not_take_the_dateline(coder):
                    "of protesters in Nairobi on Monday.", date="2024-06-18")
     [arrest] = [e for e in events if e.event == "COERCE"]
     assert [a.country for a in arrest.actor] == ["KEN"]
+
+
+def test_events_a_speaker_named_in_a_sentence_of_no_event_is_who_she_is(coder):
+    # the first sentence holds no trigger word and was skipped unparsed: "She"
+    # had no one to refer to, and the demand no actor
+    events = coder('"This decision will have devastating consequences for the health of women," said '
+                   "Roza Otunbayeva, the head of the U.N. mission in Afghanistan. She urged the Taliban "
+                   "to reverse the order.", date="2024-12-11")
+    [request] = [e for e in events if e.event == "REQUEST"]
+    assert [(a.name, a.country) for a in request.actor] == [("Roza Otunbayeva", "IGO")]

@@ -22,6 +22,7 @@ def gate():
     "Last week, the parliament passed the budget.",    # a period sets the time of what follows
     "Earlier this month, the company announced its plans.",
     "The Chinese navy conducted live-fire drills around Taiwan.",  # a dependent in a hyphenated word
+    '"This decision will have devastating consequences," said Roza Otunbayeva.',  # a speaker
 ])
 def test_gate_keeps_sentences_that_can_hold_or_explain_an_event(gate, sentence):
     assert gate.keep(sentence)

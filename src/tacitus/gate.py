@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from .events.modality import OBLIGATION_AUX
 from .ontology import TriggerLexicon, inflections
-from .reference import actor_terms, organizations
+from .reference import actor_terms, organizations, speech_lemmas
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 #: a sentence opening with a period of time ("Last week, ...", "Earlier this
@@ -91,6 +91,9 @@ class SentenceGate:
 
         # demands need no trigger word: "X said that Y must ..." (events.modality)
         self.always |= OBLIGATION_AUX
+        # reported speech: who speaks is who "she" is later, and what is said may
+        # judge a party with no trigger word ("'...,' said Roza Otunbayeva")
+        self.always |= {f for lemma in speech_lemmas() for f in inflections(lemma, "VERB")}
         self.titles = {t.term.split()[-1] for t in actor_terms() if t.role}
         # organisations named in full: later sentences call them "the court"
         names = {o.name.lower() for o in organizations() if " " in o.name}

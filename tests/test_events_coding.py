@@ -845,3 +845,12 @@ def test_events_a_speaker_named_in_a_sentence_of_no_event_is_who_she_is(coder):
                    "to reverse the order.", date="2024-12-11")
     [request] = [e for e in events if e.event == "REQUEST"]
     assert [(a.name, a.country) for a in request.actor] == [("Roza Otunbayeva", "IGO")]
+
+
+def test_events_one_who_sees_an_act_is_not_its_actor(coder):
+    # the writer viewing the ban was taken for the one who imposed it
+    text = ("Afghan writer Nazeer Ahmad Sahaar criticized the Taliban. Sahaar sees the book ban as "
+            "part of a larger crackdown on women and the press.")
+    events = coder(text, date="2025-03-14")
+    assert not any(e.event == "COERCE" and any(a.name == "Nazeer Ahmad Sahaar" for a in e.actor)
+                   for e in events)

@@ -215,6 +215,13 @@ SPEAKING_ACTS = {"accuse", "call", "urge", "demand", "condemn", "criticize", "cr
                  "vow", "pledge", "promise", "ask", "insist", "denounce", "decry", "slam", "thank"}
 
 
+#: verbs of seeing, thinking or speaking of something: their subject views an
+#: act named as their object, and is not who did it
+VIEWING_VERBS = {"see", "view", "regard", "consider", "describe", "believe", "know", "understand",
+                 "remember", "recall", "mention", "cite", "discuss", "fear", "expect", "study",
+                 "document", "investigate", "analyse", "analyze", "watch", "follow", "report"}
+
+
 def _speakers_second_act(clause: Token) -> bool:
     """Whether a simple past joined to this reported clause is the speaker's
     own act: the clause is in a compound tense ("had stolen", "were killed"),
@@ -385,6 +392,8 @@ def nominal_arguments(noun: Token, index: MentionIndex) -> tuple[list[ActorMenti
             s = subject_of(noun)  # "21 passengers died in the attack": those it hit
             if s is not None and not recipient:
                 recipient = index.for_argument(s)
+        elif noun.lemma_.lower() in VIEWING_VERBS or head.lemma_.lower() in VIEWING_VERBS:
+            pass  # "sees the book ban as part of a larger crackdown": whose view, not whose ban
         elif noun.pos_ in {"VERB", "AUX"}:  # "X will ... as part of a deal"
             s = subject_of(noun)
             if s is not None:

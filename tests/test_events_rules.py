@@ -367,6 +367,14 @@ def test_events_rules_a_protest_at_a_foreign_military_base_targets_its_state(cod
         ("PROTEST", "demo", ["NER"], ["NER"])]
 
 
+def test_events_rules_speaking_to_a_news_channel_is_no_meeting(code):
+    text = "The Iranian foreign minister spoke to a private news channel on Monday."
+    assert code(text) == []
+    assert code(text, without="talking_to_press_is_no_meeting") == [("CONSULT", "", ["IRN"], [])]
+    assert code("The Iranian foreign minister spoke with his Omani counterpart on Monday.") == [
+        ("CONSULT", "", ["IRN", "OMN"], [])]
+
+
 def test_events_rules_a_party_held_in_detention_is_its_recipient(coder):
     # the one "in detention" undergoes it; the state holds it
     [event] = coder("The Kenyan journalist Ahmed Salah remains in detention in Nairobi.", date=DATE)

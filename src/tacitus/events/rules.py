@@ -1040,11 +1040,21 @@ def fighting_needs_an_opponent(c: Candidate) -> bool:
                for d in t.children) or bool(c.recipient)
 
 
+#: the press a party speaks to, named by what it is ("a private news channel")
+MEDIA_NOUNS = {"channel", "newspaper", "television", "radio", "broadcaster", "outlet", "network",
+               "reporter", "journalist", "media", "press", "agency", "daily", "podcast", "website"}
+
+
 def talking_to_press_is_no_meeting(c: Candidate) -> bool:
     """Speaking to reporters or giving an interview is a statement, not a
-    consultation."""
-    return not (c.event == "CONSULT" and c.recipient
-                and all(r.sector == "JRN" for r in c.recipient))
+    consultation ("told reporters", "speaking to a private news channel")."""
+    if c.event != "CONSULT":
+        return True
+    if c.recipient and all(r.sector == "JRN" for r in c.recipient):
+        return False
+    heard = [g for p in c.token.children if p.dep_ == "prep" and p.lower_ in {"to", "with"}
+             for g in p.children if g.dep_ == "pobj"]
+    return bool(c.recipient) or not heard or not all(g.lemma_.lower() in MEDIA_NOUNS for g in heard)
 
 
 #: CAMEO codes of acts done to a party by their nature: granting diplomatic

@@ -854,3 +854,10 @@ def test_events_one_who_sees_an_act_is_not_its_actor(coder):
     events = coder(text, date="2025-03-14")
     assert not any(e.event == "COERCE" and any(a.name == "Nazeer Ahmad Sahaar" for a in e.actor)
                    for e in events)
+
+
+def test_events_a_war_of_words_is_no_attack(coder):
+    assert coder('"We launched a drug war," the U.S. president said.', date="2025-03-09") == []
+    assert coder("The two countries fought a war of words over the islands.", date="2025-03-09") == []
+    [event] = coder("Trump has been waging a tit-for-tat tariff fight with Canada.", date="2025-03-09")
+    assert event.event == "SANCTION"

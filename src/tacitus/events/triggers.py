@@ -36,6 +36,8 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
     for c in token.children:
         d = c.dep_
         if dep == "obj" and d in {"dobj", "obj", "attr", "oprd"}:
+            if _figurative(c):
+                continue  # "we launched a drug war"
             out.add(c.lemma_.lower())
             # "violated the ceasefire agreement": the object's compound counts too
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
@@ -284,6 +286,24 @@ def _main_clause_under_a_subordinate(governor: Token, path: list[str]) -> bool:
     words or plan, and the clause under it is told on its own."""
     return path[-1] in {"ccomp", "parataxis"} and any(
         c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in governor.children)
+
+
+#: wars and fights of these are figures of speech, not armed conflict: "a drug
+#: war", "a war of words", "a price war" (trade and tariff wars are sanctions,
+#: and coded as such)
+FIGURATIVE_MODIFIERS = {"drug", "price", "currency", "culture", "tech",
+                        "technology", "chip", "propaganda", "information", "word", "legal",
+                        "court", "bidding", "turf", "talent", "subsidy"}
+
+
+def _figurative(noun: Token) -> bool:
+    """A war or fight that is a figure of speech ("a drug war", "a war of words")."""
+    if noun.lemma_.lower() not in {"war", "fight", "battle"}:
+        return False
+    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+    modifiers |= {g.lemma_.lower() for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"}
+    return bool(modifiers & FIGURATIVE_MODIFIERS)
 
 
 def _lemmas(token: Token) -> set[str]:

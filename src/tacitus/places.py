@@ -22,7 +22,7 @@ from importlib import resources
 
 import numpy
 
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -247,9 +247,9 @@ def _mislabelled_place(ent: Span, own_country: dict) -> bool:
 def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names that follow "the town of", "the city of", "the province of" and the
     like, stand beside such a noun ("the capital, Niamey"), or come before
-    "region", "province", "state" ("Niger's Tillaberi region"), which the model tagged as something else or not at all ("the
-    town of Beledweyne" as a PERSON, "Tillaberi" as a PRODUCT): the phrase
-    says they are places."""
+    "region", "province", "state" ("Niger's Tillaberi region"), which the
+    model tagged as something else or not at all ("the town of Beledweyne"
+    as a PERSON, "Tillaberi" as a PRODUCT): the phrase says they are places."""
     places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     found = []
     # only the objects of an "of" can be such a name: find the "of"s at once
@@ -257,8 +257,9 @@ def _named_by_place_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     ofs = numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]) if len(doc) else ()
     candidates = sorted((t for i in ofs for t in doc[int(i)].children), key=lambda t: t.i)
     # "the capital, Niamey" (Niamey tagged a person): a name set beside a place noun
-    candidates += [t for t in doc if t.dep_ == "appos" and t.head.lemma_.lower() in PLACE_NOUNS
-                   and t.head.i < t.i] if len(doc) else []
+    appos = numpy.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["appos"]) if len(doc) else ()
+    candidates += [t for t in (doc[int(i)] for i in appos)
+                   if t.head.lemma_.lower() in PLACE_NOUNS and t.head.i < t.i]
     for t in candidates:
         if t.pos_ != "PROPN" or t.i in places or not (
                 t.dep_ == "pobj" and t.head.head.lemma_.lower() in PLACE_NOUNS or t.dep_ == "appos"):

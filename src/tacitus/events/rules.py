@@ -1898,7 +1898,6 @@ def characterisation_condemns(s: SentenceEvents) -> None:
         s.participants.append(True)
 
 
-#: negative words that tell what happened to someone, not a judgement of a party
 #: words of the negative list that tell what happened or what is feared, not a
 #: judgement of a party ("the attack killed ...", "a deep crisis", "trapped")
 HARM_WORDS = {"dead", "death", "deaths", "die", "died", "dies", "dying", "kill", "killed", "killing",
@@ -1945,7 +1944,9 @@ def reported_criticism_disapproves(s: SentenceEvents) -> None:
     face of Russia's illegal aggression'"; "a former US official says China's
     bullying boosts support for Taiwan"), disapproves of that party: ACCUSE
     (PLOVER 3.8, CAMEO 111 criticize or denounce) by the speaker, of the
-    party the reported clause names first as its subject or owner. Only in a
+    party the reported clause is about: named in its subject, else anywhere
+    but in what is done to someone ("said the sale violated China's
+    sovereignty" does not judge China). Only in a
     sentence that codes nothing else, with a speaker of known country who is
     no academic; the judging words are negative words (``negative_words``)
     used as adjectives, adverbs or verbs, or nouns of conduct (JUDGING_NOUNS),
@@ -1972,7 +1973,7 @@ def reported_criticism_disapproves(s: SentenceEvents) -> None:
     # is done to someone ("violated China's sovereignty": China is wronged)
     subject = subject_of(clause) if clause.pos_ in {"VERB", "AUX"} else None
     done_to = {w.i for t in clause.subtree if t.dep_ in {"dobj", "obj"} for w in t.subtree}
-    phrase = [t for t in (subject.subtree if subject is not None else ())]
+    phrase = list(subject.subtree) if subject is not None else []
     if not any(s.index.at(t) for t in phrase):
         phrase = [t for t in clause.subtree if t.i not in done_to]
     mentions = sorted({id(m): m for t in phrase for m in s.index.at(t)}.values(),

@@ -219,7 +219,7 @@ def _names_in_full(tables: ActorTables, doc: Doc, ents: list[Span]) -> list[Span
     return out
 
 
-def _untagged_surnames(tables: ActorTables, doc: Doc, found: list[Span]) -> list[Span]:
+def _untagged_known_names(tables: ActorTables, doc: Doc, found: list[Span]) -> list[Span]:
     """People the tables know by one word, named by it where the model's
     entity recogniser tagged nothing ("Modi announced that ...", "Pedersen
     said Friday ..."): a capitalised proper noun outside every entity and not
@@ -252,7 +252,7 @@ def _entities(tables: ActorTables, doc: Doc) -> list[Span]:
     (:func:`_names_in_full`) instead of the pieces of them the model tagged."""
     ents = list(doc.ents)
     whole = _names_in_full(tables, doc, ents) if len(doc) else []
-    whole += _untagged_surnames(tables, doc, whole)
+    whole += _untagged_known_names(tables, doc, whole)
     if not whole:
         return ents
     covered = {k for s in whole for k in range(s.start, s.end)}

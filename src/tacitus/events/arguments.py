@@ -237,11 +237,12 @@ def _speakers_second_act(clause: Token) -> bool:
 
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a clause without one borrows: conjoined verbs, xcomp, and
-    nouns that are objects of light verbs. A verb in the simple past joined
-    to a reported clause in a compound tense ("Machado said Maduro had
-    stolen the election and called on the armed forces", "Amnesty said two
-    people were killed and accused the police") is the speaker's second act,
-    not the reported clause's: it borrows the speaker."""
+    nouns that are objects of light verbs. An act done by speaking, in the
+    simple past, joined to a reported clause that cannot own it (one in a
+    compound tense, or about a thing: see ``_speakers_second_act``;
+    "Machado said Maduro had stolen the election and called on the armed
+    forces", "Amnesty said two people were killed and accused the police")
+    is the speaker's second act: it borrows the speaker."""
     head = verb.head
     if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.dep_ == "ccomp" \
             and verb.lemma_.lower() in SPEAKING_ACTS | SPEECH_LEMMAS \

@@ -216,10 +216,12 @@ SPEAKING_ACTS = {"accuse", "call", "urge", "demand", "condemn", "criticize", "cr
 
 
 #: verbs of seeing, thinking or speaking of something: their subject views an
-#: act named as their object, and is not who did it
+#: act named as their object, and is not who did it ("called the suspension a
+#: blow to the press")
 VIEWING_VERBS = {"see", "view", "regard", "consider", "describe", "believe", "know", "understand",
                  "remember", "recall", "mention", "cite", "discuss", "fear", "expect", "study",
-                 "document", "investigate", "analyse", "analyze", "watch", "follow", "report"}
+                 "document", "investigate", "analyse", "analyze", "watch", "follow", "report",
+                 "call", "brand", "label", "dub", "term"}
 
 
 def _speakers_second_act(clause: Token) -> bool:

@@ -855,8 +855,9 @@ def test_events_one_who_sees_an_act_is_not_its_actor(coder):
     assert not any(e.event == "COERCE" and any(a.name == "Nazeer Ahmad Sahaar" for a in e.actor)
                    for e in events)
     # nor is one who calls it something
-    events = coder("Mali's junta suspended French broadcasters. Reporters Without Borders called the "
-                   "suspension a new blow to the freedom of the press.", date="2022-03-18")
+    events = coder("Mali's military government on Thursday suspended the broadcasts of French radio RFI. "
+                   'Reporters Without Borders called the suspension "a new blow to the freedom of the '
+                   'press" in Mali.', date="2022-03-18")
     assert not any(e.event == "SANCTION" and any(a.country == "NGO" for a in e.actor) for e in events)
 
 

@@ -866,3 +866,12 @@ def test_events_a_war_of_words_is_no_attack(coder):
     assert coder("The two countries fought a war of words over the islands.", date="2025-03-09") == []
     [event] = coder("Trump has been waging a tit-for-tat tariff fight with Canada.", date="2025-03-09")
     assert event.event == "SANCTION"
+
+
+def test_events_a_place_of_a_clause_of_another_time_is_no_target(coder):
+    # Washington, named in the "days after" clause, was the target of the launch
+    events = coder("North Korea fired a ballistic missile into the sea on Sunday, South Korea's military "
+                   "said, days after Pyongyang threatened to respond to joint drills by Seoul and "
+                   "Washington.", date="2024-06-18")
+    [launch] = [e for e in events if e.event == "ASSAULT"]
+    assert "USA" not in {r.country for r in launch.recipient}

@@ -91,6 +91,10 @@ def place_root(doc: Doc, place: PlaceMention) -> Token | None:
 _ROOTS = "tacitus.place_roots"
 
 
+#: words that open a clause telling of another time than its main clause's
+TIME_CLAUSE_MARKS = {"after", "before", "since", "until"}
+
+
 def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places an event can be in: for an event told in a simultaneous clause
     of its own ("ministers meet in Jakarta as a mutiny shakes Russia") only the
@@ -98,7 +102,13 @@ def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> lis
     clause = governing_verb(token)
     if not (clause.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in clause.children)):
-        return places
+        # the places of another clause of time are where something else happened
+        # ("fired a missile ..., days after Pyongyang threatened drills by Seoul and Washington")
+        other = {t.i for v in token.sent if v.dep_ == "advcl" and not v.is_ancestor(token) and v != clause
+                 and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in v.children)
+                 for t in v.subtree}
+        return [p for p in places if (root := place_root(doc, p)) is None or root.i not in other] \
+            if other else places
     inside = {t.i for t in clause.subtree}
     return [p for p in places if (root := place_root(doc, p)) is not None and root.i in inside]
 

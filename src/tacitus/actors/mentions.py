@@ -744,6 +744,7 @@ class MentionFinder:
         self.tables = ActorTables.with_user_file(actors_path)
         for table in (self.tables.orgs, self.tables.people):  # built once, when the pipeline is
             table.first_word_hashes  # noqa: B018  (the names by first word, for _names_in_full)
+            table.one_word_names  # noqa: B018  (and of one word, for _untagged_known_names)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_mentions = find_mentions(doc, self.tables.on(doc._.published))

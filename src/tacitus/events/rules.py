@@ -1349,16 +1349,20 @@ def earlier_told_is_undated(c: Candidate) -> None:
         c.undated = True
 
 
+def _present_perfect(verb: Token, tags: set[str]) -> bool:
+    """Whether ``verb`` (tagged one of ``tags``) is in the present perfect:
+    "have arrested", "has been attacking"."""
+    return verb.tag_ in tags and any(a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
+                                     for a in verb.children)
+
+
 def stretch_of_time_is_undated(c: Candidate) -> None:
     """An event told in the present perfect as going on over a stretch of time
     up to the report ("have arrested 2,400 people since February 1", "have
     intensified their attacks since the withdrawal started") happened on many
     days, none of them the publication day: no date."""
     verb = governing_verb(c.token)
-    perfect = verb.tag_ == "VBN" and any(
-        a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
-        for a in verb.children)
-    if not perfect:  # (most verbs: the "since" is not looked for)
+    if not _present_perfect(verb, {"VBN"}):  # (most verbs: the "since" is not looked for)
         return
     since = any(ch.lower_ == "since" and ch.dep_ in {"prep", "mark"} for ch in verb.children) or \
         any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
@@ -1385,10 +1389,7 @@ def perfect_act_is_undated(c: Candidate) -> None:
     if c.event not in MATERIAL_TYPES or c.sent_index < 2 or quoted(c.doc, c.token.idx):
         return
     verb = governing_verb(c.token)
-    perfect = verb.tag_ in {"VBN", "VBG"} and any(
-        a.dep_ in {"aux", "auxpass"} and a.lower_ in {"has", "have", "'ve", "'s"}
-        for a in verb.children)
-    if not perfect or date_for_clause(c.doc, c.token) is not None:
+    if not _present_perfect(verb, {"VBN", "VBG"}) or date_for_clause(c.doc, c.token) is not None:
         return
     reporter = verb.head if verb.dep_ == "ccomp" else None
     if reporter is not None and reporter.lemma_.lower() in SPEECH_LEMMAS \

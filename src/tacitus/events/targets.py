@@ -95,6 +95,15 @@ _ROOTS = "tacitus.place_roots"
 TIME_CLAUSE_MARKS = {"after", "before", "since", "until"}
 
 
+def _in_other_time_clauses(token: Token, clause: Token) -> set[int]:
+    """The tokens of the clauses of time ("after", "since", ...) in the
+    sentence of ``token`` that neither hold it nor are its own ``clause``."""
+    return {t.i for v in token.sent
+            if v.dep_ == "advcl" and v != clause and not v.is_ancestor(token)
+            and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in v.children)
+            for t in v.subtree}
+
+
 def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places an event can be in: for an event told in a simultaneous clause
     of its own ("ministers meet in Jakarta as a mutiny shakes Russia") only the
@@ -104,9 +113,7 @@ def own_clause_places(doc: Doc, token: Token, places: list[PlaceMention]) -> lis
             c.dep_ == "mark" and c.lower_ in SEPARATE_CLAUSE_MARKS for c in clause.children)):
         # the places of another clause of time are where something else happened
         # ("fired a missile ..., days after Pyongyang threatened drills by Seoul and Washington")
-        other = {t.i for v in token.sent if v.dep_ == "advcl" and not v.is_ancestor(token) and v != clause
-                 and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in v.children)
-                 for t in v.subtree}
+        other = _in_other_time_clauses(token, clause)
         return [p for p in places if (root := place_root(doc, p)) is None or root.i not in other] \
             if other else places
     inside = {t.i for t in clause.subtree}

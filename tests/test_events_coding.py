@@ -875,3 +875,33 @@ def test_events_a_place_of_a_clause_of_another_time_is_no_target(coder):
                    "Washington.", date="2024-06-18")
     [launch] = [e for e in events if e.event == "ASSAULT"]
     assert "USA" not in {r.country for r in launch.recipient}
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("Pakistan's military said Monday its jets struck hideouts of the Pakistani Taliban inside "
+     "Afghanistan, a day after militants killed seven soldiers in an attack on an army post.",
+     "2024-06-16"),
+    ("The Congolese army shelled rebel positions on Monday, two days after M23 rebels attacked a "
+     "checkpoint near Goma.", "2024-06-15"),
+])
+def test_events_an_attack_by_another_side_in_a_clause_of_time_is_its_own(coder, text, earlier):
+    # the clause was read as the same attack told twice, and only the reply was coded
+    assaults = [e for e in _code(coder, text, date="2024-06-18") if e.event == "ASSAULT"]
+    assert len(assaults) == 2
+    assert {e.date for e in assaults} == {"2024-06-17", earlier}
+
+
+def test_events_an_attack_and_its_details_in_one_clause_stay_one(coder):
+    # a clause of time with no subject of its own is the same act told on
+    events = _code(coder, "Russian forces shelled Kharkiv on Monday, killing five civilians.",
+                   date="2024-06-18")
+    assert [e.event for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Xi said China did not seek to challenge or displace the United States.",
+    "Russia has not attacked or threatened any NATO member, Peskov said.",
+])
+def test_events_a_verb_joined_to_a_negated_one_is_negated(coder, text):
+    # "displace" was an expulsion of the United States
+    assert _code(coder, text, date="2024-06-18") == []

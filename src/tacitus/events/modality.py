@@ -118,6 +118,18 @@ def no_one_does(trigger: Token) -> bool:
         for c in clause_verb(trigger).children)
 
 
+def _shares_a_negation(verb: Token) -> bool:
+    """A verb joined to a negated one with no subject of its own shares its
+    "not" ("did not seek to challenge or displace the United States", "has
+    not attacked or threatened anyone"), unless "but" turns it round ("did
+    not attack but threatened")."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"} \
+            or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) \
+            or any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in verb.head.children):
+        return False
+    return modality(verb.head)[0]
+
+
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
     verb = clause_verb(trigger)
     negated = future = hypothetical = False
@@ -136,6 +148,8 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
         if c.dep_ == "mark" and low in HYPOTHETICAL_MARKS:
             hypothetical = True
     if no_one_does(trigger):
+        negated = True
+    if _shares_a_negation(verb):
         negated = True
     # "is going to attack", "plans to visit"
     if verb.dep_ == "xcomp":

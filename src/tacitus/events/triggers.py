@@ -240,7 +240,8 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
         if gov.governed:
             m.governed, m.governor, m.via = True, gov, path[-1]
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
-                and (path[-1] == "conj" or _complement(path[-1], below)):
+                and (path[-1] == "conj" or _complement(path[-1], below)) \
+                and not _earlier_act_of_another(below, path):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
         elif path == ["pobj", "prep"] and below.lower_ in {"in", "during"} and m.token.pos_ == "NOUN" \
                 and {m.entry.event, gov.entry.event} <= FORCE_TYPES and gov.token.pos_ == "VERB" \
@@ -272,6 +273,20 @@ def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) ->
     is denied."""
     return path == ["ccomp"] and token.i < governor.i and any(
         c.dep_ in {"dobj", "obj"} and token.i < c.i < governor.i for c in governor.children)
+
+
+#: words that open a clause of another time than the clause it modifies
+OTHER_TIME_MARKS = {"after", "before", "since", "until"}
+
+
+def _earlier_act_of_another(clause: Token, path: list[str]) -> bool:
+    """A clause of another time with a subject of its own ("its jets struck
+    hideouts in Afghanistan, a day after militants killed seven soldiers";
+    "struck depots, hours after the group fired rockets"): an act of its own
+    actor on another day, not the same event told twice."""
+    return path[-1] == "advcl" \
+        and any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKS for c in clause.children) \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 
 #: words that open a clause of time or cause

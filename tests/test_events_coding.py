@@ -905,3 +905,14 @@ def test_events_an_attack_and_its_details_in_one_clause_stay_one(coder):
 def test_events_a_verb_joined_to_a_negated_one_is_negated(coder, text):
     # "displace" was an expulsion of the United States
     assert _code(coder, text, date="2024-06-18") == []
+
+
+def test_events_a_headline_and_its_lead_in_other_tenses_are_one_event(coder):
+    # "expels" and "expelled" were two words; and in this story the model tags no
+    # "Burkina Faso" in the lead, whose government was given France's country
+    events = coder("Burkina Faso's military government has expelled three French diplomats, "
+                   "accusing them of subversive activities, the foreign ministry said Thursday.",
+                   date="2024-06-18", title="Burkina Faso expels French diplomats")
+    [expulsion] = [e for e in events if e.event == "SANCTION"]
+    assert _countries(expulsion.actor) == {"BFA"} and _countries(expulsion.recipient) == {"FRA"}
+    assert len(expulsion.mentions) == 2

@@ -2298,14 +2298,18 @@ def _known(entities: list[Entity]) -> set[str]:
 
 def _trigger_word(event: Event) -> str:
     """The trigger's word without inflection ("attacked", "attacks" -> "attack";
-    "urges", "urged", "urging" -> "urg"; "struck", "strikes" -> "strik")."""
+    "urges", "urged", "urging" -> "urg"; "struck", "strikes" -> "strik";
+    "expels", "expelled" -> "expel")."""
     word = (event.eventText.split() or [""])[-1].lower()
     word = irregular_base(word) or word
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+    word = word[:-1] if word.endswith("e") and len(word) > 3 else word
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # a consonant doubled before "-ed" and "-ing" ("expelled", "banning")
+    return word
 
 
 def _compatible(a, b) -> bool:

@@ -392,3 +392,17 @@ def test_actors_supporters_of_a_person_are_of_the_persons_country(coder):
     events = coder("Thousands of supporters of former Prime Minister Imran Khan clashed with police "
                    "in Islamabad on Tuesday.", date="2025-03-12")
     assert [(e.event, [a.country for a in e.actor]) for e in events] == [("ASSAULT", ["PAK"])]
+
+
+def test_actors_it_as_a_subject_refers_to_the_subject_not_a_party_acted_on(nlp):
+    text = ("The junta seized power in 2022 and has since turned to Russia for security support. "
+            "It ordered French troops to leave the country.")
+    coref = nlp.get_pipe("tacitus_coref")
+    doc, mentions, _ = _entities(nlp, text)
+    assert _by_text(doc, mentions, "It").name == "junta"
+    coref.disabled = frozenset({"it_prefers_subject"})
+    try:
+        doc, mentions, _ = _entities(nlp, text)
+        assert _by_text(doc, mentions, "It").name == "Russia"
+    finally:
+        coref.disabled = frozenset()

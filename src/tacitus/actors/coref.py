@@ -12,8 +12,8 @@ Rules, in order, for each mention in text order:
 - a nominal ("Russian troops") joins an earlier nominal with the same head,
   country and sector;
 - "he"/"she" joins the nearest earlier person within PRONOUN_WINDOW sentences,
-  "it" the nearest earlier group, organisation or country, "they" the nearest
-  such one named as a subject (the party the story is about, not the group it
+  "they" (and "it" as a subject) the nearest earlier group, organisation or
+  country named as a subject (the party the story is about, not the group it
   acts on) and else the nearest; "his forces" take the country of whom "his"
   refers to.
 Entities pool what their mentions know: country, sector and role. A person
@@ -95,7 +95,14 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     that ... . He called for"), not to a person named in an object or a
     phrase on the way ("... after apologizing to Hun Manet. Nop Vy told VOA
     ... . He called for"); a pronoun already resolved stands for its person
-    ("he tweeted ... he was criticized")."""
+    ("he tweeted ... he was criticized").
+
+    it_prefers_subject (unless ``disabled``): "it" as the subject of its
+    clause refers to the nearest group, organisation or country named as a
+    subject, as "they" does ("The junta, led by Captain Ibrahim Traore, has
+    turned to Russia for security support. It ordered French troops to
+    leave": the junta, not Russia); a subject the parser made the root of a
+    sentence counts as one."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
     m = mentions[mi]
     speaker = _speaker_of(doc[m.head]) if doc is not None else None
@@ -108,7 +115,8 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     chains = doc is not None and entities is not None and personal \
         and "person_pronoun_prefers_subject" not in disabled
     prefer_subject = doc is not None and (m.plural or (
-        chains and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
+        (chains or (not personal and "it_prefers_subject" not in disabled))
+        and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
     nearest = None
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]
@@ -123,7 +131,9 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
                 continue
         elif not (p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role)):
             continue
-        if not prefer_subject or doc[p.head].dep_ == "nsubj":
+        if not prefer_subject or doc[p.head].dep_ == "nsubj" \
+                or (doc[p.head].dep_ == "ROOT" and doc[p.head].pos_ in {"NOUN", "PROPN"}):
+            # (a subject the parser made the root: "The junta, led by ..., seized power")
             return p.entity
         nearest = p.entity if nearest is None else nearest
     return nearest
@@ -145,7 +155,8 @@ def _speaker_of(pronoun: Token) -> Token | None:
 
 
 #: coreference rules that can be switched off (``Coreference.disabled``)
-COREF_RULES = ("person_pronoun_prefers_subject", "title_holder_of_a_named_body")
+COREF_RULES = ("person_pronoun_prefers_subject", "it_prefers_subject",
+               "title_holder_of_a_named_body")
 
 
 #: nouns that, with "the", stand for the organisation last named: "the group"

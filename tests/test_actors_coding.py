@@ -406,3 +406,34 @@ def test_actors_it_as_a_subject_refers_to_the_subject_not_a_party_acted_on(nlp):
         assert _by_text(doc, mentions, "It").name == "Russia"
     finally:
         coref.disabled = frozenset()
+
+
+@pytest.mark.slow
+def test_actors_a_pair_stands_for_the_two_parties_last_named(coder):
+    from tacitus.actors import mentions
+
+    text = ("U.S. Secretary of State Antony Blinken met Chinese President Xi Jinping in Beijing on "
+            "Monday. The two sides agreed to stabilize relations, Blinken said.")
+    [agreement] = [e for e in coder(text, date="2024-06-18") if e.event == "AGREE"]
+    assert {a.country for a in agreement.actor} == {"USA", "CHN"} and agreement.recipient == []
+    mentions.SWITCHED_OFF.add("pairs_are_the_two_parties")
+    try:  # "the two sides" named no one: no agreement for want of an actor
+        assert [e for e in coder(text, date="2024-06-18") if e.event == "AGREE"] == []
+    finally:
+        mentions.SWITCHED_OFF.discard("pairs_are_the_two_parties")
+
+
+@pytest.mark.slow
+def test_actors_a_pair_addressed_is_not_who_addresses_it(coder):
+    text = ("Sudan's army and the Rapid Support Forces fought in Khartoum on Monday. U.N. "
+            "Secretary-General Antonio Guterres urged both sides to respect the ceasefire.")
+    [demand] = [e for e in coder(text, date="2024-06-18") if e.event == "REQUEST"]
+    assert sorted(a.name for a in demand.recipient) == ["Rapid Support Forces", "army"]
+
+
+@pytest.mark.slow
+def test_actors_a_relation_between_a_pair_is_no_party(coder):
+    # "trade ... hit" had the two countries as attackers
+    events = coder("Modi met Mauritius Prime Minister Navinchandra Ramgoolam in Port Louis. Bilateral "
+                   "trade between the two countries hit $1.1 billion last year.", date="2024-06-18")
+    assert [e.event for e in events] == ["CONSULT"]

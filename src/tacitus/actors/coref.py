@@ -139,6 +139,32 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     return nearest
 
 
+def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: list[int],
+                     entities: list[ActorEntity]) -> int | None:
+    """The party a mention of a pair stands for ("the two sides", "both
+    leaders"; see ``mentions._pair_mentions``): of the parties last named
+    within PRONOUN_WINDOW sentences, not in the pair's own clause ("Guterres
+    urged both sides"), the two nearest of different countries, else of one
+    country (the army and the rebels); the nearer for the first mention of
+    the span, the other for the second. None when fewer than two were named."""
+    m = mentions[mi]
+    second = mi > 0 and mentions[mi - 1].kind == "pair" and mentions[mi - 1].start == m.start
+    clause = doc[m.head].head
+    seen: list[tuple[int, str]] = []
+    for pj in range(mi - 1, -1, -1):
+        p = mentions[pj]
+        if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
+            break
+        if p.kind == "pair" or p.entity is None or doc[p.head].head == clause:
+            continue
+        country = entities[p.entity].country or p.country
+        if country and all(e != p.entity for e, _ in seen):
+            seen.append((p.entity, country))
+    apart = [seen[0]] + [s for s in seen[1:] if s[1] != seen[0][1]][:1] if seen else []
+    two = apart if len(apart) == 2 else seen[:2]
+    return two[1 if second else 0][0] if len(two) == 2 else None
+
+
 def _speaker_of(pronoun: Token) -> Token | None:
     """The subject of the speech verb whose reported clause the pronoun is
     the subject of ("Hamas told Reuters it had rejected ...": Hamas), the one
@@ -250,6 +276,11 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
                 m.country = entities[owner].country
                 if target is not None and entities[target].country is None:
                     entities[target].country = m.country
+        if m.kind == "pair":
+            target = _one_of_the_pair(doc, mentions, mi, sent_of, entities)
+            if target is None:
+                m.entity = None
+                continue
         if m.kind == "pronoun":
             target = _antecedent(mentions, mi, m.text.lower() in PERSON_PRONOUNS, sent_of, doc,
                                  entities, disabled)

@@ -625,6 +625,32 @@ def _pronoun_mentions(doc: Doc) -> list[ActorMention]:
     return out
 
 
+#: nouns that name the two parties of a story as a pair: "the two sides", "both leaders"
+PAIR_NOUNS = {"side", "leader", "country", "nation", "government", "minister", "president",
+              "delegation", "neighbour", "neighbor", "party", "rival", "state", "counterpart"}
+
+
+def _pair_mentions(doc: Doc) -> list[ActorMention]:
+    """"The two sides", "both leaders", "the two countries": two mentions of
+    one span, which coreference resolves to the two parties last named."""
+    out = []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.tag_ != "NNS" or t.lemma_.lower() not in PAIR_NOUNS \
+                or t.dep_ in {"poss", "compound"} \
+                or (t.dep_ == "pobj" and t.head.lower_ in {"between", "of", "among"}):
+            continue  # "trade between the two countries": a relation, not two parties acting
+        pair = [c for c in t.children if (c.dep_ in {"det", "predet", "preconj"} and c.lower_ == "both")
+                or (c.dep_ == "nummod" and c.lower_ in {"two", "2"})]
+        if not pair or any(c.dep_ in {"amod", "compound", "poss", "prep"} and c.i != pair[0].i
+                           and (c.ent_type_ or c.dep_ in {"poss", "prep"}) for c in t.children):
+            continue  # "two Russian ministers", "both of them", "their two countries"
+        start = min(c.i for c in t.lefts) if any(True for _ in t.lefts) else t.i
+        for _ in range(2):
+            out.append(ActorMention(start, t.i + 1, t.i, doc[start:t.i + 1].text, doc[start].idx,
+                                    t.idx + len(t), "pair", t.text, plural=True))
+    return out
+
+
 def _untagged_organisations(tables: ActorTables, doc: Doc, taken: set[int]) -> list[ActorMention]:
     """An organisation of the tables named in full where the model's entity
     recogniser tagged nothing ("Human Rights Watch accused Ethiopian forces
@@ -711,7 +737,7 @@ def _surnames_or_acronyms(doc: Doc, surnames: dict[str, int], acronyms: bool) ->
 
 
 #: the optional rules of mention finding, by name
-MENTION_RULES = ("remembered_names", "title_of_a_body_sets_sector")
+MENTION_RULES = ("remembered_names", "title_of_a_body_sets_sector", "pairs_are_the_two_parties")
 #: names of MENTION_RULES switched off (``benchmarks/ablation.py`` measures
 #: what each earns by adding it here)
 SWITCHED_OFF: set[str] = set()
@@ -725,7 +751,10 @@ def find_mentions(doc: Doc, tables: ActorTables | None = None) -> list[ActorMent
     taken = {i for m in named for i in range(m.start, m.end)}
     named += _remembered_names(tables, doc, named, taken)
     named += _untagged_organisations(tables, doc, taken)
-    mentions = named + _nominal_mentions(tables, doc, taken) + _pronoun_mentions(doc)
+    pairs = _pair_mentions(doc) if "pairs_are_the_two_parties" not in SWITCHED_OFF else []
+    paired = {m.head for m in pairs}
+    mentions = named + [m for m in _nominal_mentions(tables, doc, taken) if m.head not in paired] \
+        + _pronoun_mentions(doc) + pairs
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 

@@ -36,7 +36,7 @@ class MentionIndex:
     def at(self, token: Token) -> list[ActorMention]:
         # a pronoun nobody could be found for is no actor at all
         return [m for m in self.by_token.get(token.i, [])
-                if not (m.kind == "pronoun" and m.entity is None)]
+                if not (m.kind in {"pronoun", "pair"} and m.entity is None)]
 
     def for_argument(self, token: Token) -> list[ActorMention]:
         """Mentions for an argument head, its coordinated heads included."""

@@ -456,11 +456,14 @@ def aid_goes_to_whom_it_is_given(c: Candidate) -> None:
 
 
 def entity_records(c: Candidate) -> None:
-    """Mentions become resolved actors; a party is not its own recipient."""
+    """Mentions become resolved actors; a party is not its own recipient, and
+    a pair acting together ("both leaders reaffirmed their commitment") acts
+    on neither of its two countries."""
     c.actor = c.records(c.actor_m)
     keys = {(e.name, e.country) for e in c.actor}
+    paired = {e.country for m, e in zip(c.actor_m, c.actor) if m.kind == "pair"}
     c.recipient = [e for e in c.records(c.recipient_m, c.actor_m)
-                   if (e.name, e.country) not in keys]
+                   if (e.name, e.country) not in keys and e.country not in paired]
     c.negated, c.future, c.hypothetical = modality(c.token)
 
 

@@ -916,3 +916,17 @@ def test_events_a_headline_and_its_lead_in_other_tenses_are_one_event(coder):
     [expulsion] = [e for e in events if e.event == "SANCTION"]
     assert _countries(expulsion.actor) == {"BFA"} and _countries(expulsion.recipient) == {"FRA"}
     assert len(expulsion.mentions) == 2
+
+
+def test_events_cooperation_of_two_countries_together_is_mutual(coder):
+    # it was dropped for want of a recipient
+    [event] = _code(coder, "China and Russia began joint naval exercises in the Sea of Japan on Monday.",
+                    date="2024-06-18")
+    assert event.event == "COOPERATE" and _countries(event.actor) == {"CHN", "RUS"}
+    assert event.recipient == [] and event.date == "2024-06-17"
+
+
+def test_events_what_one_hopes_others_do_is_no_event(coder):
+    text = ("She told VOA she hopes the United States and the United Kingdom can coordinate their "
+            "efforts to secure his release.")
+    assert _code(coder, text, date="2025-03-13") == []

@@ -696,6 +696,8 @@ def told_as_history_is_background(c: Candidate) -> bool:
 #: words of a goal, of what matters or could be ("aims to", "focused on",
 #: "look forward to", "the importance of", "it would be possible to")
 GOAL_WORDS = {"aim", "focus", "focused", "look", "importance", "possible", "necessary"}
+#: verbs of hoping: what one hopes others do is no event (what one hopes to do is a plan)
+HOPE_WORDS = {"hope", "wish"}
 #: how a clause is the complement of what governs it
 _COMPLEMENT_DEPS = {"xcomp", "pcomp", "prep", "acl", "advcl", "relcl", "dobj", "pobj", "acomp",
                     "ccomp"}
@@ -706,13 +708,18 @@ def aim_is_no_event(c: Candidate) -> bool:
     speaker calls important or possible ("an agency that aims to prevent
     blindness", "remains focused on preventing the proliferation", "I look
     forward to discussing", "highlights the importance of ending pretrial
-    detention", "hoped that it would be possible to settle our dispute") is a
-    goal, not an act that took place."""
+    detention", "hoped that it would be possible to settle our dispute"), and
+    what one hopes or wishes others do ("she hopes the United States and the
+    United Kingdom can coordinate their efforts") is a goal, not an act that
+    took place."""
     t = clause_verb(c.token)
     for _ in range(3):
         if t.dep_ not in _COMPLEMENT_DEPS or t.head.i == t.i:
             return True
-        t = t.head
+        below, t = t, t.head
+        if below.dep_ == "ccomp" and (t.lemma_.lower() in HOPE_WORDS
+                                      or t.lower_.removesuffix("s") in HOPE_WORDS):
+            return False  # (the model's lemma of "hopes" is at times "hop")
         if t.lemma_.lower() in GOAL_WORDS or any(
                 a.dep_ == "acomp" and a.lemma_.lower() in GOAL_WORDS for a in t.children):
             return False  # ("it would be possible to settle")
@@ -2527,10 +2534,13 @@ def complete(event: Event) -> bool:
     COOPERATE, AID and SANCTION need a recipient (PLOVER 2.0, ch. 3). On the
     project's VOA gold, 100 of 101 distinct events coded without an actor were
     not events a careful coder records, nor were any of the 11 more whose actor
-    had no country (mostly quoted analysts)."""
+    had no country (mostly quoted analysts). Cooperation of two or more
+    countries together ("China and Russia began joint naval exercises") is
+    mutual: its parties are all actors, as those of a meeting are."""
     if not any(a.country for a in event.actor):
         return False
-    return bool(event.recipient) or not requires_recipient(event.event)
+    mutual = event.event == "COOPERATE" and len({a.country for a in event.actor if a.country}) > 1
+    return bool(event.recipient) or mutual or not requires_recipient(event.event)
 
 
 def long_ago(doc: Doc, token: Token) -> bool:

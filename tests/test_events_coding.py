@@ -930,3 +930,10 @@ def test_events_what_one_hopes_others_do_is_no_event(coder):
     text = ("She told VOA she hopes the United States and the United Kingdom can coordinate their "
             "efforts to secure his release.")
     assert _code(coder, text, date="2025-03-13") == []
+
+
+def test_events_a_place_naming_a_topic_is_no_setting(coder):
+    # "in the Taiwan issue" placed the warning in Taiwan
+    [event] = _code(coder, "China's foreign ministry warned Washington against interfering in the "
+                    "Taiwan issue.", date="2024-06-18")
+    assert _countries(event.recipient) == {"USA"} and event.location is None

@@ -42,10 +42,17 @@ def _sets_the_scene(root: Token) -> bool:
                 continue
             return False
         if node.dep_ in {"compound", "appos", "amod", "nmod"} and node.head.i != node.i:
+            if node.dep_ != "appos" and node.head.lemma_.lower() in TOPIC_NOUNS:
+                return False  # "interfering in the Taiwan issue": a topic, not a setting
             node = node.head
             continue
         return False
     return False
+
+
+#: nouns of what is dealt with or talked about: a place that modifies one names a topic
+TOPIC_NOUNS = {"issue", "question", "problem", "matter", "affair", "dispute", "policy", "file",
+               "relation", "case", "deal", "agreement", "talk", "process", "debate", "row"}
 
 
 def named_places(doc: Doc) -> list[PlaceMention]:

@@ -937,3 +937,14 @@ def test_events_a_place_naming_a_topic_is_no_setting(coder):
     [event] = _code(coder, "China's foreign ministry warned Washington against interfering in the "
                     "Taiwan issue.", date="2024-06-18")
     assert _countries(event.recipient) == {"USA"} and event.location is None
+
+
+@pytest.mark.parametrize("text", [
+    'Taliban spokesman Zabihullah Mujahid warned that Pakistan would face "consequences" for '
+    "violating Afghanistan's territory.",
+    "Iran's foreign minister warned that Israel would pay a heavy price for the strike.",
+])
+def test_events_a_warning_of_what_a_party_will_face_is_a_threat(coder, text):
+    # it was read as concern (ACCUSE): the warned party faces what the warner brings about
+    [event] = _code(coder, text, date="2024-06-18")
+    assert event.event == "THREATEN"

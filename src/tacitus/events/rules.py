@@ -559,15 +559,25 @@ WARNED_FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "'d"}
 WARNER_PRONOUNS = {"we", "i", "it", "they", "he", "she"}
 
 
+#: what a party is warned it will face or pay: repercussions brought about by the warner
+REPERCUSSIONS = {"consequence", "repercussion", "retaliation", "response", "reprisal",
+                 "punishment", "countermeasure", "price", "cost", "wrath"}
+FACING_VERBS = {"face", "pay", "suffer", "bear", "meet"}
+
+
 def _forceful(clause: Token) -> bool:
     """A warned clause with repercussions: made conditional ("key bases are at
-    risk if Turkey is sanctioned"), done to someone unnamed ("terrorists will
+    risk if Turkey is sanctioned"), named as what the warned will face or pay
+    ("Pakistan would face consequences"), done to someone unnamed ("terrorists will
     not be spared") or by the warner itself ("we will retaliate", "it would
     execute the hostages")."""
     if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS
                                      for g in c.children) for c in clause.children):
         return True
     future = any(c.dep_ == "aux" and c.lower_ in WARNED_FUTURE_AUX for c in clause.children)
+    if clause.lemma_.lower() in FACING_VERBS and any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in REPERCUSSIONS for c in clause.children):
+        return True  # "warned that Pakistan would face consequences", "will pay a heavy price"
     for c in clause.children:
         if c.dep_ == "nsubjpass" and future:
             return True

@@ -948,3 +948,10 @@ def test_events_a_warning_of_what_a_party_will_face_is_a_threat(coder, text):
     # it was read as concern (ACCUSE): the warned party faces what the warner brings about
     [event] = _code(coder, text, date="2024-06-18")
     assert event.event == "THREATEN"
+
+
+def test_events_his_countrys_forces_are_of_the_country_of_whom_his_refers_to(coder):
+    # "his country's police" took the country of the attackers named before it
+    [event] = _code(coder, "Kosovo Prime Minister Albin Kurti said gangs controlled by Serbia had "
+                    "attacked his country's police.", date="2024-06-18")
+    assert _countries(event.actor) == {"SRB"} and _countries(event.recipient) == {"XKX"}

@@ -531,8 +531,11 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
                             "nominal", span.text, country, sector, role,
                             t.tag_ in {"NNS", "NNPS"})
         if country is None:
+            # "his forces", and "his country's police": the country of whom "his" refers to
             base.possessor = next((c.lower_ for c in t.children
-                                   if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                                   if c.dep_ == "poss" and c.pos_ == "PRON"), None) or next(
+                (g.lower_ for c in t.children if c.dep_ == "poss" and c.lemma_.lower() in HOMELAND_NOUNS
+                 for g in c.children if g.dep_ == "poss" and g.pos_ == "PRON"), None)
             base.abroad = any(w in regional_words() for w in outside)
         out.append(base)
         for extra in countries_found[1:]:  # "Hungarian and Romanian officials"
@@ -542,6 +545,8 @@ def _nominal_mentions(tables: ActorTables, doc: Doc, taken: set[int]) -> list[Ac
 
 
 ARMED_SECTORS = {"REB", "PRM", "MIL", "COP", "SPY", "UAF"}
+#: nouns for the country a possessive pronoun's person belongs to ("his country's police")
+HOMELAND_NOUNS = {"country", "nation"}
 #: actor terms that, alone and with no article, name a thing and not a party
 MASS_NOUNS = {"force", "security", "intelligence", "justice", "leadership"}
 #: nouns of civil-society bodies: named with no country, they are non-governmental

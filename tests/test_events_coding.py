@@ -955,3 +955,15 @@ def test_events_his_countrys_forces_are_of_the_country_of_whom_his_refers_to(cod
     [event] = _code(coder, "Kosovo Prime Minister Albin Kurti said gangs controlled by Serbia had "
                     "attacked his country's police.", date="2024-06-18")
     assert _countries(event.actor) == {"SRB"} and _countries(event.recipient) == {"XKX"}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Israeli warplanes struck what the military said were Hezbollah weapons depots in southern "
+     "Lebanon.", "LBN"),
+    ("Russian forces attacked what Moscow described as militant camps of the Islamic State near "
+     "Idlib.", "IMG"),
+])
+def test_events_what_a_source_names_as_hit_is_the_target_not_the_source(coder, text, target):
+    # the source ("the military", "Moscow") was taken for the target
+    [event] = _code(coder, text, date="2024-06-18")
+    assert _countries(event.recipient) == {target}

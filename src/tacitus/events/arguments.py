@@ -296,6 +296,13 @@ def verbal_arguments(verb: Token, index: MentionIndex,
                             break
                 if recipient:
                     break
+        named = _named_by_a_source(verb) if not recipient else None
+        if named is not None:  # "struck what the military said were Hezbollah depots"
+            recipient = index.for_argument(named) or index.modifier_actor(named) or next(
+                (f for g in _prep_objects(named, NOMINAL_RECIPIENT_PREPS)
+                 if (f := index.for_argument(g))), [])
+            if not recipient:
+                return actor, recipient  # (the source is not the target)
     if not recipient or all(m.possessor for m in recipient):
         # "withdraw its troops from Lebanon": one's own troops are not the target
         for g in _prep_objects(verb, RECIPIENT_PREPS):
@@ -321,6 +328,26 @@ def verbal_arguments(verb: Token, index: MentionIndex,
                 if recipient:
                     break
     return actor, recipient
+
+
+#: verbs by which a source names what was hit: "what the military said were depots"
+NAMING_LEMMAS = {"say", "describe", "call", "claim", "identify", "believe", "consider", "term"}
+
+
+def _named_by_a_source(verb: Token) -> Token | None:
+    """The object of a verb given as what a source names it ("struck what
+    the military said were Hezbollah weapons depots", "attacked what Moscow
+    described as militant camps"): the parser makes the source's verb the
+    complement of the act, and its subject would pass for the target."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() not in NAMING_LEMMAS \
+                or not any(w.tag_ == "WP" and w.lower_ == "what" for w in c.subtree):
+            continue
+        for w in c.subtree:
+            if (w.dep_ == "attr" and w.head.lemma_ == "be") \
+                    or (w.dep_ == "pobj" and w.head.lower_ == "as" and w.head.head == c):
+                return w
+    return None
 
 
 def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:

@@ -967,3 +967,10 @@ def test_events_what_a_source_names_as_hit_is_the_target_not_the_source(coder, t
     # the source ("the military", "Moscow") was taken for the target
     [event] = _code(coder, text, date="2024-06-18")
     assert _countries(event.recipient) == {target}
+
+
+def test_events_the_verbs_own_object_decides_its_entry_before_a_phrase(coder):
+    # "opened fire on their checkpoint" was a checkpoint opened (RETREAT access)
+    [event] = _code(coder, "Two police officers died after gunmen opened fire on their checkpoint "
+                    "in Peshawar.", date="2024-06-18")
+    assert (event.event, event.mode) == ("ASSAULT", "firearms")

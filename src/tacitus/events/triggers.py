@@ -116,7 +116,15 @@ def predicative(token: Token) -> bool:
 
 
 def _first_satisfied(token: Token, entries: list[Trigger]) -> Trigger | None:
+    """The first entry whose constraint the token satisfies; an object the
+    verb takes itself counts before one reached through a phrase ("opened
+    fire on their checkpoint" opens fire, not a checkpoint)."""
     dependents: dict[str, set[str]] = {}  # one look at the children per kind of constraint
+    if any(e.dep == "obj" for e in entries):
+        direct = _direct_object_lemmas(token)
+        entry = next((e for e in entries if e.dep == "obj" and direct & e.req_lemmas), None)
+        if entry is not None and not any(not e.dep for e in entries[:entries.index(entry)]):
+            return entry
     for entry in entries:
         if not entry.dep:
             return entry
@@ -125,6 +133,12 @@ def _first_satisfied(token: Token, entries: list[Trigger]) -> Trigger | None:
         if dependents[entry.dep] & entry.req_lemmas:
             return entry
     return None
+
+
+def _direct_object_lemmas(token: Token) -> set[str]:
+    """The lemmas of the objects a verb takes itself, with their compounds."""
+    return {w.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "obj"} and not _figurative(c)
+            for w in (c, *(g for g in c.children if g.dep_ == "compound"))}
 
 
 def _has_agent(token: Token) -> bool:

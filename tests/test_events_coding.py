@@ -974,3 +974,16 @@ def test_events_the_verbs_own_object_decides_its_entry_before_a_phrase(coder):
     [event] = _code(coder, "Two police officers died after gunmen opened fire on their checkpoint "
                     "in Peshawar.", date="2024-06-18")
     assert (event.event, event.mode) == ("ASSAULT", "firearms")
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("NATO said 30 of its soldiers were hurt when protesters threw rocks and petrol bombs in the "
+     "town of Zvecan.", ("its soldiers", "IGO")),
+    ("Two Pakistani police officers died after gunmen opened fire on a checkpoint in Peshawar.",
+     ("Pakistani police officers", "PAK")),
+])
+def test_events_those_harmed_in_the_main_clause_are_the_victims(coder, text, victims):
+    # the attack told in the clause of the moment had the place's country as its target
+    [event] = _code(coder, text, date="2024-06-18")
+    assert event.event == "ASSAULT"
+    assert [(r.name, r.country) for r in event.recipient] == [victims]

@@ -316,6 +316,8 @@ def verbal_arguments(verb: Token, index: MentionIndex,
                 recipient = found
                 break
     if not recipient:
+        recipient = _harmed_in_the_main_clause(verb, index)
+    if not recipient:
         recipient = _content_recipient(verb, index)
     if not recipient and depth < 2:
         # "threatened to break relations with Russia", "offered to negotiate
@@ -348,6 +350,28 @@ def _named_by_a_source(verb: Token) -> Token | None:
                     or (w.dep_ == "pobj" and w.head.lower_ == "as" and w.head.head == c):
                 return w
     return None
+
+
+#: verbs of being harmed, said of the victims ("were hurt", "died", "were killed")
+HARMED_LEMMAS = {"die", "perish", "succumb", "hurt", "injure", "wound", "kill"}
+#: clauses of the moment of harm: "were hurt when protesters threw rocks"
+HARM_CLAUSE_MARKS = {"when", "as", "after"}
+
+
+def _harmed_in_the_main_clause(verb: Token, index: MentionIndex) -> list[ActorMention]:
+    """The victims of an act told in a clause of the moment the main clause's
+    subject was harmed ("30 of its soldiers were hurt when protesters threw
+    rocks", "two officers died after gunmen opened fire"): that subject."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.lemma_.lower() not in HARMED_LEMMAS \
+            or not any(c.dep_ in {"mark", "advmod"} and c.lower_ in HARM_CLAUSE_MARKS
+                       for c in verb.children):
+        return []
+    if head.lemma_.lower() in {"kill", "hurt", "injure", "wound"} \
+            and not any(c.dep_ == "auxpass" for c in head.children):
+        return []  # ("militants killed five when they attacked": the killers' act, told twice)
+    victims = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return index.for_argument(victims) if victims is not None else []
 
 
 def _content_recipient(verb: Token, index: MentionIndex) -> list[ActorMention]:

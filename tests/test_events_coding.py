@@ -987,3 +987,18 @@ def test_events_those_harmed_in_the_main_clause_are_the_victims(coder, text, vic
     [event] = _code(coder, text, date="2024-06-18")
     assert event.event == "ASSAULT"
     assert [(r.name, r.country) for r in event.recipient] == [victims]
+
+
+def test_events_a_capital_the_model_calls_a_person_is_its_government(coder):
+    # "Yerevan" tagged PERSON was a person of no country
+    [event] = _code(coder, "Azerbaijan's Jeyhun Bayramov accused Yerevan of delaying the process.",
+                    date="2024-06-18")
+    assert _countries(event.recipient) == {"ARM"}
+
+
+def test_events_a_modifier_of_a_modifier_counts_for_the_lexicon(coder):
+    # "joint military drills": "joint" hangs on "military", and the drills were one
+    # country's (MOBILIZE)
+    [event] = _code(coder, "Russia and China held joint military drills in the Sea of Japan on Monday.",
+                    date="2024-06-18")
+    assert event.event == "COOPERATE" and _countries(event.actor) == {"RUS", "CHN"}

@@ -537,7 +537,16 @@ def armed_arrival_deploys(c: Candidate) -> None:
 
 def mode_from_governed_trigger(c: Candidate) -> None:
     """A generic trigger takes the mode of a more specific one of the same
-    type that it governs ("a roadside bombing killed ...")."""
+    type that it governs ("a roadside bombing killed ..."). A verb made an
+    event by its object takes the type of the object's own reading when
+    that reading is the narrower one ("held joint military drills": joint
+    drills are cooperation, drills held by one country a deployment)."""
+    if c.entry is not None and c.entry.dep == "obj":
+        named = c.governed(lambda m: m.via == "dobj" and m.entry.dep == "compound"
+                           and m.entry.event != c.event and m.token.lemma_.lower() in c.entry.req_lemmas)
+        if named:
+            c.event, c.mode, c.cameo = named[0].entry.event, named[0].entry.mode, named[0].entry.cameo
+            return
     if not c.mode:
         same = c.governed(lambda m: m.entry.event == c.event and m.entry.mode)
         if same:

@@ -67,6 +67,8 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
         elif dep == "compound" and d in {"compound", "amod", "nmod"}:
             out.add(c.lemma_.lower())
             out.add(c.lower_)
+            # "joint military drills": "joint" modifies "military"
+            out.update(g.lower_ for g in c.children if g.dep_ in {"amod", "compound"})
     if dep == "obj" and token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
         out.add(token.head.lemma_.lower())  # "sanctions imposed by ..."
     if dep == "prep":  # the parser often hangs the preposition on the object:

@@ -1002,3 +1002,14 @@ def test_events_a_modifier_of_a_modifier_counts_for_the_lexicon(coder):
     [event] = _code(coder, "Russia and China held joint military drills in the Sea of Japan on Monday.",
                     date="2024-06-18")
     assert event.event == "COOPERATE" and _countries(event.actor) == {"RUS", "CHN"}
+
+
+def test_events_protests_a_decision_sparks_are_not_its_makers(coder):
+    # the president who postponed the election was coded as the protester
+    events = coder("Senegal's president on Saturday postponed the election, sparking protests.",
+                   date="2024-06-18", title="Senegal's president postpones election, sparking protests")
+    assert not any(e.event == "PROTEST" and _countries(e.actor) == {"SEN"} and e.actor[0].sector == "GOV"
+                   for e in events)
+    [protest] = _code(coder, "The decision to raise fuel prices triggered protests by students in Lagos.",
+                      date="2024-06-18")
+    assert protest.actor[0].name == "students"

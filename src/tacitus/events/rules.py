@@ -220,12 +220,12 @@ def event_said_twice(c: Candidate) -> None:
 RECEIVING_LEMMAS = {"draw", "face", "receive", "attract", "earn", "incur", "invite", "trigger",
                     "spark", "prompt", "provoke", "meet", "garner", "court"}
 #: the types whose nominal triggers are said of their target that way ("drew praise", "faced criticism")
-RECEIVED_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT"}
+RECEIVED_TYPES = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "PROTEST"}
 
 
 def received_criticism(c: Candidate) -> None:
-    """Criticism or praise (or a threat, sanction, rejection) that a party or
-    its action "draws", "faces" or "triggers" comes from someone else: the
+    """Criticism or praise (or a threat, sanction, rejection, protest) that a
+    party or its action "draws", "faces" or "sparks" comes from someone else: the
     critics are those "from"/"by" whom it comes, and the subject, when it
     is a party, or the party whose action it is ("Kenya's move drew praise
     from the United States"), is the recipient ("the decision drew criticism

@@ -437,3 +437,11 @@ def test_actors_a_relation_between_a_pair_is_no_party(coder):
     events = coder("Modi met Mauritius Prime Minister Navinchandra Ramgoolam in Port Louis. Bilateral "
                    "trade between the two countries hit $1.1 billion last year.", date="2024-06-18")
     assert [e.event for e in events] == ["CONSULT"]
+
+
+@pytest.mark.slow
+def test_actors_a_pair_of_countries_is_of_countries_not_the_host_who_praised_them(coder):
+    text = ("Azerbaijan accused Armenia of delaying the talks. German Foreign Minister Annalena "
+            "Baerbock praised both sides. The two countries agreed to meet again next month.")
+    [plan] = [e for e in coder(text, date="2024-06-18") if e.event == "AGREE"]
+    assert {a.country for a in plan.actor} == {"AZE", "ARM"}

@@ -150,7 +150,7 @@ def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: l
     m = mentions[mi]
     second = mi > 0 and mentions[mi - 1].kind == "pair" and mentions[mi - 1].start == m.start
     clause = doc[m.head].head
-    seen: list[tuple[int, str]] = []
+    seen: list[tuple[int, str, str]] = []
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]
         if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
@@ -158,11 +158,23 @@ def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: l
         if p.kind == "pair" or p.entity is None or doc[p.head].head == clause:
             continue
         country = entities[p.entity].country or p.country
-        if country and all(e != p.entity for e, _ in seen):
-            seen.append((p.entity, country))
-    apart = [seen[0]] + [s for s in seen[1:] if s[1] != seen[0][1]][:1] if seen else []
-    two = apart if len(apart) == 2 else seen[:2]
-    return two[1 if second else 0][0] if len(two) == 2 else None
+        if country and all(e != p.entity for e, _, _ in seen):
+            seen.append((p.entity, country, entities[p.entity].kind))
+    kinds = PAIR_KINDS.get(doc[m.head].lemma_.lower())
+    for pool in ([s for s in seen if s[2] in kinds] if kinds else [], seen):
+        apart = [pool[0]] + [s for s in pool[1:] if s[1] != pool[0][1]][:1] if pool else []
+        two = apart if len(apart) == 2 else pool[:2]
+        if len(two) == 2:
+            return two[1 if second else 0][0]
+    return None
+
+
+#: the kind of party a pair noun names, looked for first ("the two countries" are
+#: countries, not the minister who hosted them; "both leaders" are people)
+PAIR_KINDS = {"country": {"country", "metonym"}, "nation": {"country", "metonym"},
+              "state": {"country", "metonym"}, "government": {"country", "metonym"},
+              "leader": {"person"}, "president": {"person"}, "minister": {"person"},
+              "counterpart": {"person"}}
 
 
 def _speaker_of(pronoun: Token) -> Token | None:

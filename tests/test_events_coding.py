@@ -1013,3 +1013,10 @@ def test_events_protests_a_decision_sparks_are_not_its_makers(coder):
     [protest] = _code(coder, "The decision to raise fuel prices triggered protests by students in Lagos.",
                       date="2024-06-18")
     assert protest.actor[0].name == "students"
+
+
+def test_events_a_warning_that_ones_own_forces_will_act_is_a_threat(coder):
+    # "his fighters would resist" was read as concern
+    [event] = _code(coder, "Gang leader Jimmy Cherizier warned that his fighters would resist any "
+                    "foreign force.", date="2024-06-18")
+    assert event.event == "THREATEN"

@@ -566,6 +566,8 @@ WARNING_LEMMAS = {"warn", "caution"}
 WARNED_FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "'d"}
 #: subjects of a warned clause that stand for the warner's own side
 WARNER_PRONOUNS = {"we", "i", "it", "they", "he", "she"}
+#: possessives by which a warner speaks of its own forces ("his fighters would resist")
+OWN_POSSESSIVES = {"our", "my", "its", "their", "his", "her"}
 
 
 #: what a party is warned it will face or pay: repercussions brought about by the warner
@@ -577,7 +579,8 @@ FACING_VERBS = {"face", "pay", "suffer", "bear", "meet"}
 def _forceful(clause: Token) -> bool:
     """A warned clause with repercussions: made conditional ("key bases are at
     risk if Turkey is sanctioned"), named as what the warned will face or pay
-    ("Pakistan would face consequences"), done to someone unnamed ("terrorists will
+    ("Pakistan would face consequences"), done by the warner's own forces
+    ("his fighters would resist any foreign force"), done to someone unnamed ("terrorists will
     not be spared") or by the warner itself ("we will retaliate", "it would
     execute the hostages")."""
     if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS
@@ -591,6 +594,9 @@ def _forceful(clause: Token) -> bool:
         if c.dep_ == "nsubjpass" and future:
             return True
         if c.dep_ == "nsubj" and c.lower_ in WARNER_PRONOUNS and (future or c.lower_ in {"we", "i"}):
+            return True
+        if c.dep_ == "nsubj" and future and any(  # "his fighters would resist", "our forces will respond"
+                g.dep_ == "poss" and g.lower_ in OWN_POSSESSIVES for g in c.children):
             return True
     return False
 

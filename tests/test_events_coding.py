@@ -1020,3 +1020,11 @@ def test_events_a_warning_that_ones_own_forces_will_act_is_a_threat(coder):
     [event] = _code(coder, "Gang leader Jimmy Cherizier warned that his fighters would resist any "
                     "foreign force.", date="2024-06-18")
     assert event.event == "THREATEN"
+
+
+def test_events_a_capital_an_act_draws_protests_from_is_the_protester(coder):
+    # "from Baghdad" read as a place gave the protest no actor
+    events = _code(coder, "Turkey has carried out frequent airstrikes against PKK positions in northern "
+                   "Iraq, drawing protests from Baghdad.", date="2024-06-18")
+    [complaint] = [e for e in events if e.event == "ACCUSE"]
+    assert _countries(complaint.actor) == {"IRQ"} and _countries(complaint.recipient) == {"TUR"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..actors.mentions import QUANTITY_LEMMAS, ActorMention
+from ..actors.mentions import QUANTITY_LEMMAS, ActorMention, entity_text
 from ..reference import actor_terms, countries, speech_lemmas
 
 #: passives whose subject acts: "is committed to", "is determined to"
@@ -82,6 +82,16 @@ class MentionIndex:
             if ms:
                 return ms
         return []
+
+    def state_named(self, c: Token) -> list[ActorMention]:
+        """A country or its capital named where the model found no party
+        ("drawing protests from Baghdad": a source after a preposition of
+        place), as the country's government."""
+        text = entity_text(c) if c.ent_type_ else c.text
+        iso3 = countries().lookup(text) or countries().capital(text)
+        if not iso3:
+            return []
+        return [ActorMention(c.i, c.i + 1, c.i, text, c.idx, c.idx + len(c), "metonym", text, iso3, "GOV")]
 
     def modifier_country(self, c: Token) -> list[ActorMention]:
         """A demonym or country name used as a modifier, as a country actor."""

@@ -237,7 +237,7 @@ def received_criticism(c: Candidate) -> None:
     verb = _receiving_verb(token)
     if verb is None:
         return
-    c.actor_m = [m for g in _sources(token, verb) for m in c.index.for_argument(g)]
+    c.actor_m = [m for g in _sources(token, verb) for m in c.index.for_argument(g) or c.index.state_named(g)]
     subject = subject_of(verb)
     held = c.index.at(subject) if subject is not None else []
     if subject is not None and not held:  # "Kenya's move drew praise": whose move it was

@@ -1028,3 +1028,11 @@ def test_events_a_capital_an_act_draws_protests_from_is_the_protester(coder):
                    "Iraq, drawing protests from Baghdad.", date="2024-06-18")
     [complaint] = [e for e in events if e.event == "ACCUSE"]
     assert _countries(complaint.actor) == {"IRQ"} and _countries(complaint.recipient) == {"TUR"}
+
+
+def test_events_two_subjects_the_parser_did_not_join_are_both_actors(coder):
+    # the parser makes both names subjects of "signed" with no coordination
+    [event] = _code(coder, "Turkish President Recep Tayyip Erdogan and Iraqi Prime Minister Mohammed "
+                    "Shia al-Sudani signed more than 20 agreements in Baghdad on Monday.",
+                    date="2024-06-18")
+    assert _countries(event.actor) == {"TUR", "IRQ"}

@@ -247,6 +247,13 @@ def _speakers_second_act(clause: Token) -> bool:
         and actor_terms().lookup(subject.lemma_.lower()) is None
 
 
+def _joined_by_and(first: Token, second: Token) -> bool:
+    """Two nouns with only "and" and the second's own words between them."""
+    between = first.doc[first.i + 1: second.i]
+    return any(t.lower_ == "and" for t in between) \
+        and not any(t.pos_ in {"VERB", "AUX"} or t.lower_ in {",", ";"} for t in between)
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a clause without one borrows: conjoined verbs, xcomp, and
     nouns that are objects of light verbs. An act done by speaking, in the
@@ -294,6 +301,12 @@ def verbal_arguments(verb: Token, index: MentionIndex,
         subj = subject_of(verb)
         if subj is not None:
             actor = index.for_argument(subj)
+            # "Erdogan and Iraqi Prime Minister al-Sudani signed": a second subject
+            # where the parser lost the coordination
+            for c in verb.children:
+                if c.dep_ == "nsubj" and subj.i < c.i < verb.i and subj.head == verb \
+                        and _joined_by_and(subj, c):
+                    actor += [m for m in index.for_argument(c) if m not in actor]
         for c in verb.children:
             if c.dep_ in {"dobj", "obj", "dative"}:
                 recipient = index.for_argument(_antecedent(c))

@@ -445,3 +445,21 @@ def test_actors_a_pair_of_countries_is_of_countries_not_the_host_who_praised_the
             "Baerbock praised both sides. The two countries agreed to meet again next month.")
     [plan] = [e for e in coder(text, date="2024-06-18") if e.event == "AGREE"]
     assert {a.country for a in plan.actor} == {"AZE", "ARM"}
+
+
+@pytest.mark.slow
+def test_actors_a_pair_is_the_two_named_together_not_the_host_of_their_talks(coder):
+    text = ("Sudan's army and the Rapid Support Forces said they had agreed to a truce after talks in "
+            "Saudi Arabia's capital, Riyadh. Saudi Foreign Minister Faisal bin Farhan, who hosted the "
+            "talks, said the two sides would meet again next month.")
+    [plan] = [e for e in coder(text, date="2024-06-18") if e.event == "AGREE" and "meet" in e.eventText]
+    assert {a.country for a in plan.actor} == {"SDN"} and len(plan.actor) == 2
+
+
+@pytest.mark.slow
+def test_actors_they_after_a_pair_is_the_pair(coder):
+    text = ("Kenyan President William Ruto held talks with Ethiopian Prime Minister Abiy Ahmed in "
+            "Nairobi. The two leaders called on Sudan's warring parties to agree to a ceasefire. They "
+            "also urged the European Union to increase aid to Somalia.")
+    [demand] = [e for e in coder(text, date="2024-06-18") if "urged" in e.eventText]
+    assert {a.country for a in demand.actor} <= {"KEN", "ETH"} and demand.actor

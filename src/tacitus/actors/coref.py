@@ -103,7 +103,7 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     turned to Russia for security support. It ordered French troops to
     leave": the junta, not Russia); a subject the parser made the root of a
     sentence counts as one."""
-    want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group"}
+    want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group", "pair"}
     m = mentions[mi]
     speaker = _speaker_of(doc[m.head]) if doc is not None else None
     if speaker is not None:  # "Hamas told Reuters it had rejected ...": it is Hamas
@@ -142,31 +142,79 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
 def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: list[int],
                      entities: list[ActorEntity]) -> int | None:
     """The party a mention of a pair stands for ("the two sides", "both
-    leaders"; see ``mentions._pair_mentions``): of the parties last named
-    within PRONOUN_WINDOW sentences, not in the pair's own clause ("Guterres
-    urged both sides"), the two nearest of different countries, else of one
-    country (the army and the rebels); the nearer for the first mention of
-    the span, the other for the second. None when fewer than two were named."""
+    leaders"; see ``mentions._pair_mentions``), of the kind the pair names
+    when there are such (``PAIR_KINDS``): the story's two most named
+    countries (when no third is named as often), when parties of both were
+    named before it; else the nearest two named joined by "and" within
+    PRONOUN_WINDOW sentences; else, of the
+    parties named within PRONOUN_WINDOW sentences, the two nearest of
+    different countries, else of different sides of one country (the army
+    and the rebels); the press does not count.
+    Parties in the pair's own clause ("Guterres urged both sides") and
+    whoever says what the pair does are not counted. The nearer is the
+    first mention of the span, the other the second; None when fewer than
+    two parties were named."""
     m = mentions[mi]
     second = mi > 0 and mentions[mi - 1].kind == "pair" and mentions[mi - 1].start == m.start
-    clause = doc[m.head].head
-    seen: list[tuple[int, str, str]] = []
+    token = doc[m.head]
+    clause = token.head
+    speakers = {w.i for a in token.ancestors for c in a.children if c.dep_ in {"nsubj", "nsubjpass"}
+                for w in (c, *(g for g in c.children if g.dep_ == "appos"))}
+    seen: list[tuple[int, str, str, bool]] = []  # entity, country, kind, within the window
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]
-        if sent_of[m.start] - sent_of[p.start] > PRONOUN_WINDOW:
-            break
-        if p.kind == "pair" or p.entity is None or doc[p.head].head == clause:
+        if p.kind == "pair" or p.entity is None or doc[p.head].head == clause or p.head in speakers:
             continue
         country = entities[p.entity].country or p.country
-        if country and all(e != p.entity for e, _, _ in seen):
-            seen.append((p.entity, country, entities[p.entity].kind))
-    kinds = PAIR_KINDS.get(doc[m.head].lemma_.lower())
+        if country and entities[p.entity].sector != "JRN" and all(e != p.entity for e, *_ in seen):
+            seen.append((p.entity, country, entities[p.entity].kind,
+                         sent_of[m.start] - sent_of[p.start] <= PRONOUN_WINDOW))
+    kinds = PAIR_KINDS.get(token.lemma_.lower())
+    counts = doc._.text_countries or {}
+    ranked = sorted((c for c in counts if c not in {"IGO", "NGO"}), key=lambda c: -counts[c])
+    top = ranked[:2] if len(ranked) < 3 or counts[ranked[1]] > counts[ranked[2]] else []  # (no tie)
     for pool in ([s for s in seen if s[2] in kinds] if kinds else [], seen):
-        apart = [pool[0]] + [s for s in pool[1:] if s[1] != pool[0][1]][:1] if pool else []
-        two = apart if len(apart) == 2 else pool[:2]
+        two = [next((s for s in pool if s[1] == c), None) for c in top]
+        joined = _joined_pair(doc, mentions, mi, sent_of, [s[0] for s in pool if s[3]])
+        if len(top) == 2 and None not in two:  # the story's own two countries
+            two.sort(key=pool.index)
+        elif joined:
+            two = [next(s for s in pool if s[0] == e) for e in joined]
+        else:
+            near = [s for s in pool if s[3]]
+            near = [s for s in near if s[1] not in {"IGO", "NGO"}] or near  # (a third party last)
+            apart = [near[0]] + [s for s in near[1:] if s[1] != near[0][1]][:1] if near else []
+            if len(apart) < 2 and near:  # of one country: the state and the rebels
+                side = _side_of(entities[near[0][0]])
+                apart = [near[0]] + [s for s in near[1:] if _side_of(entities[s[0]]) != side][:1]
+            two = apart if len(apart) == 2 else near[:2]
         if len(two) == 2:
             return two[1 if second else 0][0]
     return None
+
+
+def _joined_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: list[int],
+                 allowed: list[int]) -> list[int] | None:
+    """The entities of the nearest two parties named joined by "and" before
+    mention ``mi`` ("the DRC's government and the M23 rebel group"), among
+    ``allowed``."""
+    heads = {m.head: m for m in mentions[:mi] if m.entity is not None}
+    for pj in range(mi - 1, -1, -1):
+        p = mentions[pj]
+        if sent_of[mentions[mi].start] - sent_of[p.start] > PRONOUN_WINDOW:
+            break
+        first = heads.get(doc[p.head].head.i) if doc[p.head].dep_ == "conj" else None
+        if first is not None and first.entity != p.entity \
+                and first.entity in allowed and p.entity in allowed:
+            return [first.entity, p.entity]
+    return None
+
+
+def _side_of(e: ActorEntity) -> str:
+    """Whether a party is of a state, armed against one, or neither."""
+    return "armed" if e.sector in {"REB", "UAF", "CRM", "IMG"} else \
+        "state" if e.sector in {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"} or e.kind == "country" \
+        else "other"
 
 
 #: the kind of party a pair noun names, looked for first ("the two countries" are

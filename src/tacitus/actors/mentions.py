@@ -348,6 +348,8 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
         name, country, sector = org.name, org.country, org.sector or None
     elif label in {"GPE", "NORP"}:
         c = countries().lookup(text)
+        if c and _place_of_a_place(span.root):
+            return None  # "talks in Qatar's capital, Doha": where, not who
         if c:
             kind, name, country = "country", countries().name(c), c
         elif (c := countries().demonym(text)):
@@ -363,6 +365,9 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
         elif (c := countries().capital(text)):
             if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
                 return None  # "met in Jakarta": a place, not the government
+            if span.root.dep_ == "appos" and span.root.head.dep_ == "pobj" \
+                    and span.root.head.head.lower_ in LOCATIVE_PREPS:
+                return None  # "talks in Qatar's capital, Doha": the same place
             if span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
                 return None  # "the Kabul attack": where, not who ("the Kabul government"
                 #              takes its country from the modifier all the same)
@@ -401,6 +406,18 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
     return ActorMention(start, end, head, doc[start:end].text, doc[start].idx,
                         doc[end - 1].idx + len(doc[end - 1]), kind, name,
                         country, sector, role, plural)
+
+
+#: nouns of places a country's name can own ("in Qatar's capital", "in Russia's Kursk region")
+PLACE_HEADS = {"capital", "city", "town", "village", "province", "region", "district", "state", "port"}
+
+
+def _place_of_a_place(token: Token) -> bool:
+    """A country named as the owner of a place in a phrase of place ("talks
+    in Qatar's capital, Doha")."""
+    head = token.head
+    return token.dep_ == "poss" and head.lemma_.lower() in PLACE_HEADS \
+        and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 #: words that name a non-governmental organisation when the name gives no country

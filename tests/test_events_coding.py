@@ -1036,3 +1036,21 @@ def test_events_two_subjects_the_parser_did_not_join_are_both_actors(coder):
                     "Shia al-Sudani signed more than 20 agreements in Baghdad on Monday.",
                     date="2024-06-18")
     assert _countries(event.actor) == {"TUR", "IRQ"}
+
+
+def test_events_a_warning_joined_to_a_threat_is_the_threat(coder):
+    # the parser joins "threatened" to the warned clause, and the warning of a
+    # danger that names no party was dropped with it
+    [event] = _code(coder, "North Korea's Defense Ministry on Tuesday warned that the exercise was a "
+                    "rehearsal for invasion and threatened to take overwhelming countermeasures.",
+                    date="2024-11-06")
+    assert event.event == "THREATEN" and _countries(event.actor) == {"PRK"}
+
+
+@pytest.mark.parametrize("text", [
+    "RSF commander Mohamed Hamdan Dagalo vowed that his fighters would soon seize El Fasher.",
+    "Georgia's interior minister vowed that the organizers of the riots would be arrested.",
+])
+def test_events_a_vow_to_seize_or_arrest_is_a_threat(coder, text):
+    events = _code(coder, text, date="2024-11-06")
+    assert [e.event for e in events] == ["THREATEN"]

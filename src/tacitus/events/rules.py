@@ -614,6 +614,8 @@ def warning_of_danger_is_concern(c: Candidate) -> bool:
     if c.event != "THREATEN" or c.entry.dep or t.pos_ != "VERB" \
             or t.lemma_.lower() not in WARNING_LEMMAS:
         return True
+    if c.governed(lambda m: m.entry.event == "THREATEN"):
+        return True  # "warned that the exercise was a rehearsal and threatened to take countermeasures"
     clause = next((ch for ch in t.children if ch.dep_ == "ccomp"), None)
     if clause is None or _forceful(clause):
         return True

@@ -1054,3 +1054,22 @@ def test_events_a_warning_joined_to_a_threat_is_the_threat(coder):
 def test_events_a_vow_to_seize_or_arrest_is_a_threat(coder, text):
     events = _code(coder, text, date="2024-11-06")
     assert [e.event for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("China on Tuesday imposed provisional anti-dumping duties of up to 62% on pork imported from "
+     "the European Union.", "CHN", "IGO"),
+    ("Washington imposed new tariffs on steel imports from Canada.", "USA", "CAN"),
+    ("The EU voted to approve duties of up to 35% on electric cars made in China.", "IGO", "CHN"),
+])
+def test_events_duties_on_goods_are_aimed_at_where_the_goods_come_from(coder, text, actor, target):
+    # no party was named, and a sanction needs one: the duties were dropped
+    [event] = _code(coder, text, date="2024-11-06")
+    assert event.event == "SANCTION"
+    assert _countries(event.actor) == {actor} and _countries(event.recipient) == {target}
+
+
+def test_events_a_promise_to_respond_in_kind_is_a_threat(coder):
+    [event] = _code(coder, "Kremlin spokesman Dmitry Peskov said Moscow would respond in kind.",
+                    date="2024-11-06")
+    assert event.event == "THREATEN" and _countries(event.actor) == {"RUS"}

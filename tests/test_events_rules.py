@@ -86,6 +86,9 @@ CASES = {
     "offer_aims_at_what_it_offers": (
         "The Kenyan government proposed a plan for rebuilding roads and supporting Somalia.",
         [("AGREE", "", ["KEN"], ["SOM"])], [("AGREE", "", ["KEN"], [])]),
+    "goods_origin_is_target": (
+        "China on Tuesday imposed duties of up to 62% on pork imported from the European Union.",
+        [("SANCTION", "discontinue", ["CHN"], ["IGO"])], []),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),

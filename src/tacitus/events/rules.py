@@ -393,6 +393,35 @@ def own_holdings_are_no_target(c: Candidate) -> None:
 OFFER_TYPES = {"AGREE"}
 
 
+#: verbs that tell where goods come from ("pork imported from the European Union")
+ORIGIN_VERBS = {"import", "make", "produce", "manufacture", "export", "ship", "come", "originate",
+                "build", "assemble"}
+
+
+def goods_origin_is_target(c: Candidate) -> None:
+    """Duties, tariffs or bans on goods that name no party are aimed at
+    where the goods come from: "imposed duties of up to 62% on pork imported
+    from the European Union", "tariffs on imports from China", "on electric
+    cars made in China"."""
+    if c.event != "SANCTION" or c.recipient_m:
+        return
+    t = c.token
+    holders = [t] + [ch for ch in t.children if ch.dep_ in {"dobj", "obj"}]
+    goods = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+             for g in p.children if g.dep_ == "pobj"]
+    for g in goods:
+        sources = [w for v in g.children if v.dep_ == "acl" and v.lemma_.lower() in ORIGIN_VERBS
+                   for p in v.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"from", "in", "by"}
+                   for w in p.children if w.dep_ == "pobj"]
+        sources += [w for p in g.children if p.dep_ == "prep" and p.lower_ == "from"
+                    for w in p.children if w.dep_ == "pobj"]
+        for w in sources:
+            found = c.index.for_argument(w) or c.index.state_named(w)
+            if found:
+                c.recipient_m = found
+                return
+
+
 def offer_aims_at_what_it_offers(c: Candidate) -> None:
     """An offer, proposal or plan that names no one is aimed at the party
     named inside what it offers to do: the infinitive or gerund that states
@@ -1152,6 +1181,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("own_side_is_no_target", own_side_is_no_target),
     Rule("own_holdings_are_no_target", own_holdings_are_no_target),
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
+    Rule("goods_origin_is_target", goods_origin_is_target),
     Rule("aid_goes_to_whom_it_is_given", aid_goes_to_whom_it_is_given),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),

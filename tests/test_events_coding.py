@@ -1073,3 +1073,15 @@ def test_events_a_promise_to_respond_in_kind_is_a_threat(coder):
     [event] = _code(coder, "Kremlin spokesman Dmitry Peskov said Moscow would respond in kind.",
                     date="2024-11-06")
     assert event.event == "THREATEN" and _countries(event.actor) == {"RUS"}
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Seoul and Washington are set to begin their annual joint military drills next week.",
+     {"KOR", "USA"}),
+    ("Spain's agriculture minister Luis Planas is scheduled to travel to Beijing next month.",
+     {"ESP"}),
+])
+def test_events_the_subject_of_a_scheduling_passive_does_what_is_scheduled(coder, text, actors):
+    # "are set to begin": the subject of "set" was not the subject of "begin"
+    [event] = _code(coder, text, date="2024-11-06")
+    assert event.event == "AGREE" and _countries(event.actor) == actors

@@ -247,6 +247,10 @@ def _speakers_second_act(clause: Token) -> bool:
         and actor_terms().lookup(subject.lemma_.lower()) is None
 
 
+#: passives that tell what their subject is to do ("is set to", "are scheduled to")
+SCHEDULING_PASSIVES = {"set", "schedule", "slate", "expect", "plan", "poise"}
+
+
 def _joined_by_and(first: Token, second: Token) -> bool:
     """Two nouns with only "and" and the second's own words between them."""
     between = first.doc[first.i + 1: second.i]
@@ -273,8 +277,11 @@ def _inherited_subject(verb: Token) -> Token | None:
     for _ in range(4):
         if t.dep_ in {"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl", "pcomp", "acomp", "oprd"} \
                 and t.head.i != t.i:
-            t = t.head
+            via, t = t.dep_, t.head
             s = _subject(t)
+            if s is None and via == "xcomp" and t.lemma_.lower() in SCHEDULING_PASSIVES:
+                # "Seoul and Washington are set to begin drills", "is scheduled to travel"
+                s = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
             if s is not None:
                 return s
         else:

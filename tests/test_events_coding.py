@@ -1085,3 +1085,44 @@ def test_events_the_subject_of_a_scheduling_passive_does_what_is_scheduled(coder
     # "are set to begin": the subject of "set" was not the subject of "begin"
     [event] = _code(coder, text, date="2024-11-06")
     assert event.event == "AGREE" and _countries(event.actor) == actors
+
+
+def test_events_a_call_about_a_topic_is_a_consultation(coder):
+    # "spoke by phone" took no entry, and talking "about" named no partner
+    [event] = _code(coder, "U.S. President Joe Biden spoke by phone on Tuesday with Zelenskyy about "
+                    "Ukraine's victory plan.", date="2024-09-03")
+    assert (event.event, event.mode) == ("CONSULT", "phone")
+
+
+def test_events_an_officeholder_the_model_calls_an_organisation_takes_the_possessor_country(coder):
+    # "Shipping Minister Christos Stylianides" is tagged ORG; "Greece's" was lost
+    events = _code(coder, 'Greece\'s Shipping Minister Christos Stylianides condemned the attack as "an '
+                   'act of piracy" and called on the European Union to strengthen its naval presence.',
+                   date="2024-09-03")
+    assert {e.event for e in events} == {"ACCUSE", "REQUEST"}
+    assert all(_countries(e.actor) == {"GRC"} for e in events)
+
+
+def test_events_a_warning_that_ones_own_side_will_act_threatens_someone_else(coder):
+    # "Beijing would continue to defend" was concern about Beijing itself
+    events = _code(coder, 'Foreign Ministry spokesperson Lin Jian urged Manila to stop its "provocations" '
+                   "and warned that Beijing would continue to firmly defend its sovereignty.",
+                   date="2024-09-03")
+    [threat] = [e for e in events if e.event == "THREATEN"]
+    assert _countries(threat.actor) == {"CHN"} and "CHN" not in _countries(threat.recipient)
+
+
+def test_events_ordering_forces_to_deploy_is_the_deployment(coder):
+    # it was a request to one's own coast guard
+    [event] = _code(coder, "Philippine President Ferdinand Marcos Jr. ordered the coast guard on Sunday "
+                    "to deploy more ships to the area.", date="2024-09-03")
+    assert (event.event, event.date) == ("MOBILIZE", "2024-09-01")
+    assert _countries(event.actor) == {"PHL"} and event.recipient == []
+
+
+def test_events_the_two_as_a_subject_are_the_pair(coder):
+    events = _code(coder, "Secretary of State Marco Rubio spoke by phone on Monday with South Korean "
+                   "Foreign Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",
+                   date="2024-09-03")
+    [agreement] = [e for e in events if e.event == "AGREE"]
+    assert _countries(agreement.actor) == {"USA", "KOR"}

@@ -158,7 +158,8 @@ def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: l
     second = mi > 0 and mentions[mi - 1].kind == "pair" and mentions[mi - 1].start == m.start
     token = doc[m.head]
     clause = token.head
-    speakers = {w.i for a in token.ancestors for c in a.children if c.dep_ in {"nsubj", "nsubjpass"}
+    reporters = [a.head for a in (token, *token.ancestors) if a.dep_ in {"ccomp", "parataxis"}]
+    speakers = {w.i for a in reporters for c in a.children if c.dep_ in {"nsubj", "nsubjpass"}
                 for w in (c, *(g for g in c.children if g.dep_ == "appos"))}
     seen: list[tuple[int, str, str, bool]] = []  # entity, country, kind, within the window
     for pj in range(mi - 1, -1, -1):

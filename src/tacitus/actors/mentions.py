@@ -398,6 +398,8 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
             country = _org_inside(tables, span)
         if country is None:
             country = _country_of_modifiers(tables, span.root)
+        if country is None:  # "Greece's Shipping Minister Christos Stylianides" tagged ORG
+            country = next((c for t in span if (c := _possessor_country(tables, t))), None)
         if country is None and words and words[0] in NGO_HEADS:
             country = "NGO"  # "Association of African Jurists", "Institute for War and Peace"
         elif country is None and words and words[-1] in NGO_HEADS:
@@ -656,10 +658,18 @@ PAIR_NOUNS = {"side", "leader", "country", "nation", "government", "minister", "
 
 
 def _pair_mentions(doc: Doc) -> list[ActorMention]:
-    """"The two sides", "both leaders", "the two countries": two mentions of
-    one span, which coreference resolves to the two parties last named."""
+    """"The two sides", "both leaders", "the two countries", "the two" as a
+    subject: two mentions of one span, which coreference resolves to the two
+    parties last named."""
     out = []
     for t in doc:
+        if t.lower_ == "two" and t.dep_ in {"nsubj", "nsubjpass"} \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            start = min(c.i for c in t.lefts)  # "the two agreed to hold a summit"
+            for _ in range(2):
+                out.append(ActorMention(start, t.i + 1, t.i, doc[start:t.i + 1].text, doc[start].idx,
+                                        t.idx + len(t), "pair", t.text, plural=True))
+            continue
         if t.pos_ != "NOUN" or t.tag_ != "NNS" or t.lemma_.lower() not in PAIR_NOUNS \
                 or t.dep_ in {"poss", "compound"} \
                 or (t.dep_ == "pobj" and t.head.lower_ in {"between", "of", "among"}):

@@ -630,6 +630,17 @@ def _forceful(clause: Token) -> bool:
     return False
 
 
+def _warner_acts(c: Candidate, clause: Token) -> bool:
+    """The warned clause says what the warner's own side will do ("warned
+    that Beijing would continue to firmly defend its sovereignty")."""
+    if not any(ch.dep_ == "aux" and ch.lower_ in WARNED_FUTURE_AUX for ch in clause.children):
+        return False
+    own = {a.country for a in c.actor if a.country}
+    subjects = [ch for ch in clause.children if ch.dep_ == "nsubj"]
+    return bool(own) and any(e.country in own for s in subjects
+                             for e in c.records(c.index.for_argument(s)))
+
+
 def warning_of_danger_is_concern(c: Candidate) -> bool:
     """A warning is a threat only when it is forceful, with repercussions the
     warner would bring about (PLOVER 3.11: "coercive or forceful warnings").
@@ -646,6 +657,10 @@ def warning_of_danger_is_concern(c: Candidate) -> bool:
     if c.governed(lambda m: m.entry.event == "THREATEN"):
         return True  # "warned that the exercise was a rehearsal and threatened to take countermeasures"
     clause = next((ch for ch in t.children if ch.dep_ == "ccomp"), None)
+    if clause is not None and _warner_acts(c, clause):  # its own side is no target
+        own = {a.country for a in c.actor}
+        c.recipient = [r for r in c.recipient if r.country not in own]
+        return True
     if clause is None or _forceful(clause):
         return True
     if not any(e.country for e in c.recipient) and not any(
@@ -1083,12 +1098,14 @@ def talking_about_is_no_meeting(c: Candidate) -> bool:
     """Talking "about" something with no one talked to ("they're talking
     about a long-term lease", "the deal talks about continued work") is
     speech on a topic, not a consultation: a meeting has a partner ("with",
-    "to")."""
+    "to"), as a call has, and parties who talk together ("Zelenskyy and Biden
+    spoke by phone about ...") are each other's."""
     t = c.token
     if c.event != "CONSULT" or t.pos_ != "VERB" or t.lemma_.lower() not in TALK_LEMMAS:
         return True
     preps = {d.lower_ for d in t.children if d.dep_ == "prep"}
-    return "about" not in preps or bool(preps & {"with", "to"})
+    called = c.mode == "phone" or len({a.country for a in c.actor}) > 1  # "X and Y spoke by phone about"
+    return "about" not in preps or bool(preps & {"with", "to"}) or called
 
 
 #: verbs of fighting that name an attack only with an opponent

@@ -89,6 +89,12 @@ CASES = {
     "goods_origin_is_target": (
         "China on Tuesday imposed duties of up to 62% on pork imported from the European Union.",
         [("SANCTION", "discontinue", ["CHN"], ["IGO"])], []),
+    "condemned_attack_is_its_attackers": (
+        "Drones of the Rapid Support Forces struck the Kosti power station on Monday. The U.N. "
+        "humanitarian coordinator for Sudan, Clementine Nkweta-Salami, condemned the attack on the "
+        "Kosti power station.",
+        [("ASSAULT", "", ["SDN"], ["-"]), ("ACCUSE", "disapprove", ["IGO"], ["SDN"])],
+        [("ASSAULT", "", ["SDN"], ["-"]), ("ACCUSE", "disapprove", ["IGO"], ["-"])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),

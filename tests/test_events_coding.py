@@ -1126,3 +1126,12 @@ def test_events_the_two_as_a_subject_are_the_pair(coder):
                    date="2024-09-03")
     [agreement] = [e for e in events if e.event == "AGREE"]
     assert _countries(agreement.actor) == {"USA", "KOR"}
+
+
+def test_events_parties_of_talks_abroad_keep_their_country(coder):
+    # the rebel negotiators meeting in Havana were Cuban
+    events = coder("Colombia's ELN rebels freed six hostages in Arauca on Monday. Colombian peace "
+                   "commissioner Otty Patino held talks with rebel negotiators in Havana on Tuesday.",
+                   date="2024-05-14")
+    [talks] = [e for e in events if e.event == "CONSULT"]
+    assert _countries(talks.recipient) == {"COL"} and talks.location.country == "CUB"

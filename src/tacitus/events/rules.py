@@ -1589,10 +1589,13 @@ def incident_told_in_its_time_clause(c: Candidate) -> None:
 def domestic_actors_act_there(c: Candidate) -> None:
     """Parties known only by a role ("rebels", "police", "troops") belong to
     the country where the event happens, not to the one the article is
-    mostly about."""
-    if c.place is not None and c.place.country:
+    mostly about. Talks are the exception: negotiators meet abroad ("resumed
+    peace talks in the Cuban capital, Havana")."""
+    if c.place is None or not c.place.country or c.event == "CONSULT":
+        return
+    if c.event != "AGREE":  # (nor are those who agree there, "agreed in Doha to a truce")
         c.actor = located(c.actor, c.place.country, frozenset(), c.facts.abroad)
-        c.recipient = located(c.recipient, c.place.country, c.facts.assumed, c.facts.abroad)
+    c.recipient = located(c.recipient, c.place.country, c.facts.assumed, c.facts.abroad)
 
 
 def place_is_target(c: Candidate) -> None:

@@ -97,8 +97,8 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     ... . He called for"); a pronoun already resolved stands for its person
     ("he tweeted ... he was criticized").
 
-    it_prefers_subject (unless ``disabled``): "it" as the subject of its
-    clause refers to the nearest group, organisation or country named as a
+    it_prefers_subject (unless ``disabled``): "it" as the subject of a main or
+    reported clause refers to the nearest group, organisation or country named as a
     subject, as "they" does ("The junta, led by Captain Ibrahim Traore, has
     turned to Russia for security support. It ordered French troops to
     leave": the junta, not Russia); a subject the parser made the root of a
@@ -114,9 +114,10 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
                 return p.entity
     chains = doc is not None and entities is not None and personal \
         and "person_pronoun_prefers_subject" not in disabled
+    it_main = not personal and "it_prefers_subject" not in disabled and doc is not None \
+        and doc[m.head].head.dep_ in {"ROOT", "ccomp"}  # ("... Saudi Arabia if it is attacked": the nearest)
     prefer_subject = doc is not None and (m.plural or (
-        (chains or (not personal and "it_prefers_subject" not in disabled))
-        and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
+        (chains or it_main) and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
     nearest = None
     for pj in range(mi - 1, -1, -1):
         p = mentions[pj]

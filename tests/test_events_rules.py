@@ -273,6 +273,9 @@ CASES = {
     "clause_bound_in_time_takes_its_day": (
         "His comments come two days after Turkish President Recep Tayyip Erdogan denounced "
         "Israel.", None, None),
+    "stance_said_on_a_day_takes_it": (
+        "Thailand's foreign minister said on Monday his country was ready to send more "
+        "humanitarian aid into Myanmar.", None, None),
     "framed_past_is_undated": (
         "Last week, Kenya's parliament passed the budget. Kenyan opposition parties rejected "
         "the budget.", None, None),
@@ -649,6 +652,14 @@ def test_events_rules_a_clause_bound_in_time_takes_its_day(dates):
             "in Belgrade on Monday that it was politically motivated.")
     assert dates(text) == ["2025-03-10"]
     assert dates(text, without="clause_bound_in_time_takes_its_day") == [DATE]
+
+
+def test_events_rules_a_stance_said_on_a_day_takes_it(dates):
+    text = CASES["stance_said_on_a_day_takes_it"][0]
+    assert dates(text) == ["2025-03-10"]  # the Monday it was said
+    assert dates(text, without="stance_said_on_a_day_takes_it") == [DATE]
+    # an act reported keeps its own clause's day
+    assert dates("Sudan's army said on Monday that its forces shelled RSF positions in Khartoum.") == [DATE]
 
 
 def test_events_rules_a_later_report_of_an_incident_takes_its_day(coder):

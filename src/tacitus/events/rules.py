@@ -1547,6 +1547,28 @@ def clause_bound_in_time_takes_its_day(c: Candidate) -> None:
         c.day = bound.day
 
 
+def stance_said_on_a_day_takes_it(c: Candidate) -> None:
+    """A stance reported as said on a day ("Thailand's foreign minister said
+    on Monday his country was ready to send more aid") is taken that day:
+    a statement, a readiness or a demand is made when it is said. Acts
+    reported (attacks, arrests) keep their own clause's day, and a stance
+    told in a past tense of its own ("said on Monday it had rejected") is
+    left to the rules of earlier acts."""
+    if c.event in MATERIAL_TYPES or c.undated or c.day is not None \
+            or date_for_clause(c.doc, c.token) is not None or period_for_clause(c.doc, c.token) is not None:
+        return
+    clause = governing_verb(c.token)
+    while clause.dep_ in {"xcomp", "acomp"} and clause.head.i != clause.i:
+        clause = clause.head  # "was ready to send", "wants to meet"
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS \
+            or any(a.dep_ == "aux" and a.lower_ in {"had", "has", "have"} for a in clause.children) \
+            or (clause.tag_ == "VBD" and clause.lemma_ != "be"):
+        return
+    said = date_for_clause(c.doc, clause.head)
+    if said is not None and said.date:
+        c.day = said.date
+
+
 #: words that open a clause telling what happened at the time of the main one
 _AT_THE_TIME = {"when", "as", "while"}
 
@@ -1817,6 +1839,7 @@ PLACE_RULES: list[Rule] = [
     Rule("framed_past_is_undated", framed_past_is_undated),
     Rule("held_since_the_day_taken", held_since_the_day_taken),
     Rule("clause_bound_in_time_takes_its_day", clause_bound_in_time_takes_its_day),
+    Rule("stance_said_on_a_day_takes_it", stance_said_on_a_day_takes_it),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),

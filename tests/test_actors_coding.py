@@ -463,3 +463,15 @@ def test_actors_they_after_a_pair_is_the_pair(coder):
             "also urged the European Union to increase aid to Somalia.")
     [demand] = [e for e in coder(text, date="2024-06-18") if "urged" in e.eventText]
     assert {a.country for a in demand.actor} <= {"KEN", "ETH"} and demand.actor
+
+
+def test_actors_a_capital_named_as_a_place_counts_less_for_the_story_country():
+    from tacitus.actors.coref import count_countries
+
+    text = ("Colombia's government and ELN rebels resumed peace talks in the Cuban capital, Havana. "
+            "Colombia's negotiator thanked Cuba. The rebels freed hostages in Colombia.")
+    counts = count_countries(text)
+    assert counts["COL"] > counts["CUB"]
+    assert count_countries("Havana said it would respond.") == {"CUB": 2}  # a capital as a party
+    assert count_countries("Talks were held in Havana.") == {"CUB": 1}
+

@@ -408,12 +408,15 @@ PRONOUN_WINDOW = 3
 
 
 def count_countries(text: str) -> dict[str, int]:
-    """Country names and demonyms in a text, counted without parsing it."""
+    """Country names and demonyms in a text, counted without parsing it: two
+    for each, one for a capital named as a place ("in Havana", "the Cuban
+    capital")."""
     from ..reference import countries
 
     table = countries()
     counts: dict[str, int] = {}
-    words = _CAPITALIZED.findall(text)
+    found = list(_CAPITALIZED.finditer(text))
+    words = [m.group(0) for m in found]
     i = 0
     while i < len(words):
         two = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else None
@@ -421,10 +424,26 @@ def count_countries(text: str) -> dict[str, int]:
         step = 2 if iso3 else 1
         for word in (words[i], words[i].rstrip(".")):
             iso3 = iso3 or table.lookup(word) or table.demonym(word) or table.capital(word)
-        if iso3:
-            counts[iso3] = counts.get(iso3, 0) + 1
+        end = found[i + step - 1].end()
+        if iso3:  # (a capital named as a place counts half)
+            counts[iso3] = counts.get(iso3, 0) + (1 if _names_a_capital_city(text, found[i].start(), end) else 2)
         i += step
     return counts
+
+
+_CITY_BEFORE = re.compile(r"(?:\b(?:in|to|from|at|near|outside|capital,?)\s+)$", re.I)
+_CAPITAL_AFTER = re.compile(r"^\s+capital\b", re.I)
+
+
+def _names_a_capital_city(text: str, start: int, end: int) -> bool:
+    """"In Havana", "the Cuban capital": a country's capital named as a place
+    where something happens says little about whom the story is about."""
+    from ..reference import countries
+
+    word = text[start:end]
+    if _CAPITAL_AFTER.match(text[end:end + 12]):
+        return True
+    return bool(countries().capital(word.rstrip("."))) and bool(_CITY_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def focus_country(mentions: list[ActorMention], text_counts: dict[str, int] | None = None) -> str | None:

@@ -1135,3 +1135,14 @@ def test_events_parties_of_talks_abroad_keep_their_country(coder):
                    date="2024-05-14")
     [talks] = [e for e in events if e.event == "CONSULT"]
     assert _countries(talks.recipient) == {"COL"} and talks.location.country == "CUB"
+
+
+def test_events_force_done_to_a_party_by_someone_named_is_an_event(coder):
+    # "pupils kidnapped by armed bandits" was read as describing the pupils
+    events = _code(coder, "Nigerian troops on Monday rescued 19 of the 47 pupils kidnapped by armed "
+                   "bandits from a primary school in Sokoto state, the army said.", date="2025-01-21")
+    assert ("ASSAULT", "abduct") in {(e.event, e.mode) for e in events}
+    # a participle of who backs a party still only describes it
+    events = _code(coder, "Somali security forces backed by Kenyan soldiers attacked al-Shabab "
+                   "positions near Kismayo.", date="2025-01-21")
+    assert [e.event for e in events] == ["ASSAULT"]

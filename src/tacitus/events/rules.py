@@ -47,7 +47,7 @@ from .targets import (_PLACE_NOUNS, PLACE_TARGETED, by_someone, clause_places, e
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .quotations import quoted
-from .triggers import TriggerMatch, match_entry
+from .triggers import FORCE_TYPES, TriggerMatch, match_entry
 
 
 @dataclass(frozen=True)
@@ -1083,10 +1083,14 @@ def party_described_is_no_event(c: Candidate) -> bool:
     """A participle that describes a party ("security forces backed by
     Djiboutian soldiers", "rebels armed by Iran") tells who that party is,
     not what happened; a participle describing a thing ("sanctions imposed
-    by the EU", "a deal brokered by Qatar") still reports its event."""
+    by the EU", "a deal brokered by Qatar") still reports its event, and so
+    does force done to a party by someone named ("the pupils kidnapped by
+    armed bandits")."""
     t = c.token
     if t.pos_ != "VERB" or t.tag_ != "VBN" or t.dep_ != "acl":
         return True
+    if c.event in FORCE_TYPES and any(ch.dep_ == "agent" for ch in t.children):
+        return True  # "pupils kidnapped by armed bandits": what was done to them
     return not c.index.at(t.head)
 
 

@@ -1146,3 +1146,10 @@ def test_events_force_done_to_a_party_by_someone_named_is_an_event(coder):
     events = _code(coder, "Somali security forces backed by Kenyan soldiers attacked al-Shabab "
                    "positions near Kismayo.", date="2025-01-21")
     assert [e.event for e in events] == ["ASSAULT"]
+
+
+def test_events_closing_a_consulate_reduces_relations(coder):
+    [event] = _code(coder, "Poland closed Russia's consulate in Krakow in May over similar allegations.",
+                    date="2024-11-06")
+    assert (event.event, event.mode) == ("SANCTION", "withdraw")
+    assert _countries(event.actor) == {"POL"} and _countries(event.recipient) == {"RUS"}

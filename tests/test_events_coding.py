@@ -1153,3 +1153,30 @@ def test_events_closing_a_consulate_reduces_relations(coder):
                     date="2024-11-06")
     assert (event.event, event.mode) == ("SANCTION", "withdraw")
     assert _countries(event.actor) == {"POL"} and _countries(event.recipient) == {"RUS"}
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia on Thursday ordered a Croatian diplomat to leave the country within 72 hours, accusing him "
+    "of running a spy network.",
+    "Burkina Faso's military government has expelled three French diplomats, accusing them of "
+    "subversive activities.",
+])
+def test_events_an_accusation_beside_an_act_is_its_own_event(coder, text):
+    # the participle was read as what the expulsion governs, and lost
+    events = _code(coder, text, date="2024-11-06")
+    assert {e.event for e in events} == {"SANCTION", "ACCUSE"}
+
+
+def test_events_another_partys_act_before_a_decision_is_its_own(coder):
+    # "a day after agents detained two reporters" was folded into the suspension
+    events = _code(coder, "Niger's military government on Tuesday suspended the broadcasts of a radio "
+                   "station, a day after security agents detained two of its reporters in Niamey.",
+                   date="2024-11-06")
+    assert ("COERCE", "2024-11-04") in {(e.event, e.date) for e in events}
+
+
+def test_events_a_country_named_as_a_party_and_tagged_nothing_is_a_party(coder):
+    # "Serbia" tagged nothing: the expulsion had no actor and was dropped
+    events = _code(coder, "Serbia on Thursday ordered a Croatian diplomat to leave the country within 72 "
+                   "hours.", date="2024-11-06")
+    assert [(e.event, sorted(_countries(e.actor))) for e in events] == [("SANCTION", ["SRB"])]

@@ -223,8 +223,10 @@ def _untagged_known_names(tables: ActorTables, doc: Doc, found: list[Span]) -> l
     """People the tables know by one word, named by it where the model's
     entity recogniser tagged nothing ("Modi announced that ...", "Pedersen
     said Friday ..."): a capitalised proper noun outside every entity and not
-    part of a longer name, as a PERSON; and organisations known by an acronym
-    the model took for a common noun ("ECOWAS has threatened ..."), as an ORG."""
+    part of a longer name, as a PERSON; organisations known by an acronym
+    the model took for a common noun ("ECOWAS has threatened ..."), as an ORG;
+    and a country's name as a subject or object ("Serbia on Thursday ordered
+    ..."), as a GPE."""
     if not len(doc):
         return []
     covered = {k for s in found for k in range(s.start, s.end)}
@@ -239,6 +241,11 @@ def _untagged_known_names(tables: ActorTables, doc: Doc, found: list[Span]) -> l
         if t.is_upper and len(t) >= 3 and t.text in acronyms and t.dep_ != "compound":
             # "ECOWAS has threatened", tagged a noun ("ICE attorneys" are read as a nominal)
             out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+            continue
+        if t.pos == PROPN and t.is_title and t.dep_ in {"nsubj", "nsubjpass", "dobj", "conj"} \
+                and not any(c.dep_ == "compound" for c in t.children) and countries().lookup(t.text):
+            # "Serbia on Thursday ordered ...": a country's name as a party, tagged nothing
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))
             continue
         if t.pos != PROPN or t.text not in names or not t.is_title or t.dep_ == "compound" \
                 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):

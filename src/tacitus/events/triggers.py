@@ -276,7 +276,9 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
             # "violated the ceasefire agreement", "reached a deal": the noun is part of
             # the phrase that made the verb an event
             m.governed, m.governor, m.via = True, gov, path[0]
-        elif _complement(path[-1], below) and gov.entry.event in GOVERNING_TYPES:
+        elif _complement(path[-1], below) and gov.entry.event in GOVERNING_TYPES \
+                and not _earlier_act_of_another(below, path) \
+                and not (m.entry.event in SAID_BESIDE and _act_beside(m.token)):
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
 
 
@@ -303,6 +305,21 @@ def _earlier_act_of_another(clause: Token, path: list[str]) -> bool:
     return path[-1] == "advcl" \
         and any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKS for c in clause.children) \
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+
+
+#: what a party says beside an act it does: "expelled the diplomat, accusing him of spying"
+SAID_BESIDE = {"ACCUSE", "REQUEST", "THREATEN"}
+
+
+def _act_beside(clause: Token) -> bool:
+    """A participle clause beside an act ("suspended the broadcasts of a
+    radio station, accusing it of spreading false information"; "ordered a
+    Croatian diplomat to leave, accusing him of running a network"): a second
+    act of the same actor, not what the first one governs, when it is an
+    accusation, demand or threat (SAID_BESIDE; "declared a state of siege,
+    suspending ... and arresting ..." tells what the declaration does)."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" \
+        and not any(c.dep_ in {"mark", "nsubj", "aux"} for c in clause.children)
 
 
 #: words that open a clause of time or cause

@@ -1180,3 +1180,14 @@ def test_events_a_country_named_as_a_party_and_tagged_nothing_is_a_party(coder):
     events = _code(coder, "Serbia on Thursday ordered a Croatian diplomat to leave the country within 72 "
                    "hours.", date="2024-11-06")
     assert [(e.event, sorted(_countries(e.actor))) for e in events] == [("SANCTION", ["SRB"])]
+
+
+def test_events_a_capital_the_model_calls_an_organisation_is_its_government(coder):
+    [event] = _code(coder, "Dhaka summoned Verma over India's efforts to build a barbed-wire fence along "
+                    "the frontier.", date="2025-01-24")
+    assert _countries(event.actor) == {"BGD"}
+
+
+def test_events_summoning_a_high_commissioner_is_a_protest(coder):
+    [event] = _code(coder, "Bangladesh summoned India's high commissioner on Monday.", date="2025-01-24")
+    assert (event.event, event.mode) == ("ACCUSE", "disapprove")

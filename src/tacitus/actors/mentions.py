@@ -332,9 +332,9 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
         return None  # "Sri Lanka's navy" tagged ORG: the nominal, with its possessor's country
     if label in {"PERSON", "ORG", "FAC"} and org is None and countries().lookup(text):
         label = "GPE"  # "Sri Lanka", "Benin" mislabelled by the model
-    elif label == "PERSON" and org is None and countries().capital(text) \
+    elif label in {"PERSON", "ORG"} and org is None and countries().capital(text) \
             and tables.people.lookup(text) is None:
-        label = "GPE"  # "accused Yerevan of delaying": a capital mislabelled as a person
+        label = "GPE"  # "accused Yerevan of delaying", "Dhaka summoned": a capital mislabelled
     elif label in {"ORG", "NORP"} and org is None and tables.people.lookup(text) is not None:
         label = "PERSON"  # "Putin" mislabelled by the model
     elif label == "PERSON" and org is not None and tables.people.lookup(text) is None:

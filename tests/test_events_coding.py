@@ -1191,3 +1191,14 @@ def test_events_a_capital_the_model_calls_an_organisation_is_its_government(code
 def test_events_summoning_a_high_commissioner_is_a_protest(coder):
     [event] = _code(coder, "Bangladesh summoned India's high commissioner on Monday.", date="2025-01-24")
     assert (event.event, event.mode) == ("ACCUSE", "disapprove")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Algeria summoned Mali's chargé d'affaires in Algiers on Monday.", ("ACCUSE", "DZA")),
+    ("Mali said it reserves the right to respond by all appropriate means.", ("THREATEN", "MLI")),
+    ("President Gustavo Petro ordered 2,000 additional soldiers into the department of Arauca.",
+     ("MOBILIZE", "COL")),
+])
+def test_events_lexicon_of_envoys_rights_reserved_and_troops_ordered(coder, text, expected):
+    [event] = _code(coder, text, date="2025-04-08")
+    assert (event.event, *sorted(_countries(event.actor))) == expected

@@ -1202,3 +1202,12 @@ def test_events_summoning_a_high_commissioner_is_a_protest(coder):
 def test_events_lexicon_of_envoys_rights_reserved_and_troops_ordered(coder, text, expected):
     [event] = _code(coder, text, date="2025-04-08")
     assert (event.event, *sorted(_countries(event.actor))) == expected
+
+
+def test_events_what_the_speaker_calls_someones_acts_is_aimed_at_them(coder):
+    # the speaker of "called" was taken for the target
+    events = _code(coder, 'U.S. Ambassador MaryKay Carlson said Washington stood with its ally and '
+                   'condemned what she called China\'s "dangerous and escalatory" actions.',
+                   date="2025-04-08")
+    [event] = [e for e in events if e.event == "ACCUSE"]
+    assert _countries(event.recipient) == {"CHN"}

@@ -377,7 +377,8 @@ def _named_by_a_source(verb: Token) -> Token | None:
             continue
         for w in c.subtree:
             if (w.dep_ == "attr" and w.head.lemma_ == "be") \
-                    or (w.dep_ == "pobj" and w.head.lower_ == "as" and w.head.head == c):
+                    or (w.dep_ == "pobj" and w.head.lower_ == "as" and w.head.head == c) \
+                    or (w.dep_ == "oprd" and w.head == c):  # "condemned what he called China's actions"
                 return w
     return None
 

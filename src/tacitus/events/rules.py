@@ -858,10 +858,11 @@ def denial_answers_accuser(c: Candidate) -> None:
     charges against him", "denied involvement") answers whoever last accused,
     threatened, demanded of or acted against the denier in the story: that
     party is its recipient."""
-    if c.event != "REJECT" or c.recipient or not c.actor or not _denial(c.token):
-        return
-    names = {(a.name, a.country) for a in c.actor}
     own = {a.country for a in c.actor}
+    if c.event != "REJECT" or not c.actor or not _denial(c.token) \
+            or (c.recipient and not all(r.country in own for r in c.recipient)):
+        return  # (one's own side named is no one answered: "rejected the accusations")
+    names = {(a.name, a.country) for a in c.actor}
     for e in reversed(c.facts.earlier):
         if e.event not in ANSWERED_TYPES or any((a.name, a.country) in names for a in e.actor):
             continue

@@ -85,6 +85,9 @@ CASES = {
     "offer_aims_at_what_it_offers": (
         "The Kenyan government proposed a plan for rebuilding roads and supporting Somalia.",
         [("AGREE", "", ["KEN"], ["SOM"])], [("AGREE", "", ["KEN"], [])]),
+    "held_person_of_the_holders_country": (
+        "Police detained Levan Kharatishvili at his party's headquarters in Tbilisi on Friday.",
+        [("COERCE", "arrest", ["GEO"], ["GEO"])], [("COERCE", "arrest", ["GEO"], ["-"])]),
     "goods_origin_is_target": (
         "China on Tuesday imposed duties of up to 62% on pork imported from the European Union.",
         [("SANCTION", "discontinue", ["CHN"], ["IGO"])], []),

@@ -1625,6 +1625,26 @@ def domestic_actors_act_there(c: Candidate) -> None:
     c.recipient = located(c.recipient, c.place.country, c.facts.assumed, c.facts.abroad)
 
 
+def held_person_of_the_holders_country(c: Candidate) -> None:
+    """A person arrested, detained or attacked whom the text gives no country
+    ("security agents detained Moussa Abdou"; "the leader of a pro-European
+    party was detained") is of the country where it happens, else of the
+    one acting: a state arrests its own people unless the text says
+    otherwise."""
+    if c.event not in FORCE_TYPES or not c.recipient:
+        return
+    country = c.place.country if c.place is not None and c.place.country else \
+        next(iter(sorted(_known(c.actor))), None) if len(_known(c.actor)) == 1 else None
+    if country is None or country in {"IGO", "NGO", "IMG"}:
+        return
+    c.recipient = [dataclasses.replace(r, country=country) if r.country is None and r.start is not None
+                   and _is_person(c, r) else r for r in c.recipient]
+
+
+def _is_person(c: Candidate, r: Entity) -> bool:
+    return any(m.kind == "person" for m in c.recipient_m if m.start_char == r.start)
+
+
 def place_is_target(c: Candidate) -> None:
     """An attack or a protest on a place with no party named is aimed at the
     place's country ("shelled Kharkiv", "tariffs on Mexico")."""
@@ -1846,6 +1866,7 @@ PLACE_RULES: list[Rule] = [
     Rule("clause_bound_in_time_takes_its_day", clause_bound_in_time_takes_its_day),
     Rule("stance_said_on_a_day_takes_it", stance_said_on_a_day_takes_it),
     Rule("domestic_actors_act_there", domestic_actors_act_there),
+    Rule("held_person_of_the_holders_country", held_person_of_the_holders_country),
     Rule("place_is_target", place_is_target),
     Rule("place_in_object_is_target", place_in_object_is_target),
     Rule("meeting_sides", meeting_sides),

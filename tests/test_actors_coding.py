@@ -475,3 +475,11 @@ def test_actors_a_capital_named_as_a_place_counts_less_for_the_story_country():
     assert count_countries("Havana said it would respond.") == {"CUB": 2}  # a capital as a party
     assert count_countries("Talks were held in Havana.") == {"CUB": 1}
 
+
+
+@pytest.mark.slow
+def test_actors_a_word_of_a_known_name_inside_an_unknown_organisation_gives_no_country(coder):
+    # "Democratic" is an alias of the U.S. Democratic Party: the Togolese alliance was American
+    events = coder("The opposition coalition, the Alliance for Democratic Renewal, accused the government "
+                   "of Togo of treating its own children as enemies.", date="2025-07-05")
+    assert all(a.country != "USA" for e in events for a in e.actor)

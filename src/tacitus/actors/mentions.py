@@ -449,9 +449,12 @@ def _known_org(tables: ActorTables, tokens: list[Token], *, shortest: int = 1,
 
 def _org_inside(tables: ActorTables, span: Span) -> str | None:
     """The country of the longest known organisation named inside an unknown one
-    ("the United Nations Emergency Relief Coordinator")."""
-    org = _known_org(tables, list(span), longest=len(span) - 1)
-    return org.country if org else None
+    ("the United Nations Emergency Relief Coordinator", "the UNICEF office"):
+    by two words or more, or by an acronym."""
+    words = list(span)
+    org = _known_org(tables, words, longest=len(span) - 1, shortest=2) or next(
+        (o for t in words if t.is_upper and (o := tables.orgs.lookup(t.text)) is not None and o.country), None)
+    return org.country if org else None  # (a word of a name alone, "Democratic" of an alliance, is none)
 
 
 def _apposed_to(tables: ActorTables, token: Token) -> tuple[str | None, str, str | None] | None:

@@ -144,17 +144,16 @@ def _one_of_the_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: l
                      entities: list[ActorEntity]) -> int | None:
     """The party a mention of a pair stands for ("the two sides", "both
     leaders"; see ``mentions._pair_mentions``), of the kind the pair names
-    when there are such (``PAIR_KINDS``): the story's two most named
-    countries (when no third is named as often), when parties of both were
-    named before it; else the nearest two named joined by "and" within
-    PRONOUN_WINDOW sentences; else, of the
-    parties named within PRONOUN_WINDOW sentences, the two nearest of
-    different countries, else of different sides of one country (the army
-    and the rebels); the press does not count.
-    Parties in the pair's own clause ("Guterres urged both sides") and
-    whoever says what the pair does are not counted. The nearer is the
-    first mention of the span, the other the second; None when fewer than
-    two parties were named."""
+    when there are such (``PAIR_KINDS``), in this order: the story's two
+    most named countries (when no third is named as often), when parties of
+    both were named before it; the nearest two named joined by "and" within
+    PRONOUN_WINDOW sentences; of the parties named within PRONOUN_WINDOW
+    sentences, the two nearest of different countries (bodies of the United
+    Nations and the like last), else of different sides of one country (the
+    army and the rebels). Parties in the pair's own clause ("Guterres urged
+    both sides"), whoever reports what the pair does and the press are not
+    counted. The nearer is the first mention of the span, the other the
+    second; None when fewer than two parties were named."""
     m = mentions[mi]
     second = mi > 0 and mentions[mi - 1].kind == "pair" and mentions[mi - 1].start == m.start
     token = doc[m.head]
@@ -212,11 +211,16 @@ def _joined_pair(doc: Doc, mentions: list[ActorMention], mi: int, sent_of: list[
     return None
 
 
+#: the sides a party can be on in a country's affairs: its state, armed
+#: groups against it, and everyone else (parties, the press, civilians, business)
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PRM"}
+ARMED_GROUP_SECTORS = {"REB", "UAF", "CRM", "IMG"}
+
+
 def _side_of(e: ActorEntity) -> str:
     """Whether a party is of a state, armed against one, or neither."""
-    return "armed" if e.sector in {"REB", "UAF", "CRM", "IMG"} else \
-        "state" if e.sector in {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"} or e.kind == "country" \
-        else "other"
+    return "armed" if e.sector in ARMED_GROUP_SECTORS else \
+        "state" if e.sector in STATE_SECTORS or e.kind == "country" else "other"
 
 
 #: the kind of party a pair noun names, looked for first ("the two countries" are

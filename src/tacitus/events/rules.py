@@ -30,7 +30,7 @@ from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import entity_record
-from ..actors.coref import focus_country
+from ..actors.coref import ARMED_GROUP_SECTORS, STATE_SECTORS, focus_country
 from ..actors.mentions import ARMED_SECTORS
 from ..dates import bound_day, date_for_clause, governing_verb, period_for_clause, since_day
 from ..ontology import irregular_base, requires_recipient
@@ -2273,10 +2273,6 @@ def one_event_per_occurrence(d: DocEvents) -> None:
     d.events = kept
 
 
-#: the sides a party can be on in a country's affairs: its state, armed
-#: groups against it, and everyone else (parties, the press, civilians, business)
-STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PRM"}
-ARMED_GROUP_SECTORS = {"REB", "UAF", "CRM", "IMG"}
 
 
 def _side(a: Entity) -> str | None:

@@ -419,11 +419,12 @@ def resolve_places(doc: Doc, disabled: frozenset[str] = frozenset()) -> list[Pla
     unknown: list[tuple[Span, str]] = []
     named = {(s.start, s.end) for s in _named_by_place_noun(doc, ents)}
     untagged = {(s.start, s.end) for s in _untagged_after_a_place_word(doc)} - named
+    by_phrase = named | untagged
     inside = {i for a, b in named for i in range(a, b)}
     spans = [e for e in ents if not inside & set(range(e.start, e.end))] + \
-        [doc[a:b] for a, b in named | untagged]
+        [doc[a:b] for a, b in by_phrase]
     for ent in sorted(spans, key=lambda e: e.start):
-        if (ent.start, ent.end) not in named | untagged and ent.label_ not in PLACE_LABELS \
+        if (ent.start, ent.end) not in by_phrase and ent.label_ not in PLACE_LABELS \
                 and not _mislabelled_place(ent, own_country):
             continue
         text = clean_place_text(ent.text)
@@ -462,15 +463,18 @@ def _untagged_after_a_place_word(doc: Doc) -> list[Span]:
     a hospital in Kyiv", Kyiv untagged): looked up in the gazetteer, and kept
     only when it knows them (untagged_place_after_a_preposition)."""
     found = []
-    for t in doc:
-        if t.dep_ != "pobj" or t.head.lower_ not in _PLACE_PREPS or t.pos_ != "PROPN" \
-                or t.ent_type_ or not t.is_title:
+    objects = numpy.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["pobj"]) if len(doc) else ()
+    for i in objects:
+        t = doc[int(i)]
+        if t.head.lower_ not in _PLACE_PREPS or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
             continue
         start = t.i
         while start > t.left_edge.i and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
             start -= 1
         found.append(doc[start:t.i + 1])
     return found
+
+
 #: words between a place and the place it lies in: "Charlevoix, Quebec", "L'Estere, near Gonaives"
 _WITHIN_WORDS = {",", "near", "in", "outside"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ENT_IOB, IS_UPPER, LENGTH, ORTH, POS
+from spacy.attrs import ENT_IOB, IS_UPPER, LENGTH, LOWER, ORTH, POS
 from spacy.parts_of_speech import PROPN
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -370,11 +370,9 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
                 kind, country, sector = "nominal", None, "CVL"
                 start = span.start - 1
         elif (c := countries().capital(text)):
-            if span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
-                return None  # "met in Jakarta": a place, not the government
-            if span.root.dep_ == "appos" and span.root.head.dep_ == "pobj" \
-                    and span.root.head.head.lower_ in LOCATIVE_PREPS:
-                return None  # "talks in Qatar's capital, Doha": the same place
+            if _object_of_place(span.root) or (span.root.dep_ == "appos"
+                                               and _object_of_place(span.root.head)):
+                return None  # "met in Jakarta", "in Qatar's capital, Doha": a place, not the government
             if span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
                 return None  # "the Kabul attack": where, not who ("the Kabul government"
                 #              takes its country from the modifier all the same)
@@ -424,9 +422,12 @@ PLACE_HEADS = {"capital", "city", "town", "village", "province", "region", "dist
 def _place_of_a_place(token: Token) -> bool:
     """A country named as the owner of a place in a phrase of place ("talks
     in Qatar's capital, Doha")."""
-    head = token.head
-    return token.dep_ == "poss" and head.lemma_.lower() in PLACE_HEADS \
-        and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return token.dep_ == "poss" and token.head.lemma_.lower() in PLACE_HEADS and _object_of_place(token.head)
+
+
+def _object_of_place(token: Token) -> bool:
+    """The object of a preposition of place ("in Jakarta")."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
 #: words that name a non-governmental organisation when the name gives no country
@@ -452,9 +453,11 @@ def _org_inside(tables: ActorTables, span: Span) -> str | None:
     ("the United Nations Emergency Relief Coordinator", "the UNICEF office"):
     by two words or more, or by an acronym."""
     words = list(span)
-    org = _known_org(tables, words, longest=len(span) - 1, shortest=2) or next(
-        (o for t in words if t.is_upper and (o := tables.orgs.lookup(t.text)) is not None and o.country), None)
-    return org.country if org else None  # (a word of a name alone, "Democratic" of an alliance, is none)
+    org = _known_org(tables, words, longest=len(span) - 1, shortest=2)
+    if org is None:  # one word alone only as an acronym ("Democratic" of an alliance is none)
+        org = next((o for t in words if t.is_upper
+                    and (o := tables.orgs.lookup(t.text)) is not None and o.country), None)
+    return org.country if org else None
 
 
 def _apposed_to(tables: ActorTables, token: Token) -> tuple[str | None, str, str | None] | None:
@@ -672,7 +675,11 @@ def _pair_mentions(doc: Doc) -> list[ActorMention]:
     subject: two mentions of one span, which coreference resolves to the two
     parties last named."""
     out = []
-    for t in doc:
+    # only "both", "two" and their heads can be such a pair: find them at once
+    lowers = doc.to_array(LOWER) if len(doc) else numpy.zeros(0)
+    counted = numpy.flatnonzero(numpy.isin(lowers, [doc.vocab.strings[w] for w in ("both", "two", "2")]))
+    for i in sorted({k for j in counted for k in (int(j), doc[int(j)].head.i)}):
+        t = doc[i]
         if t.lower_ == "two" and t.dep_ in {"nsubj", "nsubjpass"} \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             start = min(c.i for c in t.lefts)  # "the two agreed to hold a summit"

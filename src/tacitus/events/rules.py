@@ -1633,16 +1633,14 @@ def held_person_of_the_holders_country(c: Candidate) -> None:
     otherwise."""
     if c.event not in FORCE_TYPES or not c.recipient:
         return
+    acting = _known(c.actor)
     country = c.place.country if c.place is not None and c.place.country else \
-        next(iter(sorted(_known(c.actor))), None) if len(_known(c.actor)) == 1 else None
+        next(iter(acting)) if len(acting) == 1 else None
     if country is None or country in {"IGO", "NGO", "IMG"}:
         return
-    c.recipient = [dataclasses.replace(r, country=country) if r.country is None and r.start is not None
-                   and _is_person(c, r) else r for r in c.recipient]
-
-
-def _is_person(c: Candidate, r: Entity) -> bool:
-    return any(m.kind == "person" for m in c.recipient_m if m.start_char == r.start)
+    people = {m.start_char for m in c.recipient_m if m.kind == "person"}
+    c.recipient = [dataclasses.replace(r, country=country) if r.country is None and r.start in people
+                   else r for r in c.recipient]
 
 
 def place_is_target(c: Candidate) -> None:
@@ -2539,7 +2537,7 @@ def condemned_attack_is_its_attackers(d: DocEvents) -> None:
         obj = next((c for c in t.children if c.dep_ in {"dobj", "obj"}), None) if t is not None else None
         if obj is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
                                   for c in obj.children) \
-                or any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ == "PROPN" or c.dep_ == "poss"
+                or any(c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN")
                        for c in obj.children) \
                 or any(p.dep_ in {"prep", "agent"} and p.lower_ == "by" for p in obj.children):
             continue  # ("condemned Russia's attack", "the attack by gunmen": named)

@@ -10,7 +10,7 @@ from ..places import PlaceMention
 from ..records import Entity, Location
 from ..reference import countries
 from .arguments import subject_of
-from .triggers import SEPARATE_CLAUSE_MARKS, match_entry
+from .triggers import SEPARATE_CLAUSE_MARKS, TIME_CLAUSE_MARKS, match_entry
 
 
 #: a place name in these roles names an actor or a modifier, not where it happened
@@ -96,10 +96,6 @@ def place_root(doc: Doc, place: PlaceMention) -> Token | None:
 
 #: doc.user_data key of the roots of the doc's places, by their offsets
 _ROOTS = "tacitus.place_roots"
-
-
-#: words that open a clause telling of another time than its main clause's
-TIME_CLAUSE_MARKS = {"after", "before", "since", "until"}
 
 
 def _in_other_time_clauses(token: Token, clause: Token) -> set[int]:

@@ -122,10 +122,10 @@ def _first_satisfied(token: Token, entries: list[Trigger]) -> Trigger | None:
     verb takes itself counts before one reached through a phrase ("opened
     fire on their checkpoint" opens fire, not a checkpoint)."""
     dependents: dict[str, set[str]] = {}  # one look at the children per kind of constraint
-    if any(e.dep == "obj" for e in entries):
+    if any(e.dep == "obj" for e in entries):  # (constrained entries come first: ``for_lemma``)
         direct = _direct_object_lemmas(token)
         entry = next((e for e in entries if e.dep == "obj" and direct & e.req_lemmas), None)
-        if entry is not None and not any(not e.dep for e in entries[:entries.index(entry)]):
+        if entry is not None:
             return entry
     for entry in entries:
         if not entry.dep:
@@ -293,8 +293,8 @@ def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) ->
         c.dep_ in {"dobj", "obj"} and token.i < c.i < governor.i for c in governor.children)
 
 
-#: words that open a clause of another time than the clause it modifies
-OTHER_TIME_MARKS = {"after", "before", "since", "until"}
+#: words that open a clause telling of another time than the clause it modifies
+TIME_CLAUSE_MARKS = {"after", "before", "since", "until"}
 
 
 def _earlier_act_of_another(clause: Token, path: list[str]) -> bool:
@@ -303,7 +303,7 @@ def _earlier_act_of_another(clause: Token, path: list[str]) -> bool:
     "struck depots, hours after the group fired rockets"): an act of its own
     actor on another day, not the same event told twice."""
     return path[-1] == "advcl" \
-        and any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKS for c in clause.children) \
+        and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in clause.children) \
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 

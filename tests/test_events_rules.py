@@ -268,6 +268,11 @@ CASES = {
         "protested in Mogadishu. The United States urged a full investigation.",
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], ["SOM"])],
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
+    "joint_act_has_no_other_side": (
+        "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
+        "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",
+        [("CONSULT", "phone", ["KOR", "USA"], []), ("AGREE", "", ["KOR", "USA"], [])],
+        [("CONSULT", "phone", ["KOR", "USA"], []), ("AGREE", "", ["KOR", "USA"], ["PRK"])]),
     "stretch_of_time_is_undated": (
         "Kenyan police have arrested 300 opposition supporters since January 5.", None, None),
     "perfect_act_is_undated": (

@@ -2634,6 +2634,31 @@ def statement_addresses_story_country(d: DocEvents) -> None:
                               end=named.end_char if named else 0)]
 
 
+#: acts that parties do together: a meeting, an agreement, a signing, joint action
+JOINT_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
+
+
+def joint_act_has_no_other_side(d: DocEvents) -> None:
+    """An agreement, signing, meeting or joint action of parties of two or
+    more countries together is mutual (PLOVER 2.4.2: all its parties are
+    actors): it is not aimed at one of its own parties ("the two leaders
+    signed seven agreements, including a deal to sell electricity to
+    Kenya"), nor at what the parties agree to do ("the two agreed to keep up
+    pressure on Pyongyang", "agreed to pull back the additional forces").
+    Those it is done with or for ("pledged aid to Ukraine", "signed a deal
+    with Iran") stay its recipients."""
+    for e in d.events:
+        own = _known(e.actor)
+        if e.event not in JOINT_TYPES or len(own) < 2 or not e.recipient:
+            continue
+        t = trigger_token(d.doc, e)
+        content = {x.i for c in t.children if c.dep_ in {"xcomp", "ccomp"} for x in c.subtree} \
+            if t is not None else set()
+        e.recipient = [r for r in e.recipient if r.country not in own
+                       and not any(x.idx <= r.start < x.idx + len(x) for x in
+                                   (d.doc[i] for i in content))]
+
+
 def territories_coded_with_their_state(d: DocEvents) -> None:
     """A dependent territory's parties and places are coded with the state
     that holds it (the annotation protocol's convention: "Hong Kong
@@ -2660,6 +2685,7 @@ DOC_RULES: list[Rule] = [
     Rule("condemned_attack_is_its_attackers", condemned_attack_is_its_attackers),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("statement_addresses_story_country", statement_addresses_story_country),
+    Rule("joint_act_has_no_other_side", joint_act_has_no_other_side),
     Rule("scene_carries_over", scene_carries_over),
     Rule("dateline_places_the_story", dateline_places_the_story),
     Rule("incident_day_carries_over", incident_day_carries_over),

@@ -243,6 +243,20 @@ def test_dates_patterns_without_ner_or_parser():
     ]
 
 
+def test_dates_a_day_earlier_counts_from_the_day_named_last():
+    blank = spacy.blank("en")
+    doc = blank.make_doc("On Friday, the group fired missiles at a tanker. A day earlier, "
+                         "warplanes struck depots. The next day, the group fired again.")
+    doc._.published = SUN
+    got = [(m.text, m.date) for m in find_dates(doc)]
+    assert got == [("Friday", "2023-06-23"), ("A day earlier", "2023-06-22"),
+                   ("The next day", "2023-06-23")]
+    # with no day named before it, it counts from the publication date
+    doc = blank.make_doc("A day earlier, warplanes struck depots.")
+    doc._.published = SUN
+    assert [(m.text, m.date) for m in find_dates(doc)] == [("A day earlier", "2023-06-24")]
+
+
 # --- the date of an event's clause -------------------------------------------
 
 

@@ -20,8 +20,10 @@ Conventions (news style):
   after the publication date in a past clause, else the nearest one on or
   after it ("December 30" in a story of January 2 is in the previous year).
 - "last week" is the publication date minus 7 days; "next week" plus 7.
-- "the day before", "a day earlier", "two days before" count back from the
-  publication date (the only anchor this module knows), like "yesterday".
+- "the day before", "a day earlier", "the next day" count from the day the
+  text named last before them, within a few sentences ("On Friday, the group
+  fired missiles. A day earlier, U.S. warplanes struck": Thursday), else from
+  the publication date.
 - Not handled: numeric dates other than ISO ("6/24/2023" is ambiguous),
   day-only ("the 24th"), ranges ("June 2-5"), "N days later".
 """
@@ -71,13 +73,15 @@ class _DateWords:
     unit: dict[str, int]
     ago: dict[str, int]
     relative: dict[str, int]
+    anaphoric: dict[str, int]
     filler: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _date_words() -> _DateWords:
     tables: dict[str, dict[str, int]] = {
-        k: {} for k in ("month", "weekday", "number", "unit", "ago", "relative", "filler")
+        k: {} for k in ("month", "weekday", "number", "unit", "ago", "relative", "anaphoric",
+                        "filler")
     }
     path = resources.files("tacitus") / "data" / "date_words.tsv"
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -245,6 +249,18 @@ def _resolve_date(expr: str, published: dt.date, past: bool) -> dt.date | None:
     return _explicit(core, published, past, w) or _weekday(core, published, past, w)
 
 
+#: how many tokens back a day can be that "a day earlier" counts from (a few sentences)
+_ANAPHORA_REACH = 80
+
+
+def _anaphoric_offset(expr: str) -> int | None:
+    """The day offset of an expression that counts from the day the text
+    named last ("a day earlier", "the next day"), else None."""
+    w = _date_words()
+    words = [x for x in _words(expr) if x not in ("on", "at")]
+    return w.anaphoric.get(" ".join(words))
+
+
 # --- finding expressions in a Doc --------------------------------------------
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -313,7 +329,7 @@ class DateFinder:
              {"LOWER": {"IN": weekdays}}, {"LOWER": {"IN": parts}, "OP": "?"}],
         ])
         self.matcher.add("RELATIVE", [
-            [{"LOWER": word} for word in phrase.split()] for phrase in w.relative
+            [{"LOWER": word} for word in phrase.split()] for phrase in (*w.relative, *w.anaphoric)
         ])
         numbers = list(w.number)
         self.matcher.add("AGO", [
@@ -328,10 +344,16 @@ class DateFinder:
         candidates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         candidates += [doc[s:e] for _, s, e in self.matcher(doc)]
         resolved: dict[tuple[int, int], dt.date] = {}
-        for span in candidates:
+        for span in sorted(candidates, key=lambda sp: (sp.start, -sp.end)):
             if (span.start, span.end) in resolved:
                 continue
             date = resolve_date(span.text, published, past=not _is_future_clause(span))
+            offset = _anaphoric_offset(span.text)
+            if offset is not None:  # "a day earlier": from the day named last before it
+                before = [d for (s, e), d in resolved.items()
+                          if e <= span.start and span.start - e < _ANAPHORA_REACH]
+                if before:
+                    date = before[-1] + dt.timedelta(days=offset)
             if date is not None:
                 resolved[(span.start, span.end)] = date
         spans = filter_spans([doc[s:e] for s, e in resolved])

@@ -943,6 +943,10 @@ def test_events_a_place_naming_a_topic_is_no_setting(coder):
     'Taliban spokesman Zabihullah Mujahid warned that Pakistan would face "consequences" for '
     "violating Afghanistan's territory.",
     "Iran's foreign minister warned that Israel would pay a heavy price for the strike.",
+    # what will follow, or what will not go unanswered, is the warner's answer
+    "Afghanistan's Taliban government warned Islamabad that \"such aggression will not go "
+    "unanswered.\"",
+    "Russia's Defense Ministry warned that \"retaliatory measures will follow.\"",
 ])
 def test_events_a_warning_of_what_a_party_will_face_is_a_threat(coder, text):
     # it was read as concern (ACCUSE): the warned party faces what the warner brings about
@@ -1073,6 +1077,26 @@ def test_events_a_promise_to_respond_in_kind_is_a_threat(coder):
     [event] = _code(coder, "Kremlin spokesman Dmitry Peskov said Moscow would respond in kind.",
                     date="2024-11-06")
     assert event.event == "THREATEN" and _countries(event.actor) == {"RUS"}
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("South Korea's Defense Minister Shin Won-sik said Seoul would respond \"overwhelmingly\" to "
+     "any provocation.", True),
+    ("Croatia's Foreign Ministry said Zagreb would respond \"in a reciprocal manner.\"", True),
+    # an answer given is no threat
+    ("Croatia's Foreign Ministry responded to the report on Monday.", False),
+])
+def test_events_an_answer_promised_ahead_is_a_threat(coder, text, threat):
+    events = _code(coder, text, date="2024-11-06")
+    assert ("THREATEN" in {e.event for e in events}) == threat
+
+
+def test_events_a_vow_that_the_enemy_will_be_hunted_down_is_a_threat(coder):
+    # the vow was read as a promise (AGREE)
+    [event] = _code(coder, "Captain Ibrahim Traoré, Burkina Faso's junta leader, vowed on "
+                    "Wednesday that \"those who spilled the blood of our sons will be hunted down "
+                    "wherever they hide.\"", date="2024-01-18")
+    assert event.event == "THREATEN" and _countries(event.actor) == {"BFA"}
 
 
 @pytest.mark.parametrize("text, actors", [

@@ -23,7 +23,7 @@ from pathlib import Path
 from tacitus.errors import TacitusError
 
 TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
-TRIGGER_DEPS = frozenset({"obj", "subj", "prep", "prt", "xcomp", "compound"})
+TRIGGER_DEPS = frozenset({"obj", "subj", "prep", "prt", "xcomp", "compound", "aux"})
 TRIGGER_COLUMNS = ("lemma", "pos", "requires", "event", "mode", "cameo", "contexts", "note")
 
 

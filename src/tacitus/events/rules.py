@@ -603,12 +603,17 @@ OWN_POSSESSIVES = {"our", "my", "its", "their", "his", "her"}
 REPERCUSSIONS = {"consequence", "repercussion", "retaliation", "response", "reprisal",
                  "punishment", "countermeasure", "price", "cost", "wrath"}
 FACING_VERBS = {"face", "pay", "suffer", "bear", "meet"}
+#: what an act "will not go": answered by the warner
+UNANSWERED = {"unanswered", "unpunished", "unavenged"}
+#: measures named as the warner's answer
+RETALIATORY = {"retaliatory", "punitive", "reciprocal", "decisive", "appropriate", "necessary"}
 
 
 def _forceful(clause: Token) -> bool:
     """A warned clause with repercussions: made conditional ("key bases are at
     risk if Turkey is sanctioned"), named as what the warned will face or pay
-    ("Pakistan would face consequences"), done by the warner's own forces
+    ("Pakistan would face consequences"), as what will follow ("retaliatory
+    measures will follow", "such aggression will not go unanswered"), done by the warner's own forces
     ("his fighters would resist any foreign force"), done to someone unnamed ("terrorists will
     not be spared") or by the warner itself ("we will retaliate", "it would
     execute the hostages")."""
@@ -616,6 +621,13 @@ def _forceful(clause: Token) -> bool:
                                      for g in c.children) for c in clause.children):
         return True
     future = any(c.dep_ == "aux" and c.lower_ in WARNED_FUTURE_AUX for c in clause.children)
+    if future and any(c.lower_ in UNANSWERED for c in clause.children):
+        return True  # "such aggression will not go unanswered"
+    if future and any(c.dep_ in {"nsubj", "nsubjpass"} and (
+            c.lemma_.lower() in REPERCUSSIONS
+            or any(g.dep_ == "amod" and g.lower_ in RETALIATORY for g in c.children))
+            for c in clause.children):
+        return True  # "retaliatory measures will follow", "a response will come"
     if clause.lemma_.lower() in FACING_VERBS and any(
             c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in REPERCUSSIONS for c in clause.children):
         return True  # "warned that Pakistan would face consequences", "will pay a heavy price"
@@ -654,13 +666,13 @@ def warning_of_danger_is_concern(c: Candidate) -> bool:
     if c.event != "THREATEN" or c.entry.dep or t.pos_ != "VERB" \
             or t.lemma_.lower() not in WARNING_LEMMAS:
         return True
-    if c.governed(lambda m: m.entry.event == "THREATEN"):
-        return True  # "warned that the exercise was a rehearsal and threatened to take countermeasures"
     clause = next((ch for ch in t.children if ch.dep_ == "ccomp"), None)
     if clause is not None and _warner_acts(c, clause):  # its own side is no target
         own = {a.country for a in c.actor}
         c.recipient = [r for r in c.recipient if r.country not in own]
         return True
+    if c.governed(lambda m: m.entry.event == "THREATEN"):
+        return True  # "warned that the exercise was a rehearsal and threatened to take countermeasures"
     if clause is None or _forceful(clause):
         return True
     if not any(e.country for e in c.recipient) and not any(

@@ -58,6 +58,8 @@ def _children_lemmas(token: Token, dep: str) -> set[str]:
                 out.update(g.lemma_.lower() for g in h.children if g.dep_ in {"compound", "amod"})
         elif dep == "prt" and d == "prt":
             out.add(c.lower_)
+        elif dep == "aux" and d == "aux":  # "would respond": an answer to come
+            out.add(c.lower_)
         elif dep == "xcomp" and (d in {"xcomp", "ccomp"} or (d == "advcl" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children))):
             out.add(c.lemma_.lower())  # "sworn to fight" is sometimes parsed as advcl

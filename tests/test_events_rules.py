@@ -268,6 +268,9 @@ CASES = {
         "protested in Mogadishu. The United States urged a full investigation.",
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], ["SOM"])],
         [("PROTEST", "demo", ["SOM"], ["SOM"]), ("REQUEST", "", ["USA"], [])]),
+    "announced_aid_is_a_pledge": (
+        "The European Union announced 60 million euros in new humanitarian aid for eastern Congo.",
+        [("AGREE", "", ["IGO"], ["COD"])], [("AID", "", ["IGO"], ["COD"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

@@ -484,6 +484,36 @@ def aid_goes_to_whom_it_is_given(c: Candidate) -> None:
             return
 
 
+#: verbs that make known aid to come: the aid is promised, not yet given
+ANNOUNCING_LEMMAS = {"announce", "unveil", "pledge", "promise", "offer"}
+#: nouns an aid noun can hang from inside what is announced ("a package of aid")
+_AID_CONTAINERS = {"package", "tranche", "round", "batch", "worth", "total"}
+
+
+def announced_aid_is_a_pledge(c: Candidate) -> None:
+    """Aid that a party announces, unveils or pledges ("announced 60 million
+    euros in new humanitarian aid", "announced a new package of military aid
+    worth 1.2 billion euros") is promised, not given: AGREE (PLOVER 3.1 and
+    3.6.2: a promise of material aid; CAMEO 033)."""
+    if c.event != "AID" or c.token.pos_ != "NOUN":
+        return
+    node = c.token
+    for _ in range(3):
+        if node.dep_ in {"dobj", "obj"} and node.head.lemma_.lower() in ANNOUNCING_LEMMAS:
+            c.event, c.mode, c.cameo = "AGREE", "", "033"
+            if not c.recipient_m:  # whom it is for: "a package of aid to Ukraine"
+                c.recipient_m = [m for t in node.subtree if t.dep_ == "pobj"
+                                 and t.head.lower_ in {"to", "for"}
+                                 for m in c.index.for_argument(t) if m not in c.actor_m]
+            return
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" \
+                and (node.head.head.lemma_.lower() in _AID_CONTAINERS
+                     or any(n.dep_ == "nummod" for n in node.head.head.children)):
+            node = node.head.head  # "a package of aid", "60 million euros in aid"
+            continue
+        return
+
+
 def entity_records(c: Candidate) -> None:
     """Mentions become resolved actors; a party is not its own recipient, and
     a pair acting together ("both leaders reaffirmed their commitment") acts
@@ -1217,6 +1247,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("offer_aims_at_what_it_offers", offer_aims_at_what_it_offers),
     Rule("goods_origin_is_target", goods_origin_is_target),
     Rule("aid_goes_to_whom_it_is_given", aid_goes_to_whom_it_is_given),
+    Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
     Rule("armed_arrival_deploys", armed_arrival_deploys),

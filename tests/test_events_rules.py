@@ -271,6 +271,10 @@ CASES = {
     "announced_aid_is_a_pledge": (
         "The European Union announced 60 million euros in new humanitarian aid for eastern Congo.",
         [("AGREE", "", ["IGO"], ["COD"])], [("AID", "", ["IGO"], ["COD"])]),
+    "seized_people_are_abducted": (
+        "On Saturday, gunmen seized two Chinese oil workers near the town of Dirkou, in Niger's "
+        "Agadez region.",
+        [("ASSAULT", "abduct", ["CHN"], ["CHN"])], [("COERCE", "seize", ["CHN"], ["CHN"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

@@ -447,6 +447,20 @@ def offer_aims_at_what_it_offers(c: Candidate) -> None:
                     return
 
 
+def seized_people_are_abducted(c: Candidate) -> None:
+    """People seized by an armed group, a gang or unidentified gunmen ("gunmen
+    seized two Chinese oil workers", "the mayor was seized by at least six
+    armed men") are abducted: ASSAULT abduct (PLOVER 3.16, CAMEO 181), not
+    a seizure of property or territory (COERCE seize), which stays for
+    places and things ("fighters captured the town")."""
+    if c.event != "COERCE" or c.mode != "seize" \
+            or not any(a.sector in ARMED_GROUP_SECTORS for a in c.actor) \
+            or any(a.sector in STATE_SECTORS for a in c.actor):
+        return
+    if any(r.sector for r in c.recipient):  # people (a place or a thing has no sector)
+        c.event, c.mode, c.cameo = "ASSAULT", "abduct", "181"
+
+
 def state_protest_is_a_complaint(c: Candidate) -> None:
     """A state or government that "protests" to or over another lodges a
     complaint, it does not demonstrate: "Japan protested to China over the
@@ -1250,6 +1264,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
+    Rule("seized_people_are_abducted", seized_people_are_abducted),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),
     Rule("refused_cooperation_rejects", refused_cooperation_rejects),

@@ -1235,3 +1235,26 @@ def test_events_what_the_speaker_calls_someones_acts_is_aimed_at_them(coder):
                    date="2025-04-08")
     [event] = [e for e in events if e.event == "ACCUSE"]
     assert _countries(event.recipient) == {"CHN"}
+
+
+def test_events_a_separate_call_is_a_second_meeting(coder):
+    # "held a separate call" was read as the first call told twice
+    events = _code(coder, "Angola's president, João Lourenço, spoke by telephone on Monday with "
+                   "Congolese President Félix Tshisekedi, and later held a separate call with Rwandan "
+                   "President Paul Kagame.", date="2024-02-20")
+    assert sorted(tuple(sorted(_countries(e.actor))) for e in events if e.event == "CONSULT") == [
+        ("AGO", "COD"), ("AGO", "RWA")]
+
+
+def test_events_a_demand_told_as_a_participle_beside_a_call_is_an_event(coder):
+    # "urging both" was read as the aim of the call and lost
+    events = _code(coder, "French President Emmanuel Macron spoke by phone on Monday with Lebanese "
+                   "Prime Minister Najib Mikati, urging him to respect the ceasefire.",
+                   date="2024-12-03")
+    assert {e.event for e in events} == {"CONSULT", "REQUEST"}
+
+
+def test_events_a_source_asking_not_to_be_named_makes_no_demand(coder):
+    events = _code(coder, "Myanmar's army bombed the village on Monday, a resident said, asking not "
+                   "to be named for fear of reprisal.", date="2024-12-03")
+    assert "REQUEST" not in {e.event for e in events}

@@ -259,14 +259,14 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
             m.governed, m.governor, m.via = True, gov, path[-1]
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
                 and (path[-1] == "conj" or _complement(path[-1], below)) \
-                and not _earlier_act_of_another(below, path):
+                and not _earlier_act_of_another(below, path) and not _told_as_another(m.token):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
         elif path == ["pobj", "prep"] and below.lower_ in {"in", "during"} and m.token.pos_ == "NOUN" \
                 and {m.entry.event, gov.entry.event} <= FORCE_TYPES and gov.token.pos_ == "VERB" \
                 and not any(c.dep_ == "poss" for c in m.token.children):
             # "killed 12 militants in a raid": the raid is the operation the killing is part of
             m.governed, m.governor, m.via = True, gov, "prep"
-        elif m.entry.event == "REQUEST" and path[-1] == "advcl":
+        elif m.entry.event == "REQUEST" and path[-1] == "advcl" and not _act_beside(below):
             # "blockaded Paris to demand an end to ...": the demand is the aim
             m.governed, m.governor, m.via = True, gov, "advcl"
         elif len(path) == 1 and path[0] == "nsubj" and m.token.pos_ == "NOUN":
@@ -282,6 +282,18 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
                 and not _earlier_act_of_another(below, path) \
                 and not (m.entry.event in SAID_BESIDE and _act_beside(m.token)):
             m.governed, m.governor, m.via = True, gov, path[-1] if len(path) == 1 else "deep"
+
+
+#: words that tell an act as another one of its kind: "held a separate call with Kagame"
+ANOTHER_WORDS = {"separate", "another", "second", "different"}
+
+
+def _told_as_another(token: Token) -> bool:
+    """An act told as another of its kind ("spoke with Tshisekedi, and later
+    held a separate call with Kagame"; "met X and then had another meeting
+    with Y") is a second event, not the first said twice."""
+    nouns = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    return any(g.dep_ == "amod" and g.lower_ in ANOTHER_WORDS for n in nouns for g in n.children)
 
 
 def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) -> bool:
@@ -321,7 +333,17 @@ def _act_beside(clause: Token) -> bool:
     accusation, demand or threat (SAID_BESIDE; "declared a state of siege,
     suspending ... and arresting ..." tells what the declaration does)."""
     return clause.dep_ == "advcl" and clause.tag_ == "VBG" \
-        and not any(c.dep_ in {"mark", "nsubj", "aux"} for c in clause.children)
+        and not any(c.dep_ in {"mark", "nsubj", "aux"} for c in clause.children) \
+        and not _asks_anonymity(clause)
+
+
+#: what a source asks not to be: "asking not to be named"
+_ANONYMITY = {"name", "identify", "quote"}
+
+
+def _asks_anonymity(clause: Token) -> bool:
+    """"..., he said, asking not to be named": how the source is cited, no demand."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in _ANONYMITY for c in clause.children)
 
 
 #: words that open a clause of time or cause

@@ -275,6 +275,10 @@ CASES = {
         "On Saturday, gunmen seized two Chinese oil workers near the town of Dirkou, in Niger's "
         "Agadez region.",
         [("ASSAULT", "abduct", ["CHN"], ["CHN"])], [("COERCE", "seize", ["CHN"], ["CHN"])]),
+    "own_state_is_no_addressee": (
+        "Ukrainian President Volodymyr Zelenskyy urged Ukraine's allies to speed up deliveries of "
+        "air defense systems.",
+        [("REQUEST", "", ["UKR"], [])], [("REQUEST", "", ["UKR"], ["UKR"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

@@ -461,6 +461,29 @@ def seized_people_are_abducted(c: Candidate) -> None:
         c.event, c.mode, c.cameo = "ASSAULT", "abduct", "181"
 
 
+#: what a party says or promises: aimed at others, not at the state it speaks for
+STATEMENT_TYPES = {"REQUEST", "AGREE", "THREATEN", "SUPPORT", "ACCUSE", "REJECT"}
+
+
+def own_state_is_no_addressee(c: Candidate) -> None:
+    """A state's officials do not demand from, promise to, threaten or judge
+    the state they speak for: the country named inside what they say is its
+    subject or its owner ("Ruto pledged that Kenya would send a further 800
+    officers", "Zelenskyy urged Ukraine's allies to speed up deliveries",
+    "vowed that those who spilled the blood of our sons will be hunted down,
+    in Burkina or beyond"), not the addressee. The country as such is no
+    recipient then; its bodies and people (the opposition, a parliament, a
+    minister) still can be."""
+    if c.event not in STATEMENT_TYPES or not c.recipient:
+        return
+    own = {a.country for a in c.actor if a.country}
+    if len(own) != 1 or any(a.sector not in STATE_SECTORS for a in c.actor if a.sector):
+        return
+    state = next(iter(own))
+    name = countries().name(state)
+    c.recipient = [r for r in c.recipient if not (r.country == state and r.name == name)]
+
+
 def state_protest_is_a_complaint(c: Candidate) -> None:
     """A state or government that "protests" to or over another lodges a
     complaint, it does not demonstrate: "Japan protested to China over the
@@ -1264,6 +1287,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
+    Rule("own_state_is_no_addressee", own_state_is_no_addressee),
     Rule("seized_people_are_abducted", seized_people_are_abducted),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),

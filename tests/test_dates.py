@@ -192,6 +192,15 @@ def test_dates_hopes_to_is_a_future_clause(dates_nlp):
 
 
 @pytest.mark.slow
+def test_dates_would_reported_in_the_past_is_a_future_clause(dates_nlp):
+    # "May 12" was read as the May 12 before publication, a year back
+    doc = parse(dates_nlp, "The mediator said the two sides would meet again in Doha on May 12. "
+                           "He said the talks had opened on May 12.")
+    assert [(m.text, m.date) for m in doc._.dates] == [("May 12", "2024-05-12"),
+                                                       ("May 12", "2023-05-12")]
+
+
+@pytest.mark.slow
 def test_dates_phrases_and_sentences(dates_nlp):
     doc = parse(dates_nlp, "Police arrested 20 protesters earlier in the day, officials said on Monday night. "
                      "Troops withdrew two days ago.")

@@ -19,6 +19,8 @@ Conventions (news style):
 - A day and month without a year ("June 24") is the nearest such date not
   after the publication date in a past clause, else the nearest one on or
   after it ("December 30" in a story of January 2 is in the previous year).
+  A clause with "will", "is due to", "plans to", or "would" reported by a
+  verb in the past ("said they would meet on May 12") is a future clause.
 - "last week" is the publication date minus 7 days; "next week" plus 7.
 - "the day before", "a day earlier", "the next day" count from the day the
   text named last before them, within a few sentences ("On Friday, the group
@@ -304,6 +306,8 @@ def _is_future_clause(span: Span) -> bool:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return True
+        if any(a.lower_ == "would" for a in auxes) and _reported_past(v):
+            return True  # "said the two sides would meet again in Doha on May 12"
         if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
             return True
         present = v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes) \
@@ -312,6 +316,14 @@ def _is_future_clause(span: Span) -> bool:
             # ("hopes": the model's lemma is at times "hop")
             return True
     return False
+
+
+def _reported_past(verb: Token) -> bool:
+    """A clause reported by a verb in the past, where "would" is the future of
+    then ("Al-Khulaifi said the two sides would meet again on May 12")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"
 
 
 class DateFinder:

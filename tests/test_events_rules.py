@@ -97,6 +97,11 @@ CASES = {
         "Kosti power station.",
         [("ASSAULT", "", ["SDN"], ["-"]), ("ACCUSE", "disapprove", ["IGO"], ["SDN"])],
         [("ASSAULT", "", ["SDN"], ["-"]), ("ACCUSE", "disapprove", ["IGO"], ["-"])]),
+    "welcomed_act_is_its_doers": (
+        "Colombia's National Liberation Army released six hostages on Sunday. Colombian President "
+        "Gustavo Petro on Monday welcomed the release.",
+        [("RETREAT", "release", ["COL"], ["COL"]), ("SUPPORT", "", ["COL"], ["COL"])],
+        [("RETREAT", "release", ["COL"], ["COL"]), ("SUPPORT", "", ["COL"], [])]),
     "received_criticism": (
         "The Russian decision drew sharp criticism from Germany.",
         [("ACCUSE", "disapprove", ["DEU"], [])], [("ACCUSE", "disapprove", ["RUS"], ["DEU"])]),

@@ -2512,7 +2512,12 @@ def _trigger_word(event: Event) -> str:
     """The trigger's word without inflection ("attacked", "attacks" -> "attack";
     "urges", "urged", "urging" -> "urg"; "struck", "strikes" -> "strik";
     "expels", "expelled" -> "expel")."""
-    word = (event.eventText.split() or [""])[-1].lower()
+    return _word_stem((event.eventText.split() or [""])[-1])
+
+
+def _word_stem(word: str) -> str:
+    """A word without inflection (see ``_trigger_word``)."""
+    word = word.lower()
     word = irregular_base(word) or word
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -2606,6 +2611,22 @@ def incident_day_carries_over(d: DocEvents) -> None:
             break
 
 
+def _act_referred_to(d: DocEvents, e: Event) -> Token | None:
+    """The object of ``e``'s trigger when it refers to an act told before
+    ("condemned the attack", "welcomed the release"): a noun with a definite
+    determiner and no doer named in the phrase ("Russia's attack", "the
+    attack by gunmen")."""
+    t = trigger_token(d.doc, e)
+    obj = next((c for c in t.children if c.dep_ in {"dobj", "obj"}), None) if t is not None else None
+    if obj is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
+                              for c in obj.children) \
+            or any(c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN")
+                   for c in obj.children) \
+            or any(p.dep_ in {"prep", "agent"} and p.lower_ == "by" for p in obj.children):
+        return None
+    return obj
+
+
 def condemned_attack_is_its_attackers(d: DocEvents) -> None:
     """Condemning or deploring "the attack", "the strikes", "the killing"
     with no attacker named in the phrase ("the UN coordinator condemned the
@@ -2613,16 +2634,8 @@ def condemned_attack_is_its_attackers(d: DocEvents) -> None:
     said carried it out: the actor of the latest earlier attack of a party of
     another country than the critic, not at what was hit."""
     for n, e in enumerate(d.events):
-        if e.event != "ACCUSE":
+        if e.event != "ACCUSE" or (obj := _act_referred_to(d, e)) is None:
             continue
-        t = trigger_token(d.doc, e)
-        obj = next((c for c in t.children if c.dep_ in {"dobj", "obj"}), None) if t is not None else None
-        if obj is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
-                                  for c in obj.children) \
-                or any(c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN")
-                       for c in obj.children) \
-                or any(p.dep_ in {"prep", "agent"} and p.lower_ == "by" for p in obj.children):
-            continue  # ("condemned Russia's attack", "the attack by gunmen": named)
         entry = match_entry(obj)
         if entry is None or entry.event != "ASSAULT":
             continue
@@ -2631,6 +2644,24 @@ def condemned_attack_is_its_attackers(d: DocEvents) -> None:
                        and not _known(p.actor) & own), None)
         if attack is not None:
             e.recipient = [dataclasses.replace(a) for a in attack.actor if a.country]
+
+
+def welcomed_act_is_its_doers(d: DocEvents) -> None:
+    """Welcoming or praising an act told before ("Petro welcomed the release",
+    "Grundberg welcomed the exchange", "the United States welcomed the
+    truce") is aimed at whoever did it: the actor of the latest earlier
+    event of the kind the noun names (its type in the lexicon, or the same
+    word as its trigger)."""
+    for n, e in enumerate(d.events):
+        if e.event != "SUPPORT" or (obj := _act_referred_to(d, e)) is None:
+            continue
+        entry = match_entry(obj)
+        word = _word_stem(obj.text)
+        done = next((p for p in reversed(d.events[:n]) if p.sentence < e.sentence and _known(p.actor)
+                     and ((entry is not None and p.event == entry.event)
+                          or _trigger_word(p) == word)), None)
+        if done is not None:
+            e.recipient = [dataclasses.replace(a) for a in done.actor if a.country]
 
 
 #: statements that answer someone: whom they answer can be left implicit
@@ -2765,6 +2796,7 @@ DOC_RULES: list[Rule] = [
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
     Rule("one_meeting_per_day", one_meeting_per_day),
     Rule("condemned_attack_is_its_attackers", condemned_attack_is_its_attackers),
+    Rule("welcomed_act_is_its_doers", welcomed_act_is_its_doers),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("statement_addresses_story_country", statement_addresses_story_country),
     Rule("joint_act_has_no_other_side", joint_act_has_no_other_side),

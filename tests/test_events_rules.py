@@ -446,6 +446,13 @@ def test_events_rules_meeting_with_no_host_has_every_side_as_actor(code):
     assert code(text, without="meeting_sides") == [("CONSULT", "", ["RUS"], ["TUR"])]
 
 
+def test_events_rules_a_call_by_phone_has_no_host(code):
+    # the story's country (Turkey, from "Turkish") was taken for the host of the call
+    text = ("Turkish President Recep Tayyip Erdogan spoke by phone with Russian President Vladimir "
+            "Putin on Tuesday and offered to host talks in Istanbul.")
+    assert ("CONSULT", "phone", ["RUS", "TUR"], []) in code(text)
+
+
 def test_events_rules_background_mention_beside_a_coded_event_is_dropped(code):
     text = CASES["background_mentions_dropped"][0]
     with_rule, without_rule = code(text), code(text, without="background_mentions_dropped")

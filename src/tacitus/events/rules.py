@@ -1769,12 +1769,16 @@ def meeting_sides(c: Candidate) -> None:
     held talks in Geneva"): every participant is its actor (PLOVER 2.4.2,
     3.2.2); when it takes place in the country of one side only, that side
     hosts and is the recipient, the other side visits and is the actor
-    ("Y met with X in Y's capital")."""
+    ("Y met with X in Y's capital"). A call by phone or video has no venue,
+    so no host ("Erdogan spoke by phone with Putin")."""
     if c.event != "CONSULT" or c.mode in {"visit", "third-party"}:
         return  # (a mediator acts on the parties it brings together)
     sides = [*c.actor, *c.recipient]
     countries = {e.country for e in sides if e.country}
     if len(countries) < 2:
+        return
+    if c.mode == "phone" or _by_phone(c.token):
+        c.actor, c.recipient, c.mode = sides, [], "phone"  # a call has no venue, so no host
         return
     host = c.place.country if c.place is not None else None
     if host in countries:
@@ -1782,6 +1786,16 @@ def meeting_sides(c: Candidate) -> None:
         c.recipient = [e for e in sides if e.country == host]
     else:
         c.actor, c.recipient = sides, []
+
+
+#: what a call is made by: "spoke by phone", "talked by video link"
+_CALL_MEANS = {"phone", "telephone", "video", "videoconference", "videolink", "link"}
+
+
+def _by_phone(token: Token) -> bool:
+    """Told as made by phone or video ("spoke by phone with Putin")."""
+    return any(p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
+               and any(g.lemma_.lower() in _CALL_MEANS for g in p.children) for p in token.children)
 
 
 #: parties outside the state: the opposition, parties, civil society, the press, unions

@@ -1258,3 +1258,16 @@ def test_events_a_source_asking_not_to_be_named_makes_no_demand(coder):
     events = _code(coder, "Myanmar's army bombed the village on Monday, a resident said, asking not "
                    "to be named for fear of reprisal.", date="2024-12-03")
     assert "REQUEST" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    '"The Kenyans are arriving with a mandate, but without the numbers or the money," said Diego '
+    "Da Rin, a Haiti analyst at the International Crisis Group.",
+    '"Moscow is trying to break Ukraine\'s energy system while keeping the door to talks open," said '
+    "Tatiana Stanovaya, a senior fellow at the Carnegie Russia Eurasia Center.",
+    '"Every time the two presidents agree to talk, the fighting intensifies," said Pierre Boisselet, '
+    "research director at the Congolese research group Ebuteli.",
+])
+def test_events_what_an_analyst_named_with_a_title_says_is_no_event(coder, text):
+    # the title stood beside the name, where only a bare "analysts said" was read
+    assert _code(coder, text, date="2024-06-27") == []

@@ -1060,13 +1060,30 @@ def analyst_opinion_is_no_event(c: Candidate) -> bool:
     it and are not meant."""
     if c.token.pos_ == "NOUN" and c.token.dep_ in {"nsubj", "nsubjpass"}:
         return True  # "analysts said Modi's visit came amid ...": the visit is known
-    if not _in_sentence(c.token.sent, _lemma_positions(c.doc, ANALYST_NOUNS)):
+    if not _in_sentence(c.token.sent, _lemma_positions(c.doc, ANALYST_NOUNS | RESEARCH_TITLES)):
         return True  # (the speakers are words of the sentence: none is an analyst)
     for speaker in _speakers(c.token):
         if speaker.lemma_.lower() in ANALYST_NOUNS and not any(
                 d.ent_type_ in {"ORG", "GPE", "NORP"} for d in speaker.subtree if d is not speaker):
             return False
+        if any(_research_title(a) for a in speaker.children if a.dep_ == "appos"):
+            return False  # "said Diego Da Rin, a Haiti analyst at the International Crisis Group"
     return True
+
+
+#: titles of those who study events for a research body ("a senior fellow at
+#: the Carnegie Center", "research director at Ebuteli")
+RESEARCH_TITLES = {"fellow", "professor", "lecturer", "director"}
+
+
+def _research_title(title: Token) -> bool:
+    """An appositive title of an analyst: an analyst, expert or researcher of
+    any body, a fellow or professor, a director of research."""
+    word = title.lemma_.lower()
+    if word in ANALYST_NOUNS or word in {"fellow", "professor", "lecturer"}:
+        return True
+    return word == "director" and any(m.lower_ == "research" for m in title.children
+                                      if m.dep_ in {"compound", "amod", "nmod"})
 
 
 def _speakers(token: Token) -> list[Token]:

@@ -1271,3 +1271,10 @@ def test_events_a_source_asking_not_to_be_named_makes_no_demand(coder):
 def test_events_what_an_analyst_named_with_a_title_says_is_no_event(coder, text):
     # the title stood beside the name, where only a bare "analysts said" was read
     assert _code(coder, text, date="2024-06-27") == []
+
+
+def test_events_attackers_withdrawing_after_an_attack_is_part_of_it(coder):
+    # the withdrawal was coded as a retreat of its own
+    events = _code(coder, "Gunmen of the 400 Mawozo gang torched several vehicles in Haiti's capital on "
+                   "Monday before withdrawing.", date="2024-06-27")
+    assert [e.event for e in events] == ["ASSAULT"]

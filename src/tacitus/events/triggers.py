@@ -266,6 +266,11 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
                 and not any(c.dep_ == "poss" for c in m.token.children):
             # "killed 12 militants in a raid": the raid is the operation the killing is part of
             m.governed, m.governor, m.via = True, gov, "prep"
+        elif path == ["pcomp", "prep"] and below.lower_ in {"before", "after"} \
+                and m.entry.event == "RETREAT" and gov.entry.event == "ASSAULT" \
+                and not any(c.dep_ in {"dobj", "obj"} for c in m.token.children):
+            # "torched several vehicles before withdrawing": the attackers leaving ends the attack
+            m.governed, m.governor, m.via = True, gov, "prep"
         elif m.entry.event == "REQUEST" and path[-1] == "advcl" and not _act_beside(below):
             # "blockaded Paris to demand an end to ...": the demand is the aim
             m.governed, m.governor, m.via = True, gov, "advcl"

@@ -284,6 +284,9 @@ CASES = {
         "Ukrainian President Volodymyr Zelenskyy urged Ukraine's allies to speed up deliveries of "
         "air defense systems.",
         [("REQUEST", "", ["UKR"], [])], [("REQUEST", "", ["UKR"], ["UKR"])]),
+    "heading_participle_is_passive": (
+        "Myanmar's army shelled the town of Ann on Monday.\n\nReporter detained\n\n"
+        "The army said it had retaken the town.", None, None),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",
@@ -859,3 +862,10 @@ def test_events_rules_praise_an_act_draws_comes_from_its_source(coder):
                    date=DATE)
     assert [(e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in events] == \
         [("SUPPORT", ["USA"], ["KEN"])]
+
+
+def test_events_rules_a_heading_participle_tells_who_undergoes_the_act(code):
+    # "Reporter detained" made the reporter the one who detained
+    text = CASES["heading_participle_is_passive"][0]
+    assert not any(e[:2] == ("COERCE", "arrest") for e in code(text))
+    assert ("COERCE", "arrest", ["MMR"], []) in code(text, without="heading_participle_is_passive")

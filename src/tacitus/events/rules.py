@@ -160,6 +160,29 @@ UNDERGOER_NOUNS = {"arrest", "detention", "custody", "imprisonment", "jailing", 
                    "rescue", "eviction", "indictment", "persecution", "harassment"}
 
 
+#: acts done to someone, which a headline tells in the bare participle ("Reporter detained")
+UNDERGONE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "RETREAT"}
+
+
+def heading_participle_is_passive(c: Candidate) -> None:
+    """A heading tells a passive without its auxiliary ("Reporter detained",
+    "Bangladesh summons Indian envoy after teenager killed at border"): the
+    subject of a bare participle of an act done to someone, with no object,
+    is who undergoes it, not who does it."""
+    t = c.token
+    if c.event not in UNDERGONE_TYPES or t.pos_ != "VERB" or t.tag_ not in {"VBN", "VBD"} \
+            or not (c.sent_index < 0 or c.sent_index in (c.doc._.headings or ())):
+        return
+    if any(ch.dep_ in {"dobj", "obj", "aux", "auxpass"} for ch in t.children):
+        return
+    subjects = {ch.i for ch in t.children if ch.dep_ == "nsubj"}
+    subjects |= {g.i for ch in t.children if ch.dep_ == "mark" for g in ch.children}
+    undergoers = [m for m in c.actor_m if m.head in subjects]
+    if undergoers:
+        c.recipient_m = undergoers + [m for m in c.recipient_m if m not in undergoers]
+        c.actor_m = [m for m in c.actor_m if m not in undergoers]
+
+
 def undergoer_possessor_is_recipient(c: Candidate) -> None:
     """The possessor of a noun naming what is done to someone ("Mhlanga's
     arrest", "Khalil's deportation", "the journalist's release") is the one
@@ -1288,6 +1311,7 @@ def once_per_sentence(c: Candidate) -> bool:
 
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
+    Rule("heading_participle_is_passive", heading_participle_is_passive),
     Rule("undergoer_possessor_is_recipient", undergoer_possessor_is_recipient),
     Rule("held_party_undergoes", held_party_undergoes),
     Rule("event_said_twice", event_said_twice),

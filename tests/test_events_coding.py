@@ -1278,3 +1278,10 @@ def test_events_attackers_withdrawing_after_an_attack_is_part_of_it(coder):
     events = _code(coder, "Gunmen of the 400 Mawozo gang torched several vehicles in Haiti's capital on "
                    "Monday before withdrawing.", date="2024-06-27")
     assert [e.event for e in events] == ["ASSAULT"]
+
+
+def test_events_will_not_hesitate_to_strike_is_a_threat(coder):
+    # the negation of "hesitate" was taken for a negation of the strike, and nothing was coded
+    events = _code(coder, 'Pakistani Defense Minister Khawaja Asif said Pakistan "will not hesitate to '
+                   'strike again" if attacks from Afghan soil continued.', date="2025-10-15")
+    assert [(e.event, sorted(_countries(e.actor))) for e in events] == [("THREATEN", ["PAK"])]

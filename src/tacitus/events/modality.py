@@ -130,6 +130,10 @@ def _shares_a_negation(verb: Token) -> bool:
     return modality(verb.head)[0]
 
 
+#: verbs whose negation affirms what follows: "will not hesitate to strike again"
+UNHESITATING = {"hesitate"}
+
+
 def modality(trigger: Token) -> tuple[bool, bool, bool]:
     verb = clause_verb(trigger)
     negated = future = hypothetical = False
@@ -159,6 +163,6 @@ def modality(trigger: Token) -> tuple[bool, bool, bool]:
         for c in gov.children:
             if c.dep_ == "aux" and c.lower_ in FUTURE_AUX and gov.lemma_ not in ONGOING_GOVERNORS:
                 future = True  # (but "will continue to stand with" goes on already)
-            if c.dep_ == "neg":
-                negated = True
+            if c.dep_ == "neg" and gov.lemma_.lower() not in UNHESITATING:
+                negated = True  # (but "will not hesitate to strike" will strike)
     return negated, future, hypothetical

@@ -287,6 +287,10 @@ CASES = {
     "heading_participle_is_passive": (
         "Myanmar's army shelled the town of Ann on Monday.\n\nReporter detained\n\n"
         "The army said it had retaken the town.", None, None),
+    "missiles_into_the_sea_are_a_show": (
+        "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
+        "Thursday.",
+        [("MOBILIZE", "weapons", ["PRK"], [])], [("ASSAULT", "heavy-weapons", ["PRK"], [])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

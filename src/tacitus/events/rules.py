@@ -484,6 +484,23 @@ def seized_people_are_abducted(c: Candidate) -> None:
         c.event, c.mode, c.cameo = "ASSAULT", "abduct", "181"
 
 
+#: where a weapon fired at no one falls: "fired missiles into the sea"
+_OPEN_WATERS = {"sea", "water", "waters", "ocean"}
+
+
+def missiles_into_the_sea_are_a_show(c: Candidate) -> None:
+    """Missiles fired into the sea ("North Korea fired two short-range
+    ballistic missiles into the sea off its east coast") hit no one: a
+    weapons test or show of force, MOBILIZE weapons (PLOVER 3.14; CAMEO 15),
+    not an attack, and aimed at no one."""
+    if c.event != "ASSAULT" or c.token.pos_ != "VERB":
+        return
+    into = [g for p in c.token.children if p.dep_ == "prep" and p.lower_ in {"into", "in"}
+            for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in _OPEN_WATERS]
+    if into:
+        c.event, c.mode, c.cameo, c.recipient = "MOBILIZE", "weapons", "15", []
+
+
 #: what a party says or promises: aimed at others, not at the state it speaks for
 STATEMENT_TYPES = {"REQUEST", "AGREE", "THREATEN", "SUPPORT", "ACCUSE", "REJECT"}
 
@@ -1328,6 +1345,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
+    Rule("missiles_into_the_sea_are_a_show", missiles_into_the_sea_are_a_show),
     Rule("own_state_is_no_addressee", own_state_is_no_addressee),
     Rule("seized_people_are_abducted", seized_people_are_abducted),
     Rule("armed_arrival_deploys", armed_arrival_deploys),

@@ -483,3 +483,20 @@ def test_actors_a_word_of_a_known_name_inside_an_unknown_organisation_gives_no_c
     events = coder("The opposition coalition, the Alliance for Democratic Renewal, accused the government "
                    "of Togo of treating its own children as enemies.", date="2025-07-05")
     assert all(a.country != "USA" for e in events for a in e.actor)
+
+
+def test_actors_a_body_of_one_state_is_not_the_same_named_body_of_another(coder):
+    # "Foreign Ministry" was one entity for both Koreas (the first one's country)
+    text = ("SEOUL — South Korea's Foreign Ministry imposed sanctions on eight North Korean "
+            "hackers on Thursday. North Korea's Foreign Ministry dismissed the allegations on "
+            "Thursday and accused Seoul of inventing a cyber threat.")
+    events = coder(text, date="2025-11-20")
+    accusation = next(e for e in events if e.event == "ACCUSE")
+    assert [a.country for a in accusation.actor] == ["PRK"]
+
+
+def test_actors_a_body_owned_by_a_state_is_of_that_state(coder):
+    # "Foreign Office" is also a name of the British ministry
+    [event] = coder("ISLAMABAD — Pakistan's Foreign Office on Wednesday accused the Taliban of "
+                    "sheltering militants.", date="2025-10-15")
+    assert [a.country for a in event.actor] == ["PAK"]

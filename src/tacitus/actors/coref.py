@@ -300,8 +300,9 @@ def resolve_entities(doc: Doc, mentions: list[ActorMention],
             target = acronyms.get(m.name)
             if target is None:
                 for ei, e in enumerate(entities):
-                    if e.kind in {"org", "metonym"} and (e.name == m.name or m.name in e.aliases):
-                        target = ei
+                    if e.kind in {"org", "metonym"} and (e.name == m.name or m.name in e.aliases) \
+                            and not (m.country and e.country and m.country != e.country):
+                        target = ei  # (but "North Korea's Foreign Ministry" is not South Korea's)
                         break
             # "Asia-Pacific Economic Cooperation (APEC)": the acronym right after
             if target is None and mi > 0:

@@ -353,6 +353,12 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
     elif org is not None:
         kind = "org" if org.sector not in {"GOV", "MIL"} or org.country in {"IGO", "NGO"} else "metonym"
         name, country, sector = org.name, org.country, org.sector or None
+        owner = _possessor_country(tables, span.root) if len(org.country or "") == 3 \
+            and org.country not in NON_STATE_CODES else None
+        if owner and owner != org.country:
+            # "Pakistan's Foreign Office": a body of the possessor's state, whatever
+            # body of another state the words also name
+            name, country = span.text, owner
     elif label in {"GPE", "NORP"}:
         c = countries().lookup(text)
         if c and _place_of_a_place(span.root):
@@ -413,6 +419,10 @@ def _code_named(tables: ActorTables, doc: Doc, span: Span, label: str,
     return ActorMention(start, end, head, doc[start:end].text, doc[start].idx,
                         doc[end - 1].idx + len(doc[end - 1]), kind, name,
                         country, sector, role, plural)
+
+
+#: codes of parties that are not states (bodies of no one state, firms)
+NON_STATE_CODES = {"IGO", "NGO", "IMG", "MNC"}
 
 
 #: nouns of places a country's name can own ("in Qatar's capital", "in Russia's Kursk region")

@@ -873,3 +873,12 @@ def test_events_rules_a_heading_participle_tells_who_undergoes_the_act(code):
     text = CASES["heading_participle_is_passive"][0]
     assert not any(e[:2] == ("COERCE", "arrest") for e in code(text))
     assert ("COERCE", "arrest", ["MMR"], []) in code(text, without="heading_participle_is_passive")
+
+
+def test_events_rules_a_condemned_ambush_is_the_ambush_told_before(code):
+    # the airstrike told after the ambush was taken for what was condemned, and al-Shabab,
+    # of the critic's own country, was left out
+    text = ("Al-Shabab militants ambushed a Somali army convoy near Mogadishu on Tuesday, killing 12 "
+            "soldiers. Hours later, a U.S. airstrike hit al-Shabab fighters near the town. Somalia's "
+            "President Hassan Sheikh Mohamud condemned the ambush on Wednesday.")
+    assert ("ACCUSE", "disapprove", ["SOM"], ["SOM"]) in code(text)

@@ -2704,17 +2704,22 @@ def condemned_attack_is_its_attackers(d: DocEvents) -> None:
     """Condemning or deploring "the attack", "the strikes", "the killing"
     with no attacker named in the phrase ("the UN coordinator condemned the
     attack on the Kosti power station") is aimed at whoever the story has
-    said carried it out: the actor of the latest earlier attack of a party of
-    another country than the critic, not at what was hit."""
+    said carried it out: the actor of the latest earlier attack told with the
+    same word ("condemned the ambush": the ambush, not the airstrike told
+    after it), else of the latest earlier attack, of a party of another
+    country than the critic or of an armed group; not at what was hit."""
     for n, e in enumerate(d.events):
-        if e.event != "ACCUSE" or (obj := _act_referred_to(d, e)) is None:
-            continue
+        if e.event != "ACCUSE" or e.mode != "disapprove" or (obj := _act_referred_to(d, e)) is None:
+            continue  # (blaming names whom it blames: "blamed the strike on the military")
         entry = match_entry(obj)
         if entry is None or entry.event != "ASSAULT":
             continue
         own = _known(e.actor)
-        attack = next((p for p in reversed(d.events[:n]) if p.event == "ASSAULT" and _known(p.actor)
-                       and not _known(p.actor) & own), None)
+        attacks = [p for p in reversed(d.events[:n]) if p.event == "ASSAULT" and _known(p.actor)
+                   and (not _known(p.actor) & own
+                        or any(a.sector in ARMED_GROUP_SECTORS for a in p.actor))]
+        word = _word_stem(obj.text)  # "condemned the ambush": the ambush, if one was told
+        attack = next((p for p in attacks if _trigger_word(p) == word), attacks[0] if attacks else None)
         if attack is not None:
             e.recipient = [dataclasses.replace(a) for a in attack.actor if a.country]
 

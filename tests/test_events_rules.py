@@ -291,6 +291,10 @@ CASES = {
         "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
         "Thursday.",
         [("MOBILIZE", "weapons", ["PRK"], [])], [("ASSAULT", "heavy-weapons", ["PRK"], [])]),
+    "mediation_is_for_the_parties_between": (
+        "Turkish President Recep Tayyip Erdogan on Tuesday offered to host a new round of talks "
+        "between Moscow and Kyiv in Istanbul.",
+        [("AGREE", "", ["TUR"], ["RUS", "UKR"])], [("AGREE", "", ["TUR"], [])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

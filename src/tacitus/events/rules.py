@@ -501,6 +501,21 @@ def missiles_into_the_sea_are_a_show(c: Candidate) -> None:
         c.event, c.mode, c.cameo, c.recipient = "MOBILIZE", "weapons", "15", []
 
 
+def mediation_is_for_the_parties_between(c: Candidate) -> None:
+    """Offering, planning or hosting talks between parties, or seeking to
+    mediate between them ("offered to host a new round of talks between
+    Moscow and Kyiv", "offered to host talks between the two governments",
+    "has sought to mediate between its two neighbors"), is aimed at those
+    parties, when no one else is named."""
+    if c.event not in {"AGREE", "CONSULT"} or c.recipient:
+        return
+    between = [g for t in c.token.subtree if t.dep_ == "prep" and t.lower_ == "between"
+               for o in t.children if o.dep_ == "pobj" for g in [o, *o.conjuncts]]
+    found = [m for g in between for m in c.index.for_argument(g) if m not in c.actor_m]
+    if found:
+        c.recipient = [e for e in c.records(found) if e.country]
+
+
 #: what a party says or promises: aimed at others, not at the state it speaks for
 STATEMENT_TYPES = {"REQUEST", "AGREE", "THREATEN", "SUPPORT", "ACCUSE", "REJECT"}
 
@@ -1345,6 +1360,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
+    Rule("mediation_is_for_the_parties_between", mediation_is_for_the_parties_between),
     Rule("missiles_into_the_sea_are_a_show", missiles_into_the_sea_are_a_show),
     Rule("own_state_is_no_addressee", own_state_is_no_addressee),
     Rule("seized_people_are_abducted", seized_people_are_abducted),

@@ -1285,3 +1285,15 @@ def test_events_will_not_hesitate_to_strike_is_a_threat(coder):
     events = _code(coder, 'Pakistani Defense Minister Khawaja Asif said Pakistan "will not hesitate to '
                    'strike again" if attacks from Afghan soil continued.', date="2025-10-15")
     assert [(e.event, sorted(_countries(e.actor))) for e in events] == [("THREATEN", ["PAK"])]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Iran's Revolutionary Guard navy said Thursday it had seized the Marshall Islands-flagged "
+     "tanker Silver Pearl in the Gulf of Oman.", "2025-02-27"),
+    ("Ukraine's General Staff said on Tuesday that its drones had struck an oil refinery in the "
+     "Russian city of Saratov.", "2025-02-25"),
+])
+def test_events_a_party_reporting_its_own_act_dates_it_by_the_report(coder, text, day):
+    # the past perfect of reported speech was read as an earlier act, and left undated
+    [event] = coder(text, date="2025-03-03")
+    assert event.date == day

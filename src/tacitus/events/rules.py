@@ -1591,8 +1591,27 @@ def earlier_told_is_undated(c: Candidate) -> None:
         (a.dep_ in {"aux", "auxpass"} and a.lower_ == "had" and v.tag_ == "VBN")
         or (a.dep_ == "advmod" and a.lower_ in EARLIER_ADVERBS and not a.ent_type_)
         for v in chain for a in v.children)
-    if told_earlier and date_for_clause(c.doc, c.token) is None:
-        c.undated = True
+    if not told_earlier or date_for_clause(c.doc, c.token) is not None:
+        return
+    if _own_report(verb):  # the day of the report, when it has one ("said Thursday it had seized")
+        said = date_for_clause(c.doc, verb.head)
+        if said is not None:
+            c.day = said.date
+        return
+    c.undated = True
+
+
+def _own_report(verb: Token) -> bool:
+    """A party reporting its own act in the past perfect of reported speech
+    ("the Israeli military said it had targeted a Hezbollah commander", "the
+    General Staff said its drones had struck a refinery"): the news of the
+    day, told in the tense the report shifts it to, not an earlier act."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_LEMMAS or verb.head.tag_ != "VBD":
+        return False
+    subject = subject_of(verb)
+    return subject is not None and (
+        subject.lower_ in {"it", "they", "we"}
+        or any(g.dep_ == "poss" and g.lower_ in {"its", "their", "our"} for g in subject.children))
 
 
 def _present_perfect(verb: Token, tags: set[str]) -> bool:

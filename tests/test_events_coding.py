@@ -1297,3 +1297,16 @@ def test_events_a_party_reporting_its_own_act_dates_it_by_the_report(coder, text
     # the past perfect of reported speech was read as an earlier act, and left undated
     [event] = coder(text, date="2025-03-03")
     assert event.date == day
+
+
+@pytest.mark.parametrize("text", [
+    "A doctor at the Dera health center in Ethiopia, who asked not to be named for security reasons, "
+    "said 34 people had died.",
+    "A Somali battalion commander spoke on condition of anonymity because he was not authorized to "
+    "talk to the media.",
+    '"There is no legal basis to reopen the count," Bolivian electoral tribunal president Oscar '
+    "Hassenteufel told a news conference in La Paz.",
+])
+def test_events_the_formulas_citing_a_source_are_no_events(coder, text):
+    # a request (to stay unnamed), a refused meeting (with the media) and a conference were coded
+    assert [e.event for e in coder(text, date="2025-08-21")] == []

@@ -180,6 +180,24 @@ def _is_background_noun(token: Token, lexicon: TriggerLexicon | None) -> bool:
     return False
 
 
+#: nouns of a speech setting: "told a news conference", "at a press briefing"
+PRESS_SETTINGS = {"conference", "briefing"}
+
+
+def _source_formula(token: Token) -> bool:
+    """The formulas by which news cites its sources, which report no event:
+    "who asked not to be named", "not authorized to talk to the media",
+    "told a news conference in La Paz"."""
+    lemma = token.lemma_.lower()
+    if lemma in {"ask", "request"} and _asks_anonymity(token):
+        return True
+    if lemma in {"talk", "speak", "comment"} and token.dep_ == "xcomp" \
+            and token.head.lemma_.lower() in {"authorize", "authorise", "allow", "permit"}:
+        return True
+    return lemma in PRESS_SETTINGS and any(c.dep_ == "compound" and c.lower_ in {"news", "press"}
+                                           for c in token.children)
+
+
 def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     for token in sent:
@@ -203,6 +221,8 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon | None = None) -> list[Tri
             # and what a document issued says is its author's ("a statement condemning")
             continue
         if token.pos_ != "VERB" and _is_background_noun(token, lexicon):
+            continue
+        if _source_formula(token):
             continue
         found.append(TriggerMatch(token, entry))
     _mark_governed(found)

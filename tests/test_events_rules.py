@@ -295,6 +295,11 @@ CASES = {
         "Turkish President Recep Tayyip Erdogan on Tuesday offered to host a new round of talks "
         "between Moscow and Kyiv in Istanbul.",
         [("AGREE", "", ["TUR"], ["RUS", "UKR"])], [("AGREE", "", ["TUR"], [])]),
+    "forces_freeing_captives_rescue": (
+        "Gunmen kidnapped 47 pupils in Nigeria's Sokoto state on Friday. On Monday, Nigerian "
+        "soldiers freed 19 of the kidnapped pupils.",
+        [("ASSAULT", "abduct", ["NGA"], ["NGA"]), ("AID", "", ["NGA"], ["NGA"])],
+        [("ASSAULT", "abduct", ["NGA"], ["NGA"]), ("RETREAT", "release", ["NGA"], ["NGA"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

@@ -516,6 +516,26 @@ def mediation_is_for_the_parties_between(c: Candidate) -> None:
         c.recipient = [e for e in c.records(found) if e.country]
 
 
+#: words of captivity at others' hands: the captives a state's forces free are rescued
+CAPTIVITY_LEMMAS = {"kidnap", "kidnapper", "kidnapping", "abduct", "abductor", "abduction",
+                    "hostage", "captor", "captive", "ransom"}
+#: sectors of a state's forces
+FORCE_SECTORS = {"MIL", "COP"}
+
+
+def forces_freeing_captives_rescue(c: Candidate) -> None:
+    """Captives of kidnappers or hostage-takers freed by a state's troops or
+    police ("soldiers tracked the kidnappers to the forest and freed the
+    children", "Ecuadorian troops free kidnapped mayor") are rescued: AID
+    (PLOVER 3.6, the annotation protocol), not a release by their captors
+    (RETREAT release)."""
+    if c.event != "RETREAT" or c.mode != "release" or not c.actor \
+            or not all(a.sector in FORCE_SECTORS for a in c.actor):
+        return
+    if _lemma_positions(c.doc, CAPTIVITY_LEMMAS):  # the story tells of captives held by others
+        c.event, c.mode, c.cameo = "AID", "", "07"
+
+
 #: what a party says or promises: aimed at others, not at the state it speaks for
 STATEMENT_TYPES = {"REQUEST", "AGREE", "THREATEN", "SUPPORT", "ACCUSE", "REJECT"}
 
@@ -1360,6 +1380,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("announced_aid_is_a_pledge", announced_aid_is_a_pledge),
     Rule("entity_records", entity_records, core=True),
     Rule("state_protest_is_a_complaint", state_protest_is_a_complaint),
+    Rule("forces_freeing_captives_rescue", forces_freeing_captives_rescue),
     Rule("mediation_is_for_the_parties_between", mediation_is_for_the_parties_between),
     Rule("missiles_into_the_sea_are_a_show", missiles_into_the_sea_are_a_show),
     Rule("own_state_is_no_addressee", own_state_is_no_addressee),

@@ -1310,3 +1310,12 @@ def test_events_a_party_reporting_its_own_act_dates_it_by_the_report(coder, text
 def test_events_the_formulas_citing_a_source_are_no_events(coder, text):
     # a request (to stay unnamed), a refused meeting (with the media) and a conference were coded
     assert [e.event for e in coder(text, date="2025-08-21")] == []
+
+
+def test_events_a_joined_verb_naming_a_party_of_its_own_is_a_second_act(coder):
+    # "thanked Oman" was folded into "welcomed the return" as one act
+    events = coder("The Saudi Foreign Ministry on Monday welcomed the return of its citizens and "
+                   "thanked Oman for its mediation.", date="2025-05-26")
+    support = {e.eventText: sorted(r.country for r in e.recipient) for e in events
+               if e.event == "SUPPORT"}
+    assert set(support) == {"welcomed", "thanked"} and support["thanked"] == ["OMN"]

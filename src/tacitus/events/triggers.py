@@ -279,7 +279,8 @@ def _mark_governed(found: list[TriggerMatch]) -> None:
             m.governed, m.governor, m.via = True, gov, path[-1]
         elif gov.entry.event == m.entry.event and not {"ccomp", "relcl", "parataxis"} & set(path) \
                 and (path[-1] == "conj" or _complement(path[-1], below)) \
-                and not _earlier_act_of_another(below, path) and not _told_as_another(m.token):
+                and not _earlier_act_of_another(below, path) and not _told_as_another(m.token) \
+                and not (path[-1] == "conj" and _another_party_named(m.token, gov.token)):
             m.governed, m.governor, m.via = True, gov, path[-1]  # one event, said twice
         elif path == ["pobj", "prep"] and below.lower_ in {"in", "during"} and m.token.pos_ == "NOUN" \
                 and {m.entry.event, gov.entry.event} <= FORCE_TYPES and gov.token.pos_ == "VERB" \
@@ -319,6 +320,20 @@ def _told_as_another(token: Token) -> bool:
     with Y") is a second event, not the first said twice."""
     nouns = [token] + [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     return any(g.dep_ == "amod" and g.lower_ in ANOTHER_WORDS for n in nouns for g in n.children)
+
+
+#: entity labels that name a party
+PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _another_party_named(token: Token, first: Token) -> bool:
+    """A verb joined to another of the same kind that names a party of its own
+    as its object ("welcomed the release and thanked Cuba and Norway"): a
+    second act, aimed at that party, not the first told twice."""
+    mine = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    theirs = [c for c in first.children if c.dep_ in {"dobj", "obj"}]
+    return any(o.ent_type_ in PARTY_LABELS for o in mine) and bool(theirs) \
+        and not any(t.ent_type_ == o.ent_type_ and t.lower_ == o.lower_ for t in theirs for o in mine)
 
 
 def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) -> bool:

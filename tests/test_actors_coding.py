@@ -500,3 +500,11 @@ def test_actors_a_body_owned_by_a_state_is_of_that_state(coder):
     [event] = coder("ISLAMABAD — Pakistan's Foreign Office on Wednesday accused the Taliban of "
                     "sheltering militants.", date="2025-10-15")
     assert [a.country for a in event.actor] == ["PAK"]
+
+
+def test_actors_it_is_the_body_named_before_the_noun_of_the_subject(coder):
+    # "it" went back to Rwanda, the subject of the sentence before
+    text = ("Rwanda denied the accusation. The U.N. peacekeeping mission in Congo, MONUSCO, said "
+            "Tuesday it was deploying additional troops and called on the M23 to cease all hostilities.")
+    events = coder(text, date="2024-02-20")
+    assert {e.event: [a.country for a in e.actor] for e in events}["REQUEST"] == ["IGO"]

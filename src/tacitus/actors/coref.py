@@ -102,7 +102,9 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
     subject, as "they" does ("The junta, led by Captain Ibrahim Traore, has
     turned to Russia for security support. It ordered French troops to
     leave": the junta, not Russia); a subject the parser made the root of a
-    sentence counts as one."""
+    sentence counts as one, and so does a body named before the noun of a
+    subject ("The U.N. peacekeeping mission in Congo said Tuesday it was
+    deploying": the U.N.)."""
     want = {"person"} if personal else {"org", "metonym", "country", "nominal", "group", "pair"}
     m = mentions[mi]
     speaker = _speaker_of(doc[m.head]) if doc is not None else None
@@ -133,7 +135,9 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
         elif not (p.kind in want or (personal and p.kind == "nominal" and not p.plural and p.role)):
             continue
         if not prefer_subject or doc[p.head].dep_ == "nsubj" \
-                or (doc[p.head].dep_ == "ROOT" and doc[p.head].pos_ in {"NOUN", "PROPN"}):
+                or (doc[p.head].dep_ == "ROOT" and doc[p.head].pos_ in {"NOUN", "PROPN"}) \
+                or (doc[p.head].dep_ in {"compound", "nmod", "poss"} and doc[p.head].head.dep_ == "nsubj"
+                    and doc[p.head].head.lemma_.lower() in ORGANISATION_NOUNS):
             # (a subject the parser made the root: "The junta, led by ..., seized power")
             return p.entity
         nearest = p.entity if nearest is None else nearest

@@ -508,3 +508,14 @@ def test_actors_it_is_the_body_named_before_the_noun_of_the_subject(coder):
             "Tuesday it was deploying additional troops and called on the M23 to cease all hostilities.")
     events = coder(text, date="2024-02-20")
     assert {e.event: [a.country for a in e.actor] for e in events}["REQUEST"] == ["IGO"]
+
+
+def test_actors_it_in_a_joined_main_clause_prefers_the_subject(coder):
+    # "it" took Ukraine, named last inside the first clause
+    text = ("Russia's Defense Ministry said its strikes on Wednesday targeted gas and energy "
+            "facilities supporting the operation of Ukraine's military-industrial complex and were a "
+            "response to Ukrainian attacks using U.S.-supplied ATACMS missiles, and it warned that "
+            "\"retaliatory measures will follow.\"")
+    events = coder(text, date="2025-01-16")
+    threat = next(e for e in events if e.event == "THREATEN")
+    assert [a.country for a in threat.actor] == ["RUS"]

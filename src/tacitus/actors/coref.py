@@ -116,8 +116,11 @@ def _antecedent(mentions: list[ActorMention], mi: int, personal: bool,
                 return p.entity
     chains = doc is not None and entities is not None and personal \
         and "person_pronoun_prefers_subject" not in disabled
+    clause = doc[m.head].head if doc is not None else None
+    while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # ("... said its strikes were a response, and it warned ...")
     it_main = not personal and "it_prefers_subject" not in disabled and doc is not None \
-        and doc[m.head].head.dep_ in {"ROOT", "ccomp"}  # ("... Saudi Arabia if it is attacked": the nearest)
+        and clause.dep_ in {"ROOT", "ccomp"}  # ("... Saudi Arabia if it is attacked": the nearest)
     prefer_subject = doc is not None and (m.plural or (
         (chains or it_main) and doc[m.head].dep_ in {"nsubj", "nsubjpass"}))
     nearest = None

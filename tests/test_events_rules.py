@@ -300,6 +300,10 @@ CASES = {
         "soldiers freed 19 of the kidnapped pupils.",
         [("ASSAULT", "abduct", ["NGA"], ["NGA"]), ("AID", "", ["NGA"], ["NGA"])],
         [("ASSAULT", "abduct", ["NGA"], ["NGA"]), ("RETREAT", "release", ["NGA"], ["NGA"])]),
+    "official_addressing_the_assumed_country_is_foreign": (
+        "MANILA, PHILIPPINES — Chinese coast guard ships fired water cannon at a Philippine vessel on "
+        "Saturday. Foreign Ministry spokesperson Lin Jian on Monday urged Manila to stop its "
+        "provocations.", None, None),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",
@@ -891,3 +895,20 @@ def test_events_rules_a_condemned_ambush_is_the_ambush_told_before(code):
             "soldiers. Hours later, a U.S. airstrike hit al-Shabab fighters near the town. Somalia's "
             "President Hassan Sheikh Mohamud condemned the ambush on Wednesday.")
     assert ("ACCUSE", "disapprove", ["SOM"], ["SOM"]) in code(text)
+
+
+def test_events_rules_an_official_urging_the_dateline_country_speaks_for_the_other(coder):
+    # the spokesperson took the dateline's country, and urged his own capital
+    text = CASES["official_addressing_the_assumed_country_is_foreign"][0]
+    pipe = coder.nlp.get_pipe("tacitus_events")
+
+    def demand(disabled=()):
+        pipe.disabled = frozenset(disabled)
+        try:
+            return next(e for e in coder(text, date="2024-09-02") if e.event == "REQUEST")
+        finally:
+            pipe.disabled = frozenset()
+
+    assert [a.country for a in demand().actor] == ["CHN"]
+    assert [a.country for a in demand({"official_addressing_the_assumed_country_is_foreign"}).actor] \
+        == ["PHL"]

@@ -2798,6 +2798,32 @@ def welcomed_act_is_its_doers(d: DocEvents) -> None:
             e.recipient = [dataclasses.replace(a) for a in done.actor if a.country]
 
 
+def official_addressing_the_assumed_country_is_foreign(d: DocEvents) -> None:
+    """An official whose country the text does not give, and is only assumed
+    from the dateline or the story ("Foreign Ministry spokesperson Lin Jian"
+    in a story from Manila), who demands from, accuses, rejects or threatens
+    that very country as a state ("urged Manila to stop its provocations"),
+    speaks for the story's other country: the one most named after it."""
+    entities = d.doc._.actor_entities or []
+    assumed = {e.name for e in entities if e.assumed and e.kind == "person"}
+    counts = d.doc._.text_countries or {}
+    for e in d.events:
+        if e.event not in STATEMENT_TYPES or not e.actor \
+                or not all(a.name in assumed and a.sector in STATE_SECTORS for a in e.actor):
+            continue
+        own = _known(e.actor)
+        if len(own) != 1:
+            continue
+        state = next(iter(own))
+        if not any(r.country == state and state in {countries().resolve(r.text), countries().capital(r.text)}
+                   for r in e.recipient):
+            continue
+        others = sorted(((n, c) for c, n in counts.items() if c != state and len(c) == 3
+                         and c not in {"IGO", "NGO", "IMG"}), reverse=True)
+        if others:
+            e.actor = [dataclasses.replace(a, country=others[0][1]) for a in e.actor]
+
+
 #: statements that answer someone: whom they answer can be left implicit
 ANSWERING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
@@ -2931,6 +2957,8 @@ DOC_RULES: list[Rule] = [
     Rule("one_meeting_per_day", one_meeting_per_day),
     Rule("condemned_attack_is_its_attackers", condemned_attack_is_its_attackers),
     Rule("welcomed_act_is_its_doers", welcomed_act_is_its_doers),
+    Rule("official_addressing_the_assumed_country_is_foreign",
+         official_addressing_the_assumed_country_is_foreign),
     Rule("statement_answers_counterpart", statement_answers_counterpart),
     Rule("statement_addresses_story_country", statement_addresses_story_country),
     Rule("joint_act_has_no_other_side", joint_act_has_no_other_side),

@@ -1319,3 +1319,13 @@ def test_events_a_joined_verb_naming_a_party_of_its_own_is_a_second_act(coder):
     support = {e.eventText: sorted(r.country for r in e.recipient) for e in events
                if e.event == "SUPPORT"}
     assert set(support) == {"welcomed", "thanked"} and support["thanked"] == ["OMN"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Kremlin said on Thursday it was open to talks with Ukraine.", "AGREE"),
+    ("Polish Foreign Minister Radoslaw Sikorski said he would raise the matter with EU foreign "
+     "ministers in Brussels on Monday.", "AGREE"),
+    ("Pakistan shut the Torkham border crossing with Afghanistan on Tuesday afternoon.", "COERCE"),
+])
+def test_events_lexicon_readiness_to_talk_raising_a_matter_and_shutting_a_crossing(coder, text, event):
+    assert [e.event for e in coder(text, date="2024-11-06")] == [event]

@@ -352,7 +352,7 @@ CASES = {
         "Hundreds protested outside the U.S. embassy in Baghdad on Friday.",
         [("PROTEST", "demo", ["IRQ"], ["USA"])], [("PROTEST", "demo", ["IRQ"], ["IRQ"])]),
     "dateline_places_the_story": (
-        "BEIJING — China accused the United States of interfering in its internal affairs.", None, None),
+        "BEIJING — China imposed sanctions on three U.S. defense firms on Friday.", None, None),
     "struck_place_is_the_scene": (
         "Russian forces shelled Kharkiv on Saturday.",
         [("ASSAULT", "heavy-weapons", ["RUS"], ["UKR"])], [("ASSAULT", "heavy-weapons", ["RUS"], [])]),

@@ -2694,11 +2694,14 @@ def scene_carries_over(d: DocEvents) -> None:
 
 
 def dateline_places_the_story(d: DocEvents) -> None:
-    """A story filed from a place ("BEIJING (AP) — China accused the United
-    States ...") has its statements and decisions there when nothing else
+    """A story filed from a place ("BEIJING (AP) — China imposed sanctions
+    on three U.S. firms ...") has its decisions there when nothing else
     places them and they plainly happen there: those of the parties of the
     dateline's country (docs/voa_gold.md: "the dateline places the story's
     events when nothing else does and the events plainly happen there").
+    A statement (an accusation, demand, rejection, threat, support or
+    promise) is placed only where the text says it was made ("a statement's
+    place is where it was made only if the text says so").
     What a party of another country says or does is not placed by where the
     reporter was, nor is an act of force, restraint, deployment, relief,
     withdrawal or protest, which happens at its scene ("Ukrainian forces
@@ -2708,7 +2711,8 @@ def dateline_places_the_story(d: DocEvents) -> None:
     if place is None or not place.country or place.kind == "local":
         return  # (a village the gazetteer lacks is where the story is told, not what its parties do)
     for e in d.events:
-        if e.location is None and _known(e.actor) == {place.country} and e.event not in SCENE_TYPES:
+        if e.location is None and _known(e.actor) == {place.country} and e.event not in SCENE_TYPES \
+                and e.event not in STATEMENT_TYPES:
             e.location = location_record(place)
 
 

@@ -912,3 +912,12 @@ def test_events_rules_an_official_urging_the_dateline_country_speaks_for_the_oth
     assert [a.country for a in demand().actor] == ["CHN"]
     assert [a.country for a in demand({"official_addressing_the_assumed_country_is_foreign"}).actor] \
         == ["PHL"]
+
+
+def test_events_rules_concern_over_the_incident_is_aimed_at_its_doer(code):
+    # the concern had no recipient, or the place's country
+    text = ("Chinese coast guard ships fired water cannon at a Philippine vessel near Scarborough "
+            "Shoal on Saturday. Japan and Australia expressed concern over the incident.")
+    assert ("ACCUSE", "disapprove", ["AUS", "JPN"], ["CHN"]) in code(text)
+    assert ("ACCUSE", "disapprove", ["AUS", "JPN"], ["CHN"]) not in code(
+        text, without="condemned_attack_is_its_attackers")

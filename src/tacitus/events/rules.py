@@ -2751,6 +2751,9 @@ def _act_referred_to(d: DocEvents, e: Event) -> Token | None:
     attack by gunmen")."""
     t = trigger_token(d.doc, e)
     obj = next((c for c in t.children if c.dep_ in {"dobj", "obj"}), None) if t is not None else None
+    if obj is not None and obj.lemma_.lower() in CONCERN_NOUNS:  # "expressed concern over the incident"
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in {"over", "about", "at"}
+                    for g in p.children if g.dep_ == "pobj"), None)
     if obj is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"}
                               for c in obj.children) \
             or any(c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN")
@@ -2760,10 +2763,17 @@ def _act_referred_to(d: DocEvents, e: Event) -> Token | None:
     return obj
 
 
+#: nouns of concern expressed "over" an act
+CONCERN_NOUNS = {"concern", "alarm", "outrage", "dismay", "regret"}
+#: nouns that refer to an act of force told before without naming it
+INCIDENT_NOUNS = {"incident", "confrontation", "clash", "encounter"}
+
+
 def condemned_attack_is_its_attackers(d: DocEvents) -> None:
-    """Condemning or deploring "the attack", "the strikes", "the killing"
-    with no attacker named in the phrase ("the UN coordinator condemned the
-    attack on the Kosti power station") is aimed at whoever the story has
+    """Condemning or deploring "the attack", "the strikes", "the killing", or
+    expressing concern over "the incident", with no attacker named in the
+    phrase ("the UN coordinator condemned the attack on the Kosti power
+    station") is aimed at whoever the story has
     said carried it out: the actor of the latest earlier attack told with the
     same word ("condemned the ambush": the ambush, not the airstrike told
     after it), else of the latest earlier attack, of a party of another
@@ -2772,10 +2782,12 @@ def condemned_attack_is_its_attackers(d: DocEvents) -> None:
         if e.event != "ACCUSE" or e.mode != "disapprove" or (obj := _act_referred_to(d, e)) is None:
             continue  # (blaming names whom it blames: "blamed the strike on the military")
         entry = match_entry(obj)
-        if entry is None or entry.event != "ASSAULT":
+        incident = obj.lemma_.lower() in INCIDENT_NOUNS  # (an incident: the latest act of force)
+        if not incident and (entry is None or entry.event != "ASSAULT"):
             continue
         own = _known(e.actor)
-        attacks = [p for p in reversed(d.events[:n]) if p.event == "ASSAULT" and _known(p.actor)
+        attacks = [p for p in reversed(d.events[:n]) if p.event in ({"ASSAULT", "COERCE"} if incident
+                                                                  else {"ASSAULT"}) and _known(p.actor)
                    and (not _known(p.actor) & own
                         or any(a.sector in ARMED_GROUP_SECTORS for a in p.actor))]
         word = _word_stem(obj.text)  # "condemned the ambush": the ambush, if one was told

@@ -304,6 +304,11 @@ CASES = {
         "MANILA, PHILIPPINES — Chinese coast guard ships fired water cannon at a Philippine vessel on "
         "Saturday. Foreign Ministry spokesperson Lin Jian on Monday urged Manila to stop its "
         "provocations.", None, None),
+    "charge_denied_by_its_party": (
+        "Azerbaijan accused Armenian forces on Wednesday of firing on its army positions, a charge "
+        "Armenia denied.",
+        [("ACCUSE", "allege", ["AZE"], ["ARM"]), ("REJECT", "", ["ARM"], ["AZE"])],
+        [("ACCUSE", "allege", ["AZE"], ["ARM"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

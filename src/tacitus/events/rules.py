@@ -47,7 +47,7 @@ from .targets import (_PLACE_NOUNS, PLACE_TARGETED, by_someone, clause_places, e
                       own_clause_places, place_as_recipient, place_in_phrase,
                       unidentified_attackers)
 from .quotations import quoted
-from .triggers import FORCE_TYPES, TriggerMatch, match_entry
+from .triggers import CHARGE_NOUNS, FORCE_TYPES, TriggerMatch, match_entry
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,22 @@ UNDERGOER_NOUNS = {"arrest", "detention", "custody", "imprisonment", "jailing", 
 
 #: acts done to someone, which a headline tells in the bare participle ("Reporter detained")
 UNDERGONE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "RETREAT"}
+
+
+def charge_denied_by_its_party(c: Candidate) -> None:
+    """A denial told as "..., a charge Armenia denied" (the parser makes "a
+    charge" the denial's subject): the party named beside the charge, or the
+    other subject of the denial, is who denies ("a claim Armenia's Defense
+    Ministry denied the same day")."""
+    if c.event != "REJECT" or c.actor_m:
+        return
+    subjects = [ch for ch in c.token.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+    charges = [sb for sb in subjects if sb.lemma_.lower() in CHARGE_NOUNS]
+    if not charges:
+        return
+    named = [sb for sb in subjects if sb not in charges]
+    named += [g for ch in charges for g in ch.children if g.dep_ in {"appos", "poss", "compound"}]
+    c.actor_m = [m for g in named for m in c.index.for_argument(g) if m not in c.recipient_m]
 
 
 def heading_participle_is_passive(c: Candidate) -> None:
@@ -1364,6 +1380,7 @@ def once_per_sentence(c: Candidate) -> bool:
 CANDIDATE_RULES: list[Rule] = [
     Rule("arguments", arguments, core=True),
     Rule("heading_participle_is_passive", heading_participle_is_passive),
+    Rule("charge_denied_by_its_party", charge_denied_by_its_party),
     Rule("undergoer_possessor_is_recipient", undergoer_possessor_is_recipient),
     Rule("held_party_undergoes", held_party_undergoes),
     Rule("event_said_twice", event_said_twice),

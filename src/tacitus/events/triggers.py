@@ -340,11 +340,17 @@ def _clause_before_its_answer(token: Token, governor: Token, path: list[str]) ->
     """A clause the parser hung as the complement of a verb after it whose
     object comes before it ("Islamabad accuses the Afghan Taliban of
     sheltering the group, a charge Kabul denies": "accuses" under "denies",
-    with "a charge" as its object): the words are an apposition, "a charge
-    [that] Kabul denies", and the clause is a sentence of its own, not what
-    is denied."""
+    with "a charge" as its object, or as its subject: "accused Armenian
+    forces of firing, a charge Armenia denied"): the words are an
+    apposition, "a charge [that] Kabul denies", and the clause is a
+    sentence of its own, not what is denied."""
     return path == ["ccomp"] and token.i < governor.i and any(
-        c.dep_ in {"dobj", "obj"} and token.i < c.i < governor.i for c in governor.children)
+        (c.dep_ in {"dobj", "obj"} or (c.dep_ == "nsubj" and c.lemma_.lower() in CHARGE_NOUNS))
+        and token.i < c.i < governor.i for c in governor.children)
+
+
+#: nouns by which a denial refers to the accusation before it: "..., a charge Armenia denied"
+CHARGE_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion"}
 
 
 #: words that open a clause telling of another time than the clause it modifies

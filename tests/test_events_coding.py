@@ -1329,3 +1329,9 @@ def test_events_a_joined_verb_naming_a_party_of_its_own_is_a_second_act(coder):
 ])
 def test_events_lexicon_readiness_to_talk_raising_a_matter_and_shutting_a_crossing(coder, text, event):
     assert [e.event for e in coder(text, date="2024-11-06")] == [event]
+
+
+def test_events_a_noun_of_fighting_has_no_unnamed_attackers(coder):
+    # "unidentified attackers" were coded as attacking the country of the place
+    text = "The vote came as fighting intensified around El Fasher, the capital of Sudan's North Darfur state."
+    assert [e.event for e in coder(text, date="2024-03-09")] == []

@@ -2075,10 +2075,20 @@ def protest_at_a_mission_targets_its_state(c: Candidate) -> None:
             return
 
 
+#: nouns of an attack someone carries out ("a roadside bombing"), as against
+#: nouns of fighting or of what is feared ("fighting intensified", "fear of reprisals")
+ACTS_OF_ATTACKERS = {"attack", "bombing", "blast", "explosion", "strike", "airstrike", "shelling",
+                     "ambush", "raid", "massacre", "assassination", "kidnapping", "abduction",
+                     "shooting", "killing", "bomb"}
+
+
 def unnamed_attackers(c: Candidate) -> None:
     """An attack "by gunmen" with no named attacker is by unidentified
-    attackers of the place's country."""
-    if not c.actor and c.event == "ASSAULT" and by_someone(c.token):
+    attackers of the place's country; a noun of fighting or of what is
+    feared ("fighting intensified around El Fasher", "for fear of
+    reprisals") names no attack of its own."""
+    if not c.actor and c.event == "ASSAULT" and by_someone(c.token) \
+            and (c.token.pos_ != "NOUN" or c.token.lemma_.lower() in ACTS_OF_ATTACKERS):
         c.actor = unidentified_attackers(c.place, c.token)
 
 

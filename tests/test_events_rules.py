@@ -309,6 +309,9 @@ CASES = {
         "Armenia denied.",
         [("ACCUSE", "allege", ["AZE"], ["ARM"]), ("REJECT", "", ["ARM"], ["AZE"])],
         [("ACCUSE", "allege", ["AZE"], ["ARM"])]),
+    "taking_ground_by_force_assaults": (
+        "M23 rebels captured the eastern Congolese city of Goma on Monday.",
+        [("ASSAULT", "", ["COD"], ["COD"])], [("COERCE", "seize", ["COD"], ["COD"])]),
     "joint_act_has_no_other_side": (
         "U.S. Secretary of State Marco Rubio spoke by phone on Monday with South Korean Foreign "
         "Minister Cho Tae-yul, and the two agreed to keep up pressure on Pyongyang.",

@@ -486,6 +486,33 @@ def offer_aims_at_what_it_offers(c: Candidate) -> None:
                     return
 
 
+#: what forces take by fighting: ground, not goods ("captured the town", "overran a base")
+GROUND_NOUNS = {"town", "city", "village", "base", "post", "position", "territory", "headquarters",
+                "district", "region", "area", "province", "capital", "stronghold", "outpost",
+                "checkpoint", "airport", "hill", "ground", "land", "part", "garrison", "camp"}
+#: verbs of taking ground by force
+CAPTURE_LEMMAS = {"capture", "overrun", "overran", "retake", "recapture", "seize", "take", "storm"}
+
+
+def taking_ground_by_force_assaults(c: Candidate) -> None:
+    """Forces capturing, overrunning or retaking a town, a base or positions
+    ("captured the eastern city of Goma", "overran an army post", "the army
+    said it had retaken the last RSF positions") fight for them: ASSAULT, as
+    the PLOVER GSR and the annotation protocol code it; seizing goods, ships
+    or buildings (a tanker, trawlers, ammunition) stays COERCE seize."""
+    if c.event != "COERCE" or c.mode != "seize" or c.token.lemma_.lower() not in CAPTURE_LEMMAS:
+        return
+    objects = [ch for ch in c.token.children if ch.dep_ in {"dobj", "obj"}]
+    if c.token.dep_ == "relcl" and c.token.head.pos_ in {"NOUN", "PROPN"}:
+        objects.append(c.token.head)  # ("the city of Goma, which the M23 seized")
+    for o in objects:
+        nouns = [o] + [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj"]
+        if any(n.lemma_.lower() in GROUND_NOUNS or n.ent_type_ in {"GPE", "LOC"} for n in nouns):
+            c.event, c.mode, c.cameo = "ASSAULT", "", "190"
+            return
+
+
 def seized_people_are_abducted(c: Candidate) -> None:
     """People seized by an armed group, a gang or unidentified gunmen ("gunmen
     seized two Chinese oil workers", "the mayor was seized by at least six
@@ -1402,6 +1429,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("missiles_into_the_sea_are_a_show", missiles_into_the_sea_are_a_show),
     Rule("own_state_is_no_addressee", own_state_is_no_addressee),
     Rule("seized_people_are_abducted", seized_people_are_abducted),
+    Rule("taking_ground_by_force_assaults", taking_ground_by_force_assaults),
     Rule("armed_arrival_deploys", armed_arrival_deploys),
     Rule("mode_from_governed_trigger", mode_from_governed_trigger),
     Rule("refused_cooperation_rejects", refused_cooperation_rejects),

@@ -234,7 +234,7 @@ CASES = {
         "Kenyan opposition parties rejected the new budget on Tuesday.",
         [("REJECT", "", ["KEN"], ["KEN"])], [("REJECT", "", ["KEN"], [])]),
     "background_mentions_dropped": (
-        "Fighting continued as Iraqi security forces attacked insurgents in Baghdad.",
+        "The shooting continued as Iraqi security forces attacked insurgents in Baghdad.",
         None, None),
     "speech_obligation_demands": (
         "The Bush administration declared that China must drop trade barriers.",

@@ -7,7 +7,9 @@
 Story gold (tests/data/gold/, docs/voa_gold.md): whole events at the type,
 dyad and full levels (see tacitus.evaluate_stories), on the dev half and, with
 --test, on the test half (scored only when figures are recorded: only its
-aggregate figures are printed); agreement is the second coding of 20 stories
+aggregate figures are printed), each level's F1 with its 95% interval from
+resampling the stories (tacitus.evaluate_intervals), and the interval of dev
+minus test; agreement is the second coding of 20 stories
 (second.jsonl) scored against the first (dev.jsonl + test.jsonl).
 
 benchmarks/accuracy.json holds the recorded figures; the CI test
@@ -52,11 +54,16 @@ def sentence_figures(report) -> dict:
 
 def story_figures(report) -> dict:
     """The recorded story-gold figures (see tacitus.evaluate_stories.StoryReport):
-    precision/recall/F1 and key recall at the type, dyad and full levels."""
+    precision/recall/F1 (with its 95% story-bootstrap interval) and key recall at
+    the type, dyad and full levels."""
+    from tacitus.evaluate_intervals import f1_intervals
+
     d = report.to_dict()
+    intervals = f1_intervals(report)
     figures = {"stories": d["stories"], "gold_events": d["gold_events"]}
     for level, f in d["levels"].items():
         figures[f"{level}_f1"] = f["f1"]
+        figures[f"{level}_f1_interval"] = [intervals[level].low, intervals[level].high]
         figures[f"{level}_precision"] = f["precision"]
         figures[f"{level}_recall"] = f["recall"]
         figures[f"{level}_key_recall"] = f["key_recall"]["accuracy"]
@@ -72,6 +79,8 @@ def _print(name: str, figures: dict, seconds: float, problems: list) -> None:
     for key, value in figures.items():
         if key == "per_type_f1":
             print("  per-type F1: " + ", ".join(f"{t} {v:.2f}" for t, v in sorted(value.items())))
+        elif key.endswith("_interval"):
+            print(f"  {key:28} {value[0]:.3f} - {value[1]:.3f}")
         else:
             print(f"  {key:28} {value:.3f}" if isinstance(value, float) else f"  {key:28} {value}")
     for p in problems:
@@ -90,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import tacitus
     from tacitus.evaluate import compare_codings, evaluate_file
+    from tacitus.evaluate_intervals import difference_intervals
     from tacitus.nlp import model_name
 
     coder = tacitus.load(args.model)
@@ -100,9 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     _print(f"PLOVER GSR dev ({args.dev.name})", record["dev"], time.perf_counter() - start,
            dev.problems)
     halves = [("voa_dev", VOA_DEV)] + ([("voa_test", VOA_TEST)] if args.test else [])
+    reports = {}
     for key, path in halves:
         start = time.perf_counter()
         story = evaluate_file(path, coder, args.stories)
+        reports[key] = story.report
         record[key] = story_figures(story.report)
         if key == "voa_test":  # the frozen half: level figures only
             record[key].pop("per_type_f1")
@@ -117,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         record["dev_minus_test"] = {
             level: record["voa_dev"][f"{level}_f1"] - record["voa_test"][f"{level}_f1"]
             for level in ("type", "dyad", "full")}
-        print("\n== dev minus test (F1): " + ", ".join(
-            f"{k} {v:+.3f}" for k, v in record["dev_minus_test"].items()))
+        gap = difference_intervals(reports["voa_dev"], reports["voa_test"])
+        record["dev_minus_test_interval"] = {
+            level: [i.low, i.high] for level, i in gap.items()}
+        print("\n== dev minus test (F1, 95% interval from resampling both halves' stories): "
+              + ", ".join(f"{k} {v:+.3f} ({gap[k].low:+.3f} - {gap[k].high:+.3f})"
+                          for k, v in record["dev_minus_test"].items()))
     if args.record:
         if not args.test:
             print("--record needs --test (the record holds the test figures)", file=sys.stderr)

@@ -103,8 +103,12 @@ def test_cli_eval_compare_scores_two_codings_of_the_same_stories(tmp_path):
     second.write_text(json.dumps(first) + "\n", encoding="utf-8")
     out = tmp_path / "agreement.json"
     result = run(str(STORY_GOLD), "--stories", str(STORY_TEXTS), "--compare", str(second),
-                 "--json", str(out))
+                 "--json", str(out), "--intervals")
     assert result.exit_code == 0, result.output
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["levels"]["type"]["tp"] == 2 and figures["levels"]["type"]["fn"] == 1
     assert figures["levels"]["full"]["tp"] == 1 and figures["levels"]["full"]["fp"] == 1
+    # one story: resampling it gives back its own figure
+    full = figures["f1_intervals"]["full"]
+    assert full["low"] == full["high"] == figures["levels"]["full"]["f1"]
+    assert "95% interval" in result.output

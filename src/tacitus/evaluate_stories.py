@@ -207,6 +207,9 @@ class StoryReport(TypeFigures):
     place_name: Rate
     stories: int = 0
     misses: list[StoryMiss] = field(default_factory=list)
+    #: the counts of each story at each level, in the order scored (for
+    #: intervals by resampling stories: tacitus.evaluate_intervals)
+    per_story: list[dict[str, TypeScore]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[StoryMiss]:
@@ -236,13 +239,17 @@ def _score(stories: Sequence[tuple[str, list[Scored], list[Scored]]]) -> StoryRe
     key_recall = {level: Rate() for level in LEVELS}
     place_country, place_name = Rate(), Rate()
     misses: list[StoryMiss] = []
+    per_story: list[dict[str, TypeScore]] = []
     for sid, gold, predicted in stories:
         pairs = {level: match(level, gold, predicted) for level in LEVELS}
+        counts = {level: TypeScore(tp=len(pair), fp=len(predicted) - len(pair),
+                                   fn=len(gold) - len(pair)) for level, pair in pairs.items()}
+        per_story.append(counts)
         for level, pair in pairs.items():
             s = levels[level]
-            s.tp += len(pair)
-            s.fn += len(gold) - len(pair)
-            s.fp += len(predicted) - len(pair)
+            s.tp += counts[level].tp
+            s.fn += counts[level].fn
+            s.fp += counts[level].fp
             for gi, g in enumerate(gold):
                 if g.key:
                     key_recall[level].add(gi in pair)
@@ -272,7 +279,7 @@ def _score(stories: Sequence[tuple[str, list[Scored], list[Scored]]]) -> StoryRe
                                         predicted[pi].source))
     return StoryReport(per_type=dict(per_type), levels=levels, key_recall=key_recall,
                        place_country=place_country, place_name=place_name,
-                       stories=len(stories), misses=misses)
+                       stories=len(stories), misses=misses, per_story=per_story)
 
 
 def score_stories(gold_stories: Iterable[GoldStory | dict],

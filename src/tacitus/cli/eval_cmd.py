@@ -15,6 +15,7 @@ from ..errors import TacitusError
 from ..evaluate import (
     Evaluation, SentenceReport, StoryReport, compare_codings, evaluate_gold, open_gold,
 )
+from ..evaluate_intervals import Interval, f1_intervals, intervals_dict
 from ..evaluate_metrics import Rate, TypeScore
 from . import main
 
@@ -41,9 +42,12 @@ LEVEL_NAMES = {"type": "type (type + actor)", "dyad": "dyad (+ recipient)",
               help="Instead of coding the texts, score this story gold file (another "
                    "annotator's coding; repeat for a coding split over files) against GOLD, "
                    "on the stories both code: inter-annotator agreement.")
+@click.option("--intervals", "with_intervals", is_flag=True,
+              help="Story gold: also give the 95% interval of each level's F1, from "
+                   "resampling the stories (bootstrap, 2000 resamples, seeded).")
 def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | None,
                  model: str | None, event_filter: str | None,
-                 codings: tuple[Path, ...]) -> None:
+                 codings: tuple[Path, ...], with_intervals: bool) -> None:
     """Code the texts of GOLD.jsonl and score the events against its gold.
 
     GOLD is sentence-level (lines with "text" and "event", as the PLOVER GSR
@@ -65,11 +69,17 @@ def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | N
             evaluation = _code_and_score(gold, stories, model, err, event_filter)
     except TacitusError as e:
         raise click.ClickException(str(e)) from None
+    intervals = None
+    if with_intervals and isinstance(evaluation.report, StoryReport) and evaluation.report.stories:
+        intervals = f1_intervals(evaluation.report)
     out = Console(width=max(Console().width, 100)) if not sys.stdout.isatty() else Console()
-    render(out, evaluation, show_errors)
+    render(out, evaluation, show_errors, intervals)
     if json_out is not None:
+        figures = evaluation.to_dict()
+        if intervals is not None:
+            figures["f1_intervals"] = intervals_dict(intervals)
         try:
-            json_out.write_text(json.dumps(evaluation.to_dict(), indent=2, ensure_ascii=False),
+            json_out.write_text(json.dumps(figures, indent=2, ensure_ascii=False),
                                 encoding="utf-8")
         except OSError as e:
             raise click.ClickException(f"{json_out}: cannot write the JSON report ({e})") from None
@@ -95,15 +105,17 @@ def _code_and_score(gold: Path, stories: str, model: str | None, err: Console,
                              lambda n: progress.advance(task, n))
 
 
-def render(console: Console, evaluation: Evaluation, show_errors: bool) -> None:
-    """Print the report of an evaluation as rich tables."""
+def render(console: Console, evaluation: Evaluation, show_errors: bool,
+           intervals: dict[str, Interval] | None = None) -> None:
+    """Print the report of an evaluation as rich tables (with the F1 intervals
+    of each level when given)."""
     report = evaluation.report
     console.print(Text(f"{evaluation.gold.path} ({evaluation.gold.format}-level gold)",
                        style="bold"))
     if isinstance(report, SentenceReport):
         _render_sentence_summary(console, report)
     else:
-        _render_story_summary(console, report)
+        _render_story_summary(console, report, intervals)
     console.print(_type_table(report.per_type))
     if isinstance(report, SentenceReport):
         console.print(_confusion_table(report.confusion))
@@ -151,14 +163,24 @@ def _render_sentence_summary(console: Console, r: SentenceReport) -> None:
                                   ("recipient sector accuracy", _rate(r.recipient_sector))]))
 
 
-def _render_story_summary(console: Console, r: StoryReport) -> None:
+def _render_story_summary(console: Console, r: StoryReport,
+                          intervals: dict[str, Interval] | None = None) -> None:
     table = Table(title=f"Whole events ({r.stories} stories, {r.levels['type'].support} gold events)")
-    for col in ("level", "precision", "recall", "F1", "tp / fp / fn", "key recall"):
+    columns = ["level", "precision", "recall", "F1"]
+    if intervals:
+        columns.append(f"F1 {next(iter(intervals.values())).confidence:.0%} interval")
+    for col in columns + ["tp / fp / fn", "key recall"]:
         table.add_column(col, justify="left" if col == "level" else "right")
     for level, s in r.levels.items():
-        table.add_row(LEVEL_NAMES[level], _f(s.precision), _f(s.recall), _f(s.f1),
-                      f"{s.tp} / {s.fp} / {s.fn}", _rate(r.key_recall[level]))
+        cells = [LEVEL_NAMES[level], _f(s.precision), _f(s.recall), _f(s.f1)]
+        if intervals:
+            cells.append(f"{_f(intervals[level].low)} - {_f(intervals[level].high)}")
+        table.add_row(*cells, f"{s.tp} / {s.fp} / {s.fn}", _rate(r.key_recall[level]))
     console.print(table)
+    if intervals:
+        console.print(Text("F1 intervals: the stories resampled with replacement "
+                           "(percentile bootstrap); they show how far the figure could move "
+                           "on other stories of the same kind.", style="dim"))
     console.print(_summary_table([
         ("place accuracy, country (full matches)", _rate(r.place_country)),
         ("place accuracy, name (full matches)", _rate(r.place_name)),

@@ -13,7 +13,10 @@ with the rule off, and the change in F1 at the type, dyad and full levels
 and in place accuracy (story gold) and in macro- and micro-F1 and actor and recipient country
 accuracy (GSR dev) is printed. A negative change means
 the rule earns that much; a rule whose removal costs nothing (or gains) does
-not pay for itself.
+not pay for itself. The last column names the story levels at which the
+change is larger than chance: the 95% interval of the paired difference,
+the dev stories resampled together with and without the rule
+(tacitus.evaluate_intervals), does not hold zero.
 
 The texts are parsed once; only the event coder runs again per rule (the
 splitter, title, mention, coreference and place finding rules need their own parse).
@@ -77,6 +80,7 @@ class Bench:
                               texts={a.id: a.text for a in self.story_articles})
         gsr = score_sentences(self.gsr_gold.records, sentences)
         out = {level: s.f1 for level, s in story.levels.items()}
+        out["report"] = story
         out["place_country"] = story.place_country.value
         out["place_name"] = story.place_name.value
         out["gsr_macro"] = gsr.macro_f1
@@ -162,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     from tacitus.actors.coref import COREF_RULES
     from tacitus.actors.mentions import MENTION_RULES
     from tacitus.events import modality
+    from tacitus.evaluate_intervals import paired_difference_intervals
     from tacitus.events.rules import ALL_RULES
     from tacitus.places import PLACE_FINDING_RULES
 
@@ -208,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
                 figures = bench.score()
         else:
             figures = bench.score(frozenset({name}))
-        rows.append((name, {k: figures[k] - base[k] for k in COLUMNS}))
-        print(f"{name:34} " + "  ".join(f"{k} {rows[-1][1][k]:+.3f}" for k in COLUMNS),
-              flush=True)
+        paired = paired_difference_intervals(figures["report"], base["report"])
+        beyond = ", ".join(level for level, i in paired.items() if 0.0 not in i) or "-"
+        rows.append((name, {k: figures[k] - base[k] for k in COLUMNS}, beyond))
+        print(f"{name:34} " + "  ".join(f"{k} {rows[-1][1][k]:+.3f}" for k in COLUMNS)
+              + f"  beyond chance: {beyond}", flush=True)
     lines = [
         f"Baseline: dev stories type {base['type']:.3f}, dyad {base['dyad']:.3f}, "
         f"full {base['full']:.3f} (F1), place country {base['place_country']:.3f}, "
@@ -221,11 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         "Change when the rule is switched off (negative: what the rule earns):",
         "",
         "| rule | type | dyad | full | place country | place name | GSR macro | GSR micro "
-        "| GSR actor | GSR recipient |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| GSR actor | GSR recipient | beyond chance (dev) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, d in rows:
-        lines.append(f"| {name} | " + " | ".join(f"{d[k]:+.3f}" for k in COLUMNS) + " |")
+    for name, d, beyond in rows:
+        lines.append(f"| {name} | " + " | ".join(f"{d[k]:+.3f}" for k in COLUMNS)
+                     + f" | {beyond} |")
     text = "\n".join(lines)
     print("\n" + text)
     print(f"\n({time.perf_counter() - start:.0f} s)")

@@ -56,9 +56,10 @@ def test_cli_eval_file_without_gold_records_is_a_clear_error(tmp_path):
 @pytest.mark.slow
 def test_cli_eval_sentence_gold_prints_report_and_writes_json(coder_ready, tmp_path):
     out = tmp_path / "figures.json"
-    result = run(str(SENTENCES), "--errors", "--json", str(out))
+    result = run(str(SENTENCES), "--errors", "--json", str(out), "--intervals")
     assert result.exit_code == 0, result.output
     assert "Per event type" in result.output and "macro precision / recall / F1" in result.output
+    assert "--intervals is for story gold" in result.output  # said, not silently dropped
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["format"] == "sentence" and figures["sentences"] == 3
     assert set(figures["per_type"]) >= {"AGREE", "COERCE", "CONSULT"}

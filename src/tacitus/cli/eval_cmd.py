@@ -70,7 +70,11 @@ def eval_command(gold: Path, stories: str, show_errors: bool, json_out: Path | N
     except TacitusError as e:
         raise click.ClickException(str(e)) from None
     intervals = None
-    if with_intervals and isinstance(evaluation.report, StoryReport) and evaluation.report.stories:
+    if with_intervals and not isinstance(evaluation.report, StoryReport):
+        err.print(Text("warning: --intervals is for story gold (it resamples stories); "
+                       f"{gold} is sentence-level gold, scored without intervals",
+                       style="yellow"), soft_wrap=True)
+    elif with_intervals and evaluation.report.stories:
         intervals = f1_intervals(evaluation.report)
     out = Console(width=max(Console().width, 100)) if not sys.stdout.isatty() else Console()
     render(out, evaluation, show_errors, intervals)

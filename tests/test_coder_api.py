@@ -43,6 +43,38 @@ def test_coder_title_is_coded_as_a_sentence_before_the_text(coder):
     assert "ASSAULT" not in [e.event for e in coder(text, date="2023-06-25", doc_id="goma")]
 
 
+def test_coder_headline_case_is_read_as_running_text():
+    from tacitus.coder import headline_case
+
+    body = ("North Korea fired two ballistic missiles on Friday after the U.S., South Korea "
+            "and Japan began drills, officials in Seoul said.")
+    title = "North Korea Fires Ballistic Missiles After US, South Korea, Japan Drills"
+    cased = headline_case(title, body)
+    assert cased == "North Korea fires ballistic missiles after US, South Korea, Japan drills"
+    assert len(cased) == len(title)  # offsets into the title hold
+    assert headline_case("U.S. HOUSE PANEL APPROVES TRADE BILL", "The panel met.") == \
+        "U.S. house panel approves trade bill"
+    assert headline_case("OPEC SAYS OUTPUT BELOW CEILING", "Members of OPEC met.") == \
+        "OPEC says output below ceiling"
+    # a title in sentence case is left as it is
+    title = "G7 urges Russia to accept ceasefire or face further sanctions"
+    assert headline_case(title, "Russia said no.") == title
+
+
+def test_coder_a_title_in_capitals_names_its_actor_right(coder):
+    text = ("Indonesian Energy Minister Subroto said OPEC output was below its ceiling. "
+            "He denied that OPEC was exceeding its agreed production ceiling.")
+    events = coder(text, date="1987-03-03", title="SUBROTO SAYS OPEC OUTPUT BELOW CEILING")
+    [denial] = [e for e in events if e.event == "REJECT"]
+    assert [(a.name, a.country) for a in denial.actor] == [("Subroto", "IDN")]
+    [attack] = coder("North Korea fired two ballistic missiles into the sea on Friday.",
+                     date="2024-07-12",
+                     title="North Korea Fires Ballistic Missiles After US, South Korea, Japan "
+                           "Drills")[:1]
+    assert attack.sentence == -1 and [a.name for a in attack.actor] == ["North Korea"]
+    assert attack.text.startswith("North Korea Fires")  # the title as written
+
+
 def test_coder_event_ids_are_stable(coder):
     text = "Police arrested dozens of protesters in Tehran on Sunday."
     a = [e.id for e in coder(text, date="2022-10-03", doc_id="x")]

@@ -247,6 +247,8 @@ CASES = {
         "Angry Fatah activists staged rallies in Gaza against their leader Mahmoud Abbas, "
         "saying he must resign.",
         None, None),
+    "title_told_again_is_one_event": (
+        "Haitian police shot dead the gang leader Arnel Joseph on Friday.", None, None),
     "one_event_per_occurrence": (
         "Al-Shabab militants attacked a hotel in Beledweyne on Tuesday. Witnesses said the "
         "al-Shabab militants attacked the hotel with explosives and guns.",
@@ -527,6 +529,22 @@ def test_events_rules_an_event_reported_twice_is_written_once(coder):
         assert len([e for e in coder(text, date=DATE) if e.event == "ASSAULT"]) == 2
     finally:
         pipe.disabled = frozenset()
+
+
+def test_events_rules_a_title_told_again_in_the_lead_is_one_event(coder):
+    title = "Police Kill Notorious Gang Leader in Haiti"  # another word than the lead's
+    text = CASES["title_told_again_is_one_event"][0] + " The weather was fine."
+    pipe = coder.nlp.get_pipe("tacitus_events")
+    [event] = [e for e in coder(text, date=DATE, title=title) if e.event == "ASSAULT"]
+    assert event.sentence == 0 and event.mentions == [-1, 0]  # the lead's report, the title kept
+    assert event.date == "2025-03-07" and [r.country for r in event.recipient] == ["HTI"]
+    pipe.disabled = frozenset({"title_told_again_is_one_event"})
+    try:
+        assert len([e for e in coder(text, date=DATE, title=title) if e.event == "ASSAULT"]) == 2
+    finally:
+        pipe.disabled = frozenset()
+    # an event of the title the story does not tell again stays
+    assert [e.sentence for e in coder("The weather was fine.", date=DATE, title=title)] == [-1]
 
 
 def test_events_rules_a_report_in_another_tense_is_the_same_event(coder):

@@ -99,6 +99,52 @@ def _is_heading(sentence: str) -> bool:
     return bool(sentence) and sentence[-1] not in ".!?\"\u201d\u2019)\u2026:;"
 
 
+#: a word of a headline: letters and the marks inside names ("U.S.", "Al-Shabab",
+#: "O'Brien"); a full stop only between letters or after a single letter
+_HEADLINE_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]|\.(?=[A-Za-z])|(?<=\b[A-Za-z])\.)*")
+
+
+#: what comes before a word that opens a sentence: the text's start, a line
+#: break, or a full stop, question or exclamation mark or colon (with quotes or a
+#: bracket between) after a word that is no abbreviation ("U.S. House", "Mr. Abe")
+_SENTENCE_OPENS = re.compile(
+    r"(?:^|\n|(?<![A-Z]\.[A-Z])(?<!\b(?:Mr|Ms|Dr|St))(?<!\bMrs)(?<!\b(?:Gen|Sen|Rep|Gov))[.!?:])"
+    r"[\s\"'\u201c\u2018(]*$")
+
+
+def headline_case(title: str, body: str) -> str:
+    """A title written in headline case ("UN Court Opens Maritime Dispute Hearing
+    Without Kenya", "U.S. HOUSE PANEL APPROVES TRADE BILL") as the parser reads
+    running text: its first word and the words the story's text writes with a
+    capital or in capitals where no sentence starts (names: "Kenya", "UN",
+    "Nakasone") keep their form, the others are lowercased. The model, trained
+    on running text, reads every capitalised word of a headline as a name
+    ("U.S. House Panel Approves Trade" became one organisation). A title in
+    sentence case is returned as it is. The length is kept, so offsets hold."""
+    words = list(_HEADLINE_WORD.finditer(title))
+    long = [m.group() for m in words[1:] if len(m.group()) > 3]
+    if len(long) < 2 or sum(w[0].isupper() for w in long) < 0.8 * len(long):
+        return title
+    names: dict[str, str] = {}
+    for m in _HEADLINE_WORD.finditer(body):
+        word = m.group()
+        if word[0].isupper() and not _SENTENCE_OPENS.search(body, max(0, m.start() - 12), m.start()):
+            names.setdefault(word.lower(), word)
+    capitals = sum(c.isupper() for c in title) > 0.8 * sum(c.isalpha() for c in title)
+    out = list(title)
+    for n, m in enumerate(words):
+        word = m.group()
+        if "." in word or (word.isupper() and len(word) > 1 and not capitals):
+            form = word  # "U.S.", and "UN" in a title not all in capitals: abbreviations
+        elif n == 0:  # a sentence starts with a capital
+            form = names.get(word.lower(), word[0] + word[1:].lower() if capitals else word)
+        else:
+            form = names.get(word.lower(), word.lower())
+        if len(form) == len(word):
+            out[m.start():m.end()] = form
+    return "".join(out)
+
+
 def _preset_sentence_starts(doc: Doc, starts: list[int]) -> None:
     """Mark the rule's sentence starts; the parser keeps preset boundaries
     (headlines and paragraphs stay apart) and may add more."""
@@ -207,6 +253,8 @@ class Coder:
         publication date, id, sentence starts and the countries its text names.
         A title is read as a sentence of its own before the text."""
         head = title_head(title)
+        if head:  # read as running text: "U.S. Panel Approves Bill" -> "U.S. panel approves bill"
+            head = title_head(headline_case(head[:-len(TITLE_SEPARATOR)], text))
         spans = ([(0, len(head) - len(TITLE_SEPARATOR))] if head else []) + [
             (s + len(head), e + len(head)) for s, e in split_sentences(text)]
         line = find_dateline(text)
@@ -238,6 +286,7 @@ class Coder:
         _preset_sentence_starts(doc, starts)
         doc._.sentence_starts = starts
         doc._.headings = [n for n, (s, e) in enumerate(spans) if _is_heading(text[s:e])]
+        doc._.titled = bool(head)  # the first sentence is the article's title
         doc._.published = _to_date(date)
         doc._.doc_id = doc_id
         # what the article is about, counted on the whole text (skipped sentences too)

@@ -56,6 +56,7 @@ _DOC_EXTENSIONS = {
     "text_countries": None,
     "sentence_starts": None,
     "headings": None,
+    "titled": False,
     "actor_mentions": None,
     "actor_entities": None,
     "dates": None,

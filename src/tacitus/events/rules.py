@@ -2561,6 +2561,37 @@ def one_event_per_occurrence(d: DocEvents) -> None:
 
 
 
+#: the sentences of a story's lead, which its title sums up
+LEAD_SENTENCES = 3
+
+
+def title_told_again_is_one_event(d: DocEvents) -> None:
+    """A title states in a few words the event its story then reports
+    ("Police Shoot and Kill Known Haitian Gang Leader After Jailbreak" before
+    "Arnel Joseph ... was killed in a gunfight with police"): an event of the
+    title and one of the same type in the lead (the first three sentences)
+    with an actor of the same country, and no other recipient or day, are one
+    event, whatever words each uses.
+    The story's report is kept (its arguments are the fuller ones), takes
+    what only the title names, and lists the title among its sentences."""
+    if not d.doc._.titled:
+        return
+    published = _published(d.doc)
+    body = [e for e in d.events if 0 < e.sentence <= LEAD_SENTENCES]
+    dropped: set[int] = set()
+    for t in (e for e in d.events if e.sentence == 0):
+        same = next((e for e in body if e.event == t.event
+                     and _known(e.actor) & _known(t.actor)
+                     and _compatible(_countries(e.recipient), _countries(t.recipient))
+                     and _compatible(_day_of(e, published), _day_of(t, published))), None)
+        if same is None:
+            continue
+        _merge_into(same, t, published)
+        same.mentions.sort()
+        dropped.add(id(t))
+    d.events = [e for e in d.events if id(e) not in dropped]
+
+
 def _side(a: Entity) -> str | None:
     """The side of one actor: "state" (a state body, or a country named as
     a whole), "armed" (rebels, gangs, gunmen), "society" (any other sector),
@@ -3046,6 +3077,7 @@ def territories_coded_with_their_state(d: DocEvents) -> None:
 
 DOC_RULES: list[Rule] = [
     Rule("one_event_per_occurrence", one_event_per_occurrence),
+    Rule("title_told_again_is_one_event", title_told_again_is_one_event),
     Rule("quoted_report_is_the_same_event", quoted_report_is_the_same_event),
     Rule("one_meeting_per_day", one_meeting_per_day),
     Rule("condemned_attack_is_its_attackers", condemned_attack_is_its_attackers),

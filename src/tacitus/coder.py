@@ -125,11 +125,14 @@ def headline_case(title: str, body: str) -> str:
     long = [m.group() for m in words[1:] if len(m.group()) > 3]
     if len(long) < 2 or sum(w[0].isupper() for w in long) < 0.8 * len(long):
         return title
+    wanted = {m.group().lower() for m in words}  # only the title's words are looked up
     names: dict[str, str] = {}
     for m in _HEADLINE_WORD.finditer(body):
         word = m.group()
-        if word[0].isupper() and not _SENTENCE_OPENS.search(body, max(0, m.start() - 12), m.start()):
-            names.setdefault(word.lower(), word)
+        key = word.lower()
+        if key in wanted and key not in names and word[0].isupper() \
+                and not _SENTENCE_OPENS.search(body, max(0, m.start() - 12), m.start()):
+            names[key] = word
     capitals = sum(c.isupper() for c in title) > 0.8 * sum(c.isalpha() for c in title)
     out = list(title)
     for n, m in enumerate(words):
@@ -252,9 +255,8 @@ class Coder:
         """Tokenize (sentences the gate rejects blanked) and set the doc's
         publication date, id, sentence starts and the countries its text names.
         A title is read as a sentence of its own before the text."""
-        head = title_head(title)
-        if head:  # read as running text: "U.S. Panel Approves Bill" -> "U.S. panel approves bill"
-            head = title_head(headline_case(head[:-len(TITLE_SEPARATOR)], text))
+        # a title in headline case is read as running text ("U.S. panel approves bill")
+        head = title_head(headline_case(title, text) if title else None)
         spans = ([(0, len(head) - len(TITLE_SEPARATOR))] if head else []) + [
             (s + len(head), e + len(head)) for s, e in split_sentences(text)]
         line = find_dateline(text)
